@@ -1,0 +1,98 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/config';
+import { errorBody, HttpErrorFilter } from './common/http-error.filter';
+import { JsonLogger } from './common/json-logger';
+import { requestContext } from './common/request-context';
+import { createValidationPipe } from './common/validation';
+
+/**
+ * Builds the whole HTTP application (used by `main.ts` and by the API specs): security headers, closed CORS,
+ * body limits, the validation pipe, the one error filter, OpenAPI at /api/docs, and the built frontend at /.
+ */
+export async function createApp(config: AppConfig, logger = new JsonLogger(config.logLevel)): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    logger,
+    bodyParser: false,
+    abortOnError: false,
+  });
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(requestContext(logger));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // Angular component styles are injected as <style> elements
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          upgradeInsecureRequests: config.publicUrl.startsWith('https:') ? [] : null,
+        },
+      },
+      strictTransportSecurity: config.publicUrl.startsWith('https:'),
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
+  if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: true });
+  app.use(cookieParser());
+  app.use('/api', express.json({ limit: config.bodyLimit }));
+  app.use('/api', (req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpErrorFilter(logger));
+
+  const openApi = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Sanad API')
+      .setDescription('Cyberharassment case handling for Moroccan school resource teams. Errors: { statusCode, code, message }.')
+      .setVersion('0.1.0')
+      .addCookieAuth('sanad_session')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, openApi, { jsonDocumentUrl: 'api/docs-json' });
+
+  serveFrontend(app, config);
+  // errors raised by Express middleware (body parser) before Nest's pipeline
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const body = errorBody(error, req, logger);
+    if (!res.headersSent) res.status(body.statusCode).json(body);
+  });
+  return app;
+}
+
+function serveFrontend(app: NestExpressApplication, config: AppConfig): void {
+  const index = join(config.frontendDir, 'index.html');
+  if (!existsSync(index)) return;
+  // hashed bundles are immutable; index.html must always be revalidated
+  app.use(
+    express.static(config.frontendDir, {
+      index: false,
+      setHeaders: (res, file) => res.setHeader('Cache-Control', /\.[0-9a-z]{8,}\.(js|css|woff2?)$/i.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    }),
+  );
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path.startsWith('/api')) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}

@@ -1,0 +1,37 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { ID, INSTANT, DATE, jsonText } from '../database/columns';
+
+/**
+ * The stored projection of a case, for fast lists. The truth is the event log (`case_events`);
+ * every write appends an event and updates this row in the same transaction.
+ */
+@Entity('cases')
+export class CaseRecord {
+  @PrimaryColumn(ID) id: string;
+  @Column({ ...ID }) schoolId: string;
+  /** human reference, unique within the school: `2026-0007` */
+  @Column({ type: 'varchar', length: 20 }) reference: string;
+  @Column({ type: 'varchar', length: 200 }) title: string;
+  @Column(DATE) occurredOn: string;
+  @Column({ type: 'varchar', length: 40 }) state: string;
+  @Column({ type: 'varchar', length: 80 }) protocolId: string;
+  @Column({ type: 'varchar', length: 20 }) protocolVersion: string;
+  /** seq of the last event: the optimistic-concurrency token */
+  @Column({ type: 'integer' }) lastEventSeq: number;
+  @Column({ ...ID }) createdById: string;
+  @Column(INSTANT) createdAt: string;
+  @Column(INSTANT) updatedAt: string;
+}
+
+/** One append-only event of a case. Never updated, never deleted (corrections are new events). */
+@Entity('case_events')
+export class CaseEvent {
+  @PrimaryColumn(ID) id: string;
+  @Column({ ...ID }) caseId: string;
+  @Column({ type: 'integer' }) seq: number;
+  @Column({ type: 'varchar', length: 40 }) type: string;
+  @Column({ type: 'text', transformer: jsonText }) payload: Record<string, unknown>;
+  @Column({ ...ID }) actorId: string;
+  @Column({ type: 'varchar', length: 20 }) actorRole: string;
+  @Column(INSTANT) at: string;
+}

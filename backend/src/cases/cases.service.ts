@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { DomainError } from '../common/domain-error';
+import type { SessionUser } from '../common/request-context';
+import { nowIso } from '../database/columns';
+import { User } from '../users/user.entity';
+import { CaseEvent, CaseRecord } from './case.entities';
+import type { CasePageDto, CaseSummaryDto } from './dto/case-summary.dto';
+import type { CreateCaseDto } from './dto/create-case.dto';
+import { PROTOCOL_PIN } from './protocol-pin';
+
+/** The school whose cases this user works on; access rule for every case query. */
+function schoolScope(user: SessionUser): string {
+  if (!user.schoolId || !['team_member', 'coordinator', 'principal'].includes(user.role)) throw new DomainError('NO_SCHOOL_SCOPE');
+  return user.schoolId;
+}
+
+@Injectable()
+export class CasesService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async list(user: SessionUser, page: number, pageSize: number): Promise<CasePageDto> {
+    const schoolId = schoolScope(user);
+    const qb = this.db
+      .getRepository(CaseRecord)
+      .createQueryBuilder('c')
+      .where('c.schoolId = :schoolId', { schoolId })
+      .orderBy('c.createdAt', 'DESC')
+      .addOrderBy('c.reference', 'DESC');
+    const [rows, total] = await qb
+      .clone()
+      .offset((page - 1) * pageSize)
+      .limit(pageSize)
+      .getManyAndCount();
+    const authors = await this.authors(rows.map((r) => r.createdById));
+    return { items: rows.map((r) => this.toSummary(r, authors)), total, page, pageSize };
+  }
+
+  /** Opens a case: the projection row and its first event, in one transaction. Retries if two staff create at once. */
+  async create(user: SessionUser, dto: CreateCaseDto): Promise<CaseSummaryDto> {
+    const schoolId = schoolScope(user);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const record = await this.db.transaction((m) => this.insertCase(m, user, schoolId, dto));
+        return this.toSummary(record, await this.authors([record.createdById]));
+      } catch (error) {
+        if (attempt < 5 && error instanceof QueryFailedError && /unique|duplicate/i.test(error.message)) continue;
+        throw error;
+      }
+    }
+  }
+
+  private async insertCase(m: EntityManager, user: SessionUser, schoolId: string, dto: CreateCaseDto): Promise<CaseRecord> {
+    const at = nowIso();
+    const year = at.slice(0, 4);
+    const last = await m
+      .getRepository(CaseRecord)
+      .createQueryBuilder('c')
+      .select('MAX(c.reference)', 'max')
+      .where('c.schoolId = :schoolId AND c.reference LIKE :prefix', { schoolId, prefix: `${year}-%` })
+      .getRawOne<{ max: string | null }>();
+    const next = last?.max ? Number(last.max.slice(5)) + 1 : 1;
+    const record: CaseRecord = {
+      id: randomUUID(),
+      schoolId,
+      reference: `${year}-${String(next).padStart(4, '0')}`,
+      title: dto.title,
+      occurredOn: dto.occurredOn,
+      state: PROTOCOL_PIN.initialState,
+      protocolId: PROTOCOL_PIN.id,
+      protocolVersion: PROTOCOL_PIN.version,
+      lastEventSeq: 1,
+      createdById: user.id,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await m.insert(CaseRecord, record);
+    await m.insert(CaseEvent, {
+      id: randomUUID(),
+      caseId: record.id,
+      seq: 1,
+      type: 'case_created',
+      payload: { title: dto.title, occurredOn: dto.occurredOn, protocolId: record.protocolId, protocolVersion: record.protocolVersion },
+      actorId: user.id,
+      actorRole: user.role,
+      at,
+    });
+    return record;
+  }
+
+  private async authors(ids: string[]): Promise<Map<string, User>> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Map();
+    const users = await this.db.getRepository(User).createQueryBuilder('u').where('u.id IN (:...ids)', { ids: unique }).getMany();
+    return new Map(users.map((u) => [u.id, u]));
+  }
+
+  private toSummary(r: CaseRecord, authors: Map<string, User>): CaseSummaryDto {
+    return {
+      id: r.id,
+      reference: r.reference,
+      title: r.title,
+      occurredOn: r.occurredOn,
+      state: r.state,
+      createdAt: r.createdAt,
+      createdBy: { id: r.createdById, displayName: authors.get(r.createdById)?.displayName ?? '' },
+    };
+  }
+}

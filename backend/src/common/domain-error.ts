@@ -1,0 +1,47 @@
+import type { MessageKey } from './messages';
+
+/** The HTTP status each stable error code maps to. One place; the filter reads it. */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  AUTH_REQUIRED: 401,
+  AUTH_INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  CSRF_HEADER_MISSING: 403,
+  NO_SCHOOL_SCOPE: 403,
+  NOT_FOUND: 404,
+  CASE_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  AUTH_TOO_MANY_ATTEMPTS: 429,
+  INTERNAL_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const satisfies Partial<Record<MessageKey, number>>;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface FieldError {
+  field: string;
+  /** message key, translated by the filter */
+  code: MessageKey;
+}
+
+/**
+ * The one error type services throw. It carries a stable code; the HTTP filter turns it into
+ * `{ statusCode, code, message, details? }` with the message in the user's language.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly details: FieldError[] = [],
+  ) {
+    super(code);
+    this.name = 'DomainError';
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}

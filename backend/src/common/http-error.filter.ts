@@ -1,0 +1,83 @@
+import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError, ERROR_STATUS, type ErrorCode } from './domain-error';
+import type { JsonLogger } from './json-logger';
+import { isMessageKey, pickLang, translate } from './messages';
+
+const STATUS_CODES: Record<number, ErrorCode> = {
+  400: 'VALIDATION_FAILED',
+  401: 'AUTH_REQUIRED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'AUTH_TOO_MANY_ATTEMPTS',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+/** Turns anything thrown (domain error, framework error, body-parser error, bug) into a domain error. */
+export function toDomainError(error: unknown): DomainError | null {
+  if (error instanceof DomainError) return error;
+  const type = (error as { type?: unknown } | null)?.type;
+  if (type === 'entity.parse.failed') return new DomainError('MALFORMED_JSON');
+  if (type === 'entity.too.large') return new DomainError('PAYLOAD_TOO_LARGE');
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new DomainError('UNSUPPORTED_MEDIA_TYPE');
+  if (error instanceof HttpException) {
+    const code = STATUS_CODES[error.getStatus()];
+    return code ? new DomainError(code) : null;
+  }
+  return null;
+}
+
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  details?: { field: string; code: string; message: string }[];
+  requestId?: string;
+}
+
+export function errorBody(error: unknown, req: Request, logger: JsonLogger): ErrorBody {
+  const lang = pickLang(req.header('accept-language'));
+  const domain = toDomainError(error);
+  if (!domain) {
+    logger.error(error instanceof Error ? error : String(error), undefined, 'HttpErrorFilter');
+    return {
+      statusCode: ERROR_STATUS.INTERNAL_ERROR,
+      code: 'INTERNAL_ERROR',
+      message: translate('INTERNAL_ERROR', lang),
+      requestId: req.requestId,
+    };
+  }
+  const body: ErrorBody = {
+    statusCode: domain.status,
+    code: domain.code,
+    message: translate(domain.code, lang),
+    requestId: req.requestId,
+  };
+  if (domain.details.length) {
+    body.details = domain.details.map((d) => ({
+      field: d.field,
+      code: d.code,
+      message: translate(isMessageKey(d.code) ? d.code : 'validation.invalid', lang),
+    }));
+  }
+  return body;
+}
+
+/** The one HTTP error filter: `{ statusCode, code, message }`, message in the user's language, no stack traces. */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  constructor(private readonly logger: JsonLogger) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request>();
+    const res = ctx.getResponse<Response>();
+    const body = errorBody(error, req, this.logger);
+    if (res.headersSent) return;
+    res.status(body.statusCode).json(body);
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * Every user-visible message of the API, in the three languages of the app. Keys are stable error codes
+ * (upper case) or validation message keys (dotted). A spec checks that every entry has fr, ar and en.
+ */
+export type Lang = 'fr' | 'ar' | 'en';
+export const LANGS: readonly Lang[] = ['fr', 'ar', 'en'];
+
+type Catalogue = Record<string, Record<Lang, string>>;
+
+export const MESSAGES = {
+  // --- error codes ---
+  VALIDATION_FAILED: {
+    fr: 'Certaines informations sont manquantes ou incorrectes.',
+    ar: 'بعض المعلومات ناقصة أو غير صحيحة.',
+    en: 'Some information is missing or incorrect.',
+  },
+  MALFORMED_JSON: {
+    fr: 'La requête est illisible (JSON invalide).',
+    ar: 'تعذرت قراءة الطلب (JSON غير صالح).',
+    en: 'The request could not be read (invalid JSON).',
+  },
+  PAYLOAD_TOO_LARGE: {
+    fr: 'La requête est trop volumineuse.',
+    ar: 'حجم الطلب كبير جدًا.',
+    en: 'The request is too large.',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    fr: 'Format de requête non pris en charge.',
+    ar: 'صيغة الطلب غير مدعومة.',
+    en: 'Unsupported request format.',
+  },
+  NOT_FOUND: {
+    fr: 'Cette ressource est introuvable.',
+    ar: 'هذا المورد غير موجود.',
+    en: 'This resource was not found.',
+  },
+  METHOD_NOT_ALLOWED: {
+    fr: 'Cette action n’est pas autorisée ici.',
+    ar: 'هذا الإجراء غير مسموح به هنا.',
+    en: 'This action is not allowed here.',
+  },
+  AUTH_REQUIRED: {
+    fr: 'Veuillez vous connecter pour continuer.',
+    ar: 'يرجى تسجيل الدخول للمتابعة.',
+    en: 'Please sign in to continue.',
+  },
+  AUTH_INVALID_CREDENTIALS: {
+    fr: 'Adresse e-mail ou mot de passe incorrect.',
+    ar: 'البريد الإلكتروني أو كلمة المرور غير صحيحة.',
+    en: 'Incorrect email address or password.',
+  },
+  AUTH_TOO_MANY_ATTEMPTS: {
+    fr: 'Trop de tentatives. Réessayez dans quelques minutes.',
+    ar: 'محاولات كثيرة جدًا. أعد المحاولة بعد بضع دقائق.',
+    en: 'Too many attempts. Try again in a few minutes.',
+  },
+  CSRF_HEADER_MISSING: {
+    fr: 'Requête refusée : en-tête de sécurité manquant.',
+    ar: 'تم رفض الطلب: ترويسة الأمان مفقودة.',
+    en: 'Request refused: security header missing.',
+  },
+  FORBIDDEN: {
+    fr: 'Vous n’avez pas accès à cette ressource.',
+    ar: 'ليس لديك صلاحية الوصول إلى هذا المورد.',
+    en: 'You do not have access to this resource.',
+  },
+  NO_SCHOOL_SCOPE: {
+    fr: 'Votre compte n’est rattaché à aucun établissement : aucun dossier à afficher.',
+    ar: 'حسابك غير مرتبط بأي مؤسسة: لا توجد ملفات لعرضها.',
+    en: 'Your account is not attached to a school: there are no cases to show.',
+  },
+  CASE_NOT_FOUND: {
+    fr: 'Dossier introuvable.',
+    ar: 'الملف غير موجود.',
+    en: 'Case not found.',
+  },
+  CONFLICT: {
+    fr: 'Quelqu’un a modifié ces données entre-temps. Rechargez puis recommencez.',
+    ar: 'قام شخص آخر بتعديل هذه البيانات في الأثناء. أعد التحميل ثم حاول مجددًا.',
+    en: 'Someone changed this data in the meantime. Reload and try again.',
+  },
+  INTERNAL_ERROR: {
+    fr: 'Une erreur inattendue est survenue. Rien n’a été enregistré ; réessayez.',
+    ar: 'حدث خطأ غير متوقع. لم يُحفظ أي شيء؛ أعد المحاولة.',
+    en: 'An unexpected error occurred. Nothing was saved; please try again.',
+  },
+  SERVICE_UNAVAILABLE: {
+    fr: 'Le service est momentanément indisponible.',
+    ar: 'الخدمة غير متاحة مؤقتًا.',
+    en: 'The service is temporarily unavailable.',
+  },
+  // --- validation messages (field level) ---
+  'validation.unknownField': {
+    fr: 'Ce champ n’est pas attendu.',
+    ar: 'هذا الحقل غير متوقع.',
+    en: 'This field is not expected.',
+  },
+  'validation.invalid': {
+    fr: 'Cette valeur n’est pas valide.',
+    ar: 'هذه القيمة غير صالحة.',
+    en: 'This value is not valid.',
+  },
+  'auth.email.required': {
+    fr: 'Saisissez votre adresse e-mail.',
+    ar: 'أدخل بريدك الإلكتروني.',
+    en: 'Enter your email address.',
+  },
+  'auth.password.required': {
+    fr: 'Saisissez votre mot de passe.',
+    ar: 'أدخل كلمة المرور.',
+    en: 'Enter your password.',
+  },
+  'case.title.required': {
+    fr: 'Saisissez un titre pour le dossier.',
+    ar: 'أدخل عنوانًا للملف.',
+    en: 'Enter a title for the case.',
+  },
+  'case.title.length': {
+    fr: 'Le titre doit contenir entre 3 et 200 caractères.',
+    ar: 'يجب أن يتكون العنوان من 3 إلى 200 حرف.',
+    en: 'The title must be between 3 and 200 characters.',
+  },
+  'case.occurredOn.required': {
+    fr: 'Saisissez la date des faits.',
+    ar: 'أدخل تاريخ الوقائع.',
+    en: 'Enter the date of the facts.',
+  },
+  'case.occurredOn.format': {
+    fr: 'Saisissez une date réelle au format AAAA-MM-JJ.',
+    ar: 'أدخل تاريخًا صحيحًا بالصيغة YYYY-MM-DD.',
+    en: 'Enter a real date in the format YYYY-MM-DD.',
+  },
+  'case.occurredOn.future': {
+    fr: 'La date des faits ne peut pas être dans le futur.',
+    ar: 'لا يمكن أن يكون تاريخ الوقائع في المستقبل.',
+    en: 'The date of the facts cannot be in the future.',
+  },
+  'query.page.invalid': {
+    fr: 'Le numéro de page doit être un entier positif.',
+    ar: 'يجب أن يكون رقم الصفحة عددًا صحيحًا موجبًا.',
+    en: 'The page number must be a positive whole number.',
+  },
+  'query.pageSize.invalid': {
+    fr: 'La taille de page doit être comprise entre 1 et 100.',
+    ar: 'يجب أن يكون حجم الصفحة بين 1 و100.',
+    en: 'The page size must be between 1 and 100.',
+  },
+} satisfies Catalogue;
+
+export type MessageKey = keyof typeof MESSAGES;
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(MESSAGES, key);
+}
+
+export function translate(key: MessageKey, lang: Lang): string {
+  return MESSAGES[key][lang];
+}
+
+/** Picks fr, ar or en from an Accept-Language header; French, the schools' working language, by default. */
+export function pickLang(acceptLanguage: string | undefined): Lang {
+  if (!acceptLanguage) return 'fr';
+  const ranked = acceptLanguage
+    .split(',')
+    .map((part, index) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      const weight = q ? Number(q.slice(2)) : 1;
+      return { lang: tag.toLowerCase().split('-')[0], weight: Number.isFinite(weight) ? weight : 0, index };
+    })
+    .filter((entry) => entry.weight > 0)
+    .sort((a, b) => b.weight - a.weight || a.index - b.index);
+  for (const entry of ranked) {
+    if ((LANGS as readonly string[]).includes(entry.lang)) return entry.lang as Lang;
+  }
+  return 'fr';
+}

@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import type { JsonLogger } from './json-logger';
+
+export interface SessionUser {
+  id: string;
+  role: string;
+  schoolId: string | null;
+  regionId: string | null;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    requestId: string;
+    user?: SessionUser;
+    sessionId?: string;
+  }
+}
+
+const SAFE_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** Gives every request an id (kept from X-Request-Id when it looks safe), echoes it, and logs one line per request. */
+export function requestContext(logger: JsonLogger) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const incoming = req.header('x-request-id');
+    req.requestId = incoming && SAFE_ID.test(incoming) ? incoming : randomUUID();
+    res.setHeader('X-Request-Id', req.requestId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      logger.event(res.statusCode >= 500 ? 'error' : 'info', 'request', {
+        reqId: req.requestId,
+        method: req.method,
+        // the path only: query strings may carry search terms typed by staff
+        path: req.path,
+        status: res.statusCode,
+        durationMs: Math.round(durationMs * 10) / 10,
+        userId: req.user?.id,
+      });
+    });
+    next();
+  };
+}

@@ -1,0 +1,61 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  const base = { NODE_ENV: 'test' };
+
+  it('works with no settings at all outside production', () => {
+    const c = loadConfig(base);
+    expect(c.port).toBe(3000);
+    expect(c.database.type).toBe('better-sqlite3');
+    expect(c.seedDemo).toBeTrue();
+    expect(c.corsOrigins).toEqual([]);
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set', () => {
+    expect(loadConfig({ ...base, DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/sanad' }).database.type).toBe('postgres');
+  });
+
+  const cases: [Record<string, string>, string][] = [
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ PUBLIC_URL: 'not a url' }, 'PUBLIC_URL'],
+    [{ SEED_DEMO: 'maybe' }, 'SEED_DEMO'],
+    [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET'],
+    [{ CORS_ORIGINS: 'ftp://x' }, 'CORS_ORIGINS'],
+    [{ BODY_LIMIT: 'lots' }, 'BODY_LIMIT'],
+    [{ HOST: 'a b' }, 'HOST'],
+  ];
+  for (const [env, variable] of cases) {
+    it(`stops with a one-line message naming ${variable} for ${JSON.stringify(env)}`, () => {
+      try {
+        loadConfig({ ...base, ...env });
+        fail('expected a ConfigError');
+      } catch (e) {
+        expect(e instanceof ConfigError).toBeTrue();
+        expect((e as ConfigError).variable).toBe(variable);
+        expect((e as Error).message).toContain(variable);
+        expect((e as Error).message).not.toContain('\n');
+      }
+    });
+  }
+
+  describe('in production', () => {
+    const prod = { NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), MASTER_KEY_FILE: '/etc/sanad/master.key' };
+
+    it('needs a session secret', () => {
+      expect(() => loadConfig({ ...prod, SESSION_SECRET: '' })).toThrowMatching((e: Error) => e.message.includes('SESSION_SECRET'));
+    });
+
+    it('needs a master key location', () => {
+      expect(() => loadConfig({ ...prod, MASTER_KEY_FILE: '' })).toThrowMatching((e: Error) => e.message.includes('MASTER_KEY_FILE'));
+    });
+
+    it('never loads demo data', () => {
+      expect(loadConfig(prod).seedDemo).toBeFalse();
+      expect(() => loadConfig({ ...prod, SEED_DEMO: 'true' })).toThrowMatching((e: Error) => e.message.includes('SEED_DEMO'));
+    });
+  });
+});

@@ -1,0 +1,161 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+
+/** The repository root, found from this file's place in `backend/dist/src/config/` or `backend/src/config/`. */
+export const REPO_ROOT = resolve(__dirname, __dirname.includes(`${join('dist', 'src')}`) ? '../../../..' : '../../..');
+
+export type NodeEnv = 'development' | 'production' | 'test';
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  host: string;
+  port: number;
+  publicUrl: string;
+  dataDir: string;
+  database: { type: 'better-sqlite3'; path: string } | { type: 'postgres'; url: string };
+  sessionSecret: string;
+  sessionTtlHours: number;
+  masterKeyFile: string;
+  logLevel: LogLevel;
+  seedDemo: boolean;
+  corsOrigins: string[];
+  frontendDir: string;
+  bodyLimit: string;
+}
+
+/** A wrong or missing setting: the message names the variable and fits on one line. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`Configuration error: ${variable} ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${raw}")`);
+  }
+  return raw as T;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(name, `must be a whole number between ${min} and ${max} (got "${raw}")`);
+  }
+  return Number(raw);
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['true', '1', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['false', '0', 'no'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(name, `must be true or false (got "${raw}")`);
+}
+
+function url(env: Env, name: string, fallback: string, protocols: string[]): string {
+  const raw = env[name];
+  const value = raw === undefined || raw === '' ? fallback : raw;
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new ConfigError(name, `must be a URL (got "${value}")`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  }
+  return value.replace(/\/+$/, '');
+}
+
+function path(base: string, value: string): string {
+  return isAbsolute(value) ? value : resolve(base, value);
+}
+
+/**
+ * Reads and validates the environment once, at boot. The only reader of process.env in the backend.
+ * Outside production, defaults let `npm start` work with no settings at all; in production every secret
+ * must be given explicitly.
+ */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const production = nodeEnv === 'production';
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const host = env.HOST && env.HOST !== '' ? env.HOST : '127.0.0.1';
+  if (!/^[\w.:-]+$/.test(host)) throw new ConfigError('HOST', `must be a host name or IP address (got "${host}")`);
+  const dataDir = path(REPO_ROOT, env.DATA_DIR || 'data');
+
+  let database: AppConfig['database'];
+  if (env.DATABASE_URL) {
+    url(env, 'DATABASE_URL', '', ['postgres:', 'postgresql:']);
+    database = { type: 'postgres', url: env.DATABASE_URL };
+  } else {
+    const sqlitePath = env.SQLITE_PATH || join(dataDir, 'sanad.sqlite');
+    database = { type: 'better-sqlite3', path: sqlitePath === ':memory:' ? sqlitePath : path(REPO_ROOT, sqlitePath) };
+  }
+
+  let sessionSecret = env.SESSION_SECRET ?? '';
+  if (sessionSecret && sessionSecret.length < 32) {
+    throw new ConfigError('SESSION_SECRET', 'must be at least 32 characters long');
+  }
+  if (!sessionSecret) {
+    if (production) throw new ConfigError('SESSION_SECRET', 'is required when NODE_ENV=production');
+    sessionSecret = nodeEnv === 'test' ? 'test-only-session-secret-not-for-real-use' : devSecret(dataDir);
+  }
+
+  const masterKeyFile = path(REPO_ROOT, env.MASTER_KEY_FILE || join(dataDir, 'keys', 'master.key'));
+  if (production && !env.MASTER_KEY_FILE) {
+    throw new ConfigError('MASTER_KEY_FILE', 'is required when NODE_ENV=production (keep the key outside the data directory)');
+  }
+
+  const seedDemo = bool(env, 'SEED_DEMO', !production);
+  if (production && seedDemo) throw new ConfigError('SEED_DEMO', 'cannot be true when NODE_ENV=production');
+
+  const corsOrigins = (env.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of corsOrigins) url({ CORS_ORIGINS: origin }, 'CORS_ORIGINS', '', ['http:', 'https:']);
+
+  const bodyLimit = env.BODY_LIMIT || '100kb';
+  if (!/^\d+(b|kb|mb)$/i.test(bodyLimit)) throw new ConfigError('BODY_LIMIT', `must look like 100kb or 1mb (got "${bodyLimit}")`);
+
+  return {
+    nodeEnv,
+    host,
+    port,
+    publicUrl: url(env, 'PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']),
+    dataDir,
+    database,
+    sessionSecret,
+    sessionTtlHours: integer(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30),
+    masterKeyFile,
+    logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),
+    seedDemo,
+    corsOrigins,
+    frontendDir: path(REPO_ROOT, env.FRONTEND_DIR || join('frontend', 'dist', 'browser')),
+    bodyLimit,
+  };
+}
+
+/** Outside production, a random secret is created once and kept in the data directory (mode 0600). */
+function devSecret(dataDir: string): string {
+  const file = join(dataDir, 'keys', 'session.secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600);
+  return secret;
+}

@@ -1,0 +1,54 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '../config/config';
+import { CaseEvent, CaseRecord } from '../cases/case.entities';
+import { Session } from '../auth/session.entity';
+import { Province, Region, School } from '../organisation/organisation.entities';
+import { User } from '../users/user.entity';
+import { Init1763800000000 } from './migrations/1763800000000-init';
+
+export const ENTITIES = [Region, Province, School, User, Session, CaseRecord, CaseEvent];
+/** In order. Add new migrations at the end; never edit one that has shipped. */
+export const MIGRATIONS = [Init1763800000000];
+
+/**
+ * SQLite is tuned for safety: WAL, synchronous=FULL (an acknowledged write survives power loss),
+ * a busy timeout, and foreign keys on. Checked at start by `checkSqlitePragmas`.
+ */
+export function dataSourceOptions(config: AppConfig): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: false } as const;
+  if (config.database.type === 'postgres') {
+    return { ...common, type: 'postgres', url: config.database.url, extra: { max: 10 } };
+  }
+  const path = config.database.path;
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: path,
+    enableWAL: path !== ':memory:',
+    prepareDatabase: (db: { pragma: (sql: string) => unknown }) => {
+      db.pragma('busy_timeout = 5000');
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+    },
+  };
+}
+
+export function createDataSource(config: AppConfig): DataSource {
+  return new DataSource(dataSourceOptions(config));
+}
+
+/** Refuses to run on a SQLite file whose safety settings are not what we asked for. */
+export async function checkSqlitePragmas(ds: DataSource): Promise<void> {
+  if (ds.options.type !== 'better-sqlite3') return;
+  const rows = (await ds.query('PRAGMA foreign_keys')) as { foreign_keys: number }[];
+  const sync = (await ds.query('PRAGMA synchronous')) as { synchronous: number }[];
+  if (rows[0]?.foreign_keys !== 1) throw new Error('SQLite: foreign_keys is not ON');
+  if (sync[0]?.synchronous !== 2) throw new Error('SQLite: synchronous is not FULL');
+  if (ds.options.database !== ':memory:') {
+    const mode = (await ds.query('PRAGMA journal_mode')) as { journal_mode: string }[];
+    if (mode[0]?.journal_mode !== 'wal') throw new Error('SQLite: journal_mode is not WAL');
+  }
+}

@@ -1,0 +1,25 @@
+import type { AppConfig } from '../config/config';
+import type { JsonLogger } from '../common/json-logger';
+import { DEMO_LOGINS, seedDemo, seedReference } from '../seeding/seeder';
+import { checkSqlitePragmas, createDataSource } from './data-source';
+
+/** Applies pending migrations, then reference data, then (outside production, if enabled) demo data. */
+export async function prepareDatabase(config: AppConfig, logger: JsonLogger): Promise<void> {
+  const db = createDataSource(config);
+  await db.initialize();
+  try {
+    await checkSqlitePragmas(db);
+    const applied = await db.runMigrations({ transaction: 'each' });
+    logger.event('info', 'database.migrated', { applied: applied.map((m) => m.name), database: config.database.type });
+    const ref = await seedReference(db);
+    logger.event('info', 'database.seeded.reference', { ...ref });
+    if (config.seedDemo) {
+      const demo = await seedDemo(db);
+      logger.event('info', 'database.seeded.demo', { ...demo });
+    }
+  } finally {
+    await db.destroy();
+  }
+}
+
+export { DEMO_LOGINS };

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { demoData, referenceData } from '@sanad/seeds';
+import type { DataSource, EntityManager, ObjectLiteral, EntityTarget } from 'typeorm';
+import { hashPassword } from '../auth/auth.service';
+import { CaseEvent, CaseRecord } from '../cases/case.entities';
+import { PROTOCOL_PIN } from '../cases/protocol-pin';
+import { Province, Region, School } from '../organisation/organisation.entities';
+import { User } from '../users/user.entity';
+
+export interface SeedReport {
+  inserted: number;
+  updated: number;
+}
+
+/** Inserts rows that are missing; for reference data also brings changed names up to date. Never deletes. */
+async function upsertReference<T extends ObjectLiteral & { id: string }>(m: EntityManager, entity: EntityTarget<T>, rows: T[], report: SeedReport) {
+  const repo = m.getRepository(entity);
+  for (const row of rows) {
+    const existing = await repo.findOneBy({ id: row.id } as never);
+    if (!existing) {
+      await repo.insert(row as never);
+      report.inserted++;
+    } else if (Object.keys(row).some((k) => (existing as Record<string, unknown>)[k] !== (row as Record<string, unknown>)[k])) {
+      await repo.update(row.id, row as never);
+      report.updated++;
+    }
+  }
+}
+
+/** Reference data (regions, provinces): always, production included. Idempotent. */
+export async function seedReference(db: DataSource): Promise<SeedReport> {
+  const report = { inserted: 0, updated: 0 };
+  await db.transaction(async (m) => {
+    await upsertReference(m, Region, referenceData.regions, report);
+    await upsertReference(m, Province, referenceData.provinces, report);
+  });
+  return report;
+}
+
+/**
+ * Demo schools, accounts and cases: only outside production. Inserts what is missing and never touches
+ * existing rows, so running it again changes nothing and loses nothing (a changed demo password stays changed).
+ */
+export async function seedDemo(db: DataSource): Promise<SeedReport> {
+  const report = { inserted: 0, updated: 0 };
+  const missingUsers: typeof demoData.users = [];
+  for (const u of demoData.users) if (!(await db.getRepository(User).existsBy({ id: u.id }))) missingUsers.push(u);
+  const passwordHash = missingUsers.length ? await hashPassword(demoData.password) : '';
+  await db.transaction(async (m) => {
+    for (const s of demoData.schools) {
+      if (!(await m.existsBy(School, { id: s.id }))) {
+        await m.insert(School, s);
+        report.inserted++;
+      }
+    }
+    for (const u of missingUsers) {
+      await m.insert(User, { ...u, email: u.email.toLowerCase(), passwordHash, active: true, createdAt: new Date().toISOString() });
+      report.inserted++;
+    }
+    for (const c of demoData.cases) {
+      if (await m.existsBy(CaseRecord, { id: c.id })) continue;
+      const author = demoData.users.find((u) => u.id === c.createdById);
+      await m.insert(CaseRecord, {
+        ...c,
+        state: PROTOCOL_PIN.initialState,
+        protocolId: PROTOCOL_PIN.id,
+        protocolVersion: PROTOCOL_PIN.version,
+        lastEventSeq: 1,
+        updatedAt: c.createdAt,
+      });
+      await m.insert(CaseEvent, {
+        id: randomUUID(),
+        caseId: c.id,
+        seq: 1,
+        type: 'case_created',
+        payload: { title: c.title, occurredOn: c.occurredOn, protocolId: PROTOCOL_PIN.id, protocolVersion: PROTOCOL_PIN.version, demo: true },
+        actorId: c.createdById,
+        actorRole: author?.role ?? 'team_member',
+        at: c.createdAt,
+      });
+      report.inserted++;
+    }
+  });
+  return report;
+}
+
+export const DEMO_LOGINS = (): { email: string; role: string; school: string }[] =>
+  demoData.users.map((u) => ({
+    email: u.email,
+    role: u.role,
+    school: demoData.schools.find((s) => s.id === u.schoolId)?.nameFr ?? referenceData.regions.find((r) => r.id === u.regionId)?.nameFr ?? '',
+  }));
