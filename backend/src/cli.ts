@@ -7,7 +7,7 @@ import { prepareDatabase } from './database/prepare';
 const USAGE = 'usage: node backend/dist/src/cli.js <migrate|migrate:revert|migrate:show|seed>';
 
 /** Database maintenance from the command line: `npm run migrate`, `npm run seed`. */
-async function run(command: string | undefined): Promise<void> {
+async function run(command: string = ''): Promise<void> {
   const config = loadConfig();
   const logger = new JsonLogger(config.logLevel === 'silent' ? 'silent' : 'info');
   switch (command) {

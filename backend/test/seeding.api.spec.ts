@@ -9,7 +9,7 @@ async function counts(t: TestApp): Promise<Record<string, number>> {
   try {
     const out: Record<string, number> = {};
     for (const table of ['regions', 'provinces', 'schools', 'users', 'cases', 'case_events']) {
-      const rows = (await db.query(`SELECT COUNT(*) AS n FROM ${table}`)) as { n: number | string }[];
+      const rows = await db.query<{ n: number | string }[]>(`SELECT COUNT(*) AS n FROM ${table}`);
       out[table] = Number(rows[0].n);
     }
     return out;

@@ -43,12 +43,12 @@ export function createDataSource(config: AppConfig): DataSource {
 /** Refuses to run on a SQLite file whose safety settings are not what we asked for. */
 export async function checkSqlitePragmas(ds: DataSource): Promise<void> {
   if (ds.options.type !== 'better-sqlite3') return;
-  const rows = (await ds.query('PRAGMA foreign_keys')) as { foreign_keys: number }[];
-  const sync = (await ds.query('PRAGMA synchronous')) as { synchronous: number }[];
+  const rows = await ds.query<{ foreign_keys: number }[]>('PRAGMA foreign_keys');
+  const sync = await ds.query<{ synchronous: number }[]>('PRAGMA synchronous');
   if (rows[0]?.foreign_keys !== 1) throw new Error('SQLite: foreign_keys is not ON');
   if (sync[0]?.synchronous !== 2) throw new Error('SQLite: synchronous is not FULL');
   if (ds.options.database !== ':memory:') {
-    const mode = (await ds.query('PRAGMA journal_mode')) as { journal_mode: string }[];
+    const mode = await ds.query<{ journal_mode: string }[]>('PRAGMA journal_mode');
     if (mode[0]?.journal_mode !== 'wal') throw new Error('SQLite: journal_mode is not WAL');
   }
 }

@@ -18,10 +18,10 @@ async function upsertReference<T extends ObjectLiteral & { id: string }>(m: Enti
   for (const row of rows) {
     const existing = await repo.findOneBy({ id: row.id } as never);
     if (!existing) {
-      await repo.insert(row as never);
+      await repo.insert(row);
       report.inserted++;
     } else if (Object.keys(row).some((k) => (existing as Record<string, unknown>)[k] !== (row as Record<string, unknown>)[k])) {
-      await repo.update(row.id, row as never);
+      await repo.update(row.id, row);
       report.updated++;
     }
   }

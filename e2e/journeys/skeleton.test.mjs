@@ -1,0 +1,104 @@
+// The walking skeleton, as a teacher lives it: sign in, see her school's cases, open a new case, find it
+// again after a reload; in French by default, in Arabic right-to-left, and on a 360 px phone.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { launchBrowser } from '../support/browser.mjs';
+import { startServer } from '../support/server.mjs';
+
+const SHOTS = join(import.meta.dirname, '..', 'screenshots');
+const PASSWORD = 'Sanad-demo-2026!';
+mkdirSync(SHOTS, { recursive: true });
+
+describe('walking skeleton', () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function signIn(page, email) {
+    await page.goto(server.url + '/');
+    await page.getByTestId('login-email').fill(email);
+    await page.getByTestId('login-password').fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('new-case-button').waitFor();
+  }
+
+  test('a signed-out visitor is sent to sign-in, in French, and a wrong password is explained', async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url + '/cases');
+    await page.waitForURL(/\/sign-in/);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
+    assert.equal(await page.evaluate(() => document.documentElement.dir), 'ltr');
+    await page.getByTestId('login-email').fill('enseignante@demo.sanad.ma');
+    await page.getByTestId('login-password').fill('not-the-password');
+    await page.getByTestId('login-submit').click();
+    const summary = page.getByTestId('error-summary');
+    await summary.waitFor();
+    assert.match(await summary.innerText(), /incorrect/i);
+    await page.screenshot({ path: join(SHOTS, 'sign-in-error-fr.png') });
+    await page.close();
+  });
+
+  test('a teacher signs in, sees her school cases, creates one and finds it after a reload', async () => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+    await signIn(page, 'enseignante@demo.sanad.ma');
+    const rows = page.getByTestId('case-row');
+    await rows.first().waitFor();
+    const listText = await page.locator('main').innerText();
+    assert.match(listText, /Rumeurs diffusées sur TikTok/);
+    assert.doesNotMatch(listText, /Snapchat après un match/, 'a case of another school must not show');
+    await page.screenshot({ path: join(SHOTS, 'case-list-fr.png') });
+
+    await page.getByTestId('new-case-button').click();
+    await page.getByTestId('case-submit').click();
+    await page.getByTestId('error-summary').waitFor();
+    assert.match(await page.getByTestId('error-summary').innerText(), /titre/i);
+
+    const title = `Faux profil Facebook — e2e ${Date.now()}`;
+    await page.getByTestId('case-title').fill(title);
+    await page.getByTestId('case-occurred-on').fill('2026-11-03');
+    await page.getByTestId('case-submit').click();
+    await page.waitForURL(/\/cases\/?(\?.*)?$/);
+    await page.getByText(title).waitFor();
+
+    await page.reload();
+    await page.getByText(title).waitFor();
+    await page.close();
+  });
+
+  test('Arabic switches the whole layout right-to-left and the choice is kept', async () => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+    await signIn(page, 'directrice@demo.sanad.ma');
+    await page.getByTestId('lang-ar').click();
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'ar');
+    assert.equal(await page.evaluate(() => getComputedStyle(document.body).direction), 'rtl');
+    assert.match(await page.getByTestId('new-case-button').innerText(), /[\u0600-\u06FF]/);
+    await page.screenshot({ path: join(SHOTS, 'case-list-ar.png') });
+    await page.reload();
+    await page.getByTestId('new-case-button').waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
+    await page.getByTestId('lang-fr').click();
+    await page.waitForFunction(() => document.documentElement.dir === 'ltr');
+    await page.close();
+  });
+
+  test('on a 360 px phone the list fits without horizontal scrolling', async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    await signIn(page, 'enseignante@demo.sanad.ma');
+    await page.getByTestId('case-row').first().waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+    await page.screenshot({ path: join(SHOTS, 'case-list-phone-fr.png'), fullPage: true });
+    await page.close();
+  });
+});
