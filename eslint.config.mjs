@@ -10,7 +10,7 @@ const typeAware = ['backend', 'protocols', 'seeds', 'templates'].map((pkg) => ({
 // the frontend brings its own Angular rules; until it has them, it is not linted from here
 let frontend = [{ ignores: ['frontend/**'] }];
 try {
-  frontend = (await import('./frontend/eslint.config.mjs')).default;
+  frontend = (await import('./frontend/eslint.config.js')).default;
 } catch (error) {
   if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
 }

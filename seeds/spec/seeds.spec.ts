@@ -1,4 +1,4 @@
-import { checkSeeds, demoData, referenceData } from '../src';
+import { calendarFor, checkSeeds, demoData, referenceData } from '../src';
 
 const all = () => ({ ...referenceData, ...demoData });
 
@@ -34,6 +34,19 @@ describe('seed data', () => {
     const problems = checkSeeds({ ...s, password: 'short', users: [{ ...s.users[0], schoolId: null }, ...s.users.slice(1)] });
     expect(problems).toContain('users[0]: role team_member needs a school');
     expect(problems).toContain('users.password: demo password shorter than 12 characters');
+  });
+
+  it('has a sound calendar and reports a period that ends before it starts', () => {
+    const s = all();
+    expect(checkSeeds(s)).toEqual([]);
+    const broken = { ...s.calendar, publicHolidays: [{ from: '2026-05-02', to: '2026-05-01', label: 'x' }] };
+    expect(checkSeeds({ ...s, calendar: broken })).toContain('calendar.publicHolidays[0]: ends before it starts');
+  });
+
+  it('builds an academy calendar from national holidays', () => {
+    const cal = calendarFor('RSK');
+    expect(cal.weekendDays).toEqual([0, 6]);
+    expect(cal.holidays.some((h) => h.from === '2026-11-18')).toBeTrue();
   });
 
   it('has demo cases in two schools so that scoping can be shown', () => {

@@ -1,4 +1,4 @@
-import type { CaseSeed, ProvinceSeed, RegionSeed, SchoolSeed, UserSeed } from './index';
+import type { CalendarSeed, CaseSeed, ProvinceSeed, RegionSeed, SchoolSeed, UserSeed } from './index';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ARABIC = /[\u0600-\u06FF]/;
@@ -11,6 +11,7 @@ interface Seeds {
   users: UserSeed[];
   cases: CaseSeed[];
   password: string;
+  calendar?: CalendarSeed;
 }
 
 /** Returns every problem found in the seed files (empty when they are sound). */
@@ -70,6 +71,20 @@ export function checkSeeds(s: Seeds): string[] {
     if (Number.isNaN(Date.parse(c.createdAt)) || new Date(c.createdAt).toISOString() !== c.createdAt) problems.push(`cases[${i}].createdAt: not an ISO instant`);
     if (c.createdAt.slice(0, 10) < c.occurredOn) problems.push(`cases[${i}]: created before the facts occurred`);
   });
+  if (s.calendar) {
+    const c = s.calendar;
+    if (!c.weekendDays.every((d) => Number.isInteger(d) && d >= 0 && d <= 6)) problems.push('calendar.weekendDays: days are 0 (Sunday) to 6 (Saturday)');
+    const periods: [string, { from: string; to: string; label: string }][] = c.publicHolidays.map((h, i) => [`calendar.publicHolidays[${i}]`, h]);
+    for (const [code, r] of Object.entries(c.regions)) {
+      if (!s.regions.some((x) => x.code === code)) problems.push(`calendar.regions.${code}: unknown region code`);
+      r.schoolHolidays.forEach((h, i) => periods.push([`calendar.regions.${code}.schoolHolidays[${i}]`, h]));
+    }
+    for (const [where, h] of periods) {
+      if (!DATE.test(h.from) || !DATE.test(h.to) || Number.isNaN(Date.parse(h.from)) || Number.isNaN(Date.parse(h.to))) problems.push(`${where}: from/to must be dates`);
+      else if (h.to < h.from) problems.push(`${where}: ends before it starts`);
+      if (!h.label.trim()) problems.push(`${where}: missing label`);
+    }
+  }
   if (s.password.length < 12) problems.push('users.password: demo password shorter than 12 characters');
   return problems;
 }

@@ -3,6 +3,7 @@ import provinces from '../data/reference/provinces.json';
 import schools from '../data/demo/schools.json';
 import demoUsers from '../data/demo/users.json';
 import demoCases from '../data/demo/cases.json';
+import calendar from '../data/reference/calendar.json';
 
 export interface RegionSeed { id: string; code: string; nameFr: string; nameAr: string; nameEn: string }
 export interface ProvinceSeed extends RegionSeed { regionId: string }
@@ -18,11 +19,28 @@ export interface UserSeed {
 }
 export interface CaseSeed { id: string; schoolId: string; reference: string; title: string; occurredOn: string; createdById: string; createdAt: string }
 
+export interface HolidaySeed { from: string; to: string; label: string; approximate?: boolean }
+export interface CalendarSeed {
+  weekendDays: number[];
+  utcOffsetMinutes: number;
+  publicHolidays: HolidaySeed[];
+  /** per academy (region code): its school holiday periods */
+  regions: Record<string, { schoolHolidays: HolidaySeed[] }>;
+}
+
 /** Reference data: loaded everywhere, production included. Stable ids; applied idempotently. */
 export const referenceData = {
   regions: regions as RegionSeed[],
   provinces: provinces as ProvinceSeed[],
+  calendar: calendar as CalendarSeed,
 };
+
+/** The calendar of an academy: weekends, national public holidays and that academy's school holidays. */
+export function calendarFor(regionCode: string | null): { weekendDays: number[]; utcOffsetMinutes: number; holidays: HolidaySeed[] } {
+  const c = referenceData.calendar;
+  const school = regionCode ? (c.regions[regionCode]?.schoolHolidays ?? []) : [];
+  return { weekendDays: c.weekendDays, utcOffsetMinutes: c.utcOffsetMinutes, holidays: [...c.publicHolidays, ...school] };
+}
 
 /** Demo data: never loaded in production. Every demo account shares one password, printed at start. */
 export const demoData = {

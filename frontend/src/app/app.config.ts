@@ -1,0 +1,39 @@
+import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
+import {
+  ApplicationConfig,
+  inject,
+  isDevMode,
+  provideAppInitializer,
+  provideBrowserGlobalErrorListeners,
+  provideZonelessChangeDetection,
+} from '@angular/core';
+import { TitleStrategy, provideRouter, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
+import { provideTransloco } from '@jsverse/transloco';
+import { routes } from './app.routes';
+import { apiInterceptor } from './core/api.interceptor';
+import { DEFAULT_LANG, LANGUAGES } from './core/language';
+import { LanguageService } from './core/language.service';
+import { TranslatedTitleStrategy } from './core/title.strategy';
+import { BundledTranslationLoader } from './core/transloco-loader';
+
+export const appConfig: ApplicationConfig = {
+  providers: [
+    provideBrowserGlobalErrorListeners(),
+    provideZonelessChangeDetection(),
+    provideRouter(routes, withComponentInputBinding(), withInMemoryScrolling({ scrollPositionRestoration: 'top' })),
+    { provide: TitleStrategy, useExisting: TranslatedTitleStrategy },
+    provideHttpClient(withFetch(), withInterceptors([apiInterceptor])),
+    provideTransloco({
+      config: {
+        availableLangs: [...LANGUAGES],
+        defaultLang: DEFAULT_LANG,
+        fallbackLang: DEFAULT_LANG,
+        missingHandler: { useFallbackTranslation: true, logMissingKey: isDevMode() },
+        reRenderOnLangChange: true,
+        prodMode: !isDevMode(),
+      },
+      loader: BundledTranslationLoader,
+    }),
+    provideAppInitializer(() => inject(LanguageService).init()),
+  ],
+};

@@ -1,0 +1,21 @@
+import { Routes } from '@angular/router';
+import { authGuard } from './core/auth.guard';
+
+export const routes: Routes = [
+  { path: '', pathMatch: 'full', redirectTo: 'cases' },
+  {
+    path: 'sign-in',
+    title: 'titles.signIn',
+    loadComponent: () => import('./auth/sign-in.component').then((m) => m.SignInComponent),
+  },
+  {
+    path: 'cases',
+    canActivate: [authGuard],
+    loadChildren: () => import('./cases/cases.routes').then((m) => m.CASES_ROUTES),
+  },
+  {
+    path: '**',
+    title: 'titles.notFound',
+    loadComponent: () => import('./core/not-found/not-found.component').then((m) => m.NotFoundComponent),
+  },
+];

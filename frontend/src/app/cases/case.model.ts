@@ -1,0 +1,51 @@
+/** States of a case, from the protocol engine. Unknown values are shown with a fallback label. */
+export const CASE_STATES = [
+  'REPORTED',
+  'TRIAGED',
+  'EDUCATIONAL_RESPONSE',
+  'MPP_IN_PROGRESS',
+  'FORMAL_IN_PROGRESS',
+  'EMERGENCY_ESCALATED',
+  'MONITORING',
+  'CLOSURE_PROPOSED',
+  'CLOSED',
+  'REOPENED',
+] as const;
+export type KnownCaseState = (typeof CASE_STATES)[number];
+
+export function isKnownState(state: string): state is KnownCaseState {
+  return (CASE_STATES as readonly string[]).includes(state);
+}
+
+export interface CaseSummary {
+  id: string;
+  reference: string;
+  title: string;
+  /** Calendar date, YYYY-MM-DD. */
+  occurredOn: string;
+  state: string;
+  /** ISO timestamp. */
+  createdAt: string;
+  createdBy: { id: string; displayName: string };
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface NewCase {
+  title: string;
+  occurredOn: string;
+}
+
+/** Rules shared with the API (POST /api/cases). */
+export const CASE_TITLE_MIN = 3;
+export const CASE_TITLE_MAX = 200;
+
+/** What the new-case page leaves in the navigation state after creating a case. */
+export interface CaseCreatedState {
+  createdReference?: string;
+}

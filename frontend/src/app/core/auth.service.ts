@@ -1,0 +1,75 @@
+import { HttpClient, HttpErrorResponse } from '@angular/common/http';
+import { Injectable, computed, inject, signal } from '@angular/core';
+import { firstValueFrom } from 'rxjs';
+import { User } from './user';
+
+export const DRAFT_KEY_PREFIX = 'sanad.draft.';
+
+/** Who is signed in. The session itself is an httpOnly cookie the browser sends with every request. */
+@Injectable({ providedIn: 'root' })
+export class AuthService {
+  private readonly http = inject(HttpClient);
+
+  private readonly user = signal<User | null>(null);
+  /** The signed-in person, or null. */
+  readonly currentUser = this.user.asReadonly();
+  readonly isSignedIn = computed(() => this.user() !== null);
+
+  private sessionCheck: Promise<User | null> | null = null;
+
+  /**
+   * Asks the API who is signed in (once; later calls reuse the answer until sign-in, sign-out or a 401).
+   * Resolves to null when there is no session or the API cannot be reached.
+   */
+  ensureSession(): Promise<User | null> {
+    if (this.user()) return Promise.resolve(this.user());
+    this.sessionCheck ??= firstValueFrom(this.http.get<{ user: User }>('/api/auth/me')).then(
+      ({ user }) => {
+        this.user.set(user);
+        return user;
+      },
+      (error: unknown) => {
+        // "Nobody is signed in" is remembered until the next sign-in; a network failure is asked again next time.
+        if (!(error instanceof HttpErrorResponse) || error.status === 0) this.sessionCheck = null;
+        return null;
+      },
+    );
+    return this.sessionCheck;
+  }
+
+  /** Signs in; rejects with the HttpErrorResponse on failure (401, 429, 400…). */
+  async signIn(email: string, password: string): Promise<User> {
+    const { user } = await firstValueFrom(this.http.post<{ user: User }>('/api/auth/login', { email, password }));
+    this.user.set(user);
+    this.sessionCheck = null;
+    return user;
+  }
+
+  /** Signs out on the server (best effort) and forgets everything kept in this tab. */
+  async signOut(): Promise<void> {
+    try {
+      await firstValueFrom(this.http.post<void>('/api/auth/logout', {}));
+    } finally {
+      this.clearSession();
+      clearDrafts();
+    }
+  }
+
+  /** Called when the API says the session is gone (401). Drafts are kept so nothing typed is lost. */
+  clearSession(): void {
+    this.user.set(null);
+    this.sessionCheck = null;
+  }
+}
+
+/** Drafts can hold sensitive details: they never outlive the tab and are wiped on sign-out. */
+export function clearDrafts(): void {
+  try {
+    const keys = Array.from({ length: sessionStorage.length }, (_, i) => sessionStorage.key(i)).filter(
+      (k): k is string => k?.startsWith(DRAFT_KEY_PREFIX) ?? false,
+    );
+    keys.forEach((k) => sessionStorage.removeItem(k));
+  } catch {
+    // sessionStorage unavailable: nothing stored.
+  }
+}

@@ -1,0 +1,122 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ChangeDetectionStrategy, Component, provideZonelessChangeDetection } from '@angular/core';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { Router, provideRouter } from '@angular/router';
+import { TEST_USER, provideTestTransloco, settle } from '../../../testing/testing';
+import { apiInterceptor } from '../api.interceptor';
+import { AuthService } from '../auth.service';
+import { LANG_STORAGE_KEY } from '../language';
+import { ShellComponent } from './shell.component';
+
+@Component({ template: '<h1>Page</h1>', changeDetection: ChangeDetectionStrategy.OnPush })
+class PageComponent {}
+
+describe('ShellComponent', () => {
+  let fixture: ComponentFixture<ShellComponent>;
+  let el: HTMLElement;
+  let controller: HttpTestingController;
+
+  const q = (testId: string): HTMLElement | null => el.querySelector<HTMLElement>(`[data-testid="${testId}"]`);
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideZonelessChangeDetection(),
+        provideTestTransloco(),
+        provideRouter([{ path: '**', component: PageComponent }]),
+        provideHttpClient(withInterceptors([apiInterceptor])),
+        provideHttpClientTesting(),
+      ],
+    });
+    controller = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(ShellComponent);
+    el = fixture.nativeElement as HTMLElement;
+  });
+
+  /** The shell asks once, at start, who is signed in. */
+  async function answerMe(user: typeof TEST_USER | null): Promise<void> {
+    const req = controller.expectOne('/api/auth/me');
+    if (user) req.flush({ user });
+    else req.flush({ code: 'AUTH_REQUIRED' }, { status: 401, statusText: 'Unauthorized' });
+    await settle();
+    await fixture.whenStable();
+  }
+
+  afterEach(() => {
+    controller.verify();
+    localStorage.removeItem(LANG_STORAGE_KEY);
+    sessionStorage.clear();
+    document.documentElement.lang = 'fr';
+    document.documentElement.dir = 'ltr';
+  });
+
+  it('always shows the app name, a skip link and the three language buttons', async () => {
+    await answerMe(null);
+    expect(q('app-name')?.textContent).toContain('Sanad');
+    expect(el.querySelector('.skip-link')?.textContent).toContain('Aller au contenu principal');
+    for (const [code, name] of [
+      ['fr', 'Français'],
+      ['ar', 'العربية'],
+      ['en', 'English'],
+    ]) {
+      const button = q(`lang-${code}`);
+      expect(button?.textContent?.trim()).toBe(name);
+      expect(button?.getAttribute('lang')).toBe(code);
+    }
+    expect(q('lang-fr')?.getAttribute('aria-pressed')).toBe('true');
+    expect(q('account')).toBeNull();
+  });
+
+  it('switches the whole page to Arabic, right to left, and remembers it', async () => {
+    await answerMe(null);
+    q('lang-ar')!.click();
+    await settle();
+    await fixture.whenStable();
+    expect(document.documentElement.dir).toBe('rtl');
+    expect(document.documentElement.lang).toBe('ar');
+    expect(localStorage.getItem(LANG_STORAGE_KEY)).toBe('ar');
+    expect(q('lang-ar')?.getAttribute('aria-pressed')).toBe('true');
+    expect(q('lang-fr')?.getAttribute('aria-pressed')).toBe('false');
+    expect(el.querySelector('.skip-link')?.textContent).toContain('الانتقال إلى المحتوى الرئيسي');
+  });
+
+  it('shows the signed-in person and their school (in Arabic when the page is)', async () => {
+    await signIn();
+    expect(q('user-name')?.textContent).toContain('Amina Benali');
+    expect(q('school-name')?.textContent).toContain('Collège Ibn Khaldoun');
+    q('lang-ar')!.click();
+    await settle();
+    await fixture.whenStable();
+    expect(q('school-name')?.textContent).toContain('إعدادية ابن خلدون');
+  });
+
+  it('shows the person already signed in (session cookie) when the app starts', async () => {
+    await answerMe(TEST_USER);
+    expect(q('user-name')?.textContent).toContain('Amina Benali');
+  });
+
+  it('signs out: calls the API, forgets the user and drafts, goes to sign-in', async () => {
+    await signIn();
+    sessionStorage.setItem('sanad.draft.new-case', '{"title":"x","occurredOn":""}');
+    const navigate = spyOn(TestBed.inject(Router), 'navigate').and.callThrough();
+    q('sign-out')!.click();
+    const req = controller.expectOne('/api/auth/logout');
+    expect(req.request.method).toBe('POST');
+    req.flush(null, { status: 204, statusText: 'No Content' });
+    await settle();
+    await fixture.whenStable();
+    expect(TestBed.inject(AuthService).currentUser()).toBeNull();
+    expect(sessionStorage.getItem('sanad.draft.new-case')).toBeNull();
+    expect(navigate).toHaveBeenCalledWith(['/sign-in']);
+    expect(q('account')).toBeNull();
+  });
+
+  async function signIn(): Promise<void> {
+    await answerMe(null);
+    const signedIn = TestBed.inject(AuthService).signIn('amina@ecole.ma', 'secret');
+    controller.expectOne('/api/auth/login').flush({ user: TEST_USER });
+    await signedIn;
+    await fixture.whenStable();
+  }
+});
