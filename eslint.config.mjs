@@ -41,7 +41,12 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', '**/*.js'],
     extends: [js.configs.recommended],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly' } },
+  },
+  {
+    // code passed to page.evaluate runs in the browser
+    files: ['e2e/**/*.mjs'],
+    languageOptions: { globals: { document: 'readonly', window: 'readonly', getComputedStyle: 'readonly' } },
   },
   ...frontend,
 );

@@ -19,7 +19,7 @@ import { createValidationPipe } from './common/validation';
  * body limits, the validation pipe, the one error filter, OpenAPI at /api/docs, and the built frontend at /.
  */
 export async function createApp(config: AppConfig, logger = new JsonLogger(config.logLevel)): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
     logger,
     bodyParser: false,
     abortOnError: false,

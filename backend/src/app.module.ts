@@ -3,17 +3,20 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import type { AppConfig } from './config/config';
+import type { JsonLogger } from './common/json-logger';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { HealthController } from './health/health.controller';
+import { NotificationsModule } from './notifications/notifications.module';
+import { ProtocolsModule } from './protocols/protocols.module';
 
 /** Composition root: imports the feature modules, nothing else. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, logger: JsonLogger): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), TypeOrmModule.forRoot(dataSourceOptions(config)), AuthModule, CasesModule],
+      imports: [ConfigModule.forRoot(config, logger), TypeOrmModule.forRoot(dataSourceOptions(config)), ProtocolsModule, AuthModule, CasesModule, NotificationsModule],
       controllers: [HealthController],
     };
   }

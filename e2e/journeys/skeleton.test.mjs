@@ -29,6 +29,8 @@ describe('walking skeleton', () => {
     await page.getByTestId('login-email').fill(email);
     await page.getByTestId('login-password').fill(PASSWORD);
     await page.getByTestId('login-submit').click();
+    await page.getByTestId('my-work').waitFor();
+    await page.getByTestId('nav-cases').click();
     await page.getByTestId('new-case-button').waitFor();
   }
 
@@ -43,7 +45,7 @@ describe('walking skeleton', () => {
     await page.getByTestId('login-submit').click();
     const summary = page.getByTestId('error-summary');
     await summary.waitFor();
-    assert.match(await summary.innerText(), /incorrect/i);
+    assert.match(await summary.innerText(), /mot de passe corrects/i);
     await page.screenshot({ path: join(SHOTS, 'sign-in-error-fr.png') });
     await page.close();
   });
@@ -72,6 +74,29 @@ describe('walking skeleton', () => {
 
     await page.reload();
     await page.getByText(title).waitFor();
+
+    // the case follows the protocol: open it and record the intake through the step form
+    await page.getByTestId('case-row').filter({ hasText: title }).getByTestId('case-link').click();
+    await page.getByTestId('task-list').waitFor();
+    const intake = page.locator('[data-testid=step-item][data-step-id=intake]');
+    assert.equal(await intake.getAttribute('data-status'), 'available');
+    await intake.getByTestId('step-action').click();
+    await page.getByTestId('step-form').waitFor();
+    await page.getByTestId('step-submit').click();
+    await page.getByTestId('error-summary').waitFor();
+    await page.locator('[data-testid=field-reportChannel] input[type=radio]').first().check();
+    await page.locator('[data-testid=field-targetRef] input').fill('Élève A. (3e B)');
+    await page.locator('[data-testid=field-authorsKnown] input[value=true]').check();
+    await page.locator('[data-testid=field-authorsArePupils] input[value=true]').check();
+    await page.locator('[data-testid=field-types] input[value=INSULT]').check();
+    await page.locator('[data-testid=field-repeated] input[value=true]').check();
+    await page.locator('[data-testid=field-platforms] input[value=INSTAGRAM]').check();
+    await page.locator('[data-testid=field-description] textarea').fill('Messages insultants répétés dans un groupe de classe.');
+    await page.screenshot({ path: join(SHOTS, 'step-intake-fr.png'), fullPage: true });
+    await page.getByTestId('step-submit').click();
+    await page.getByTestId('confirmation').waitFor();
+    await page.locator('[data-testid=step-item][data-step-id=intake][data-status=done]').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'case-page-fr.png'), fullPage: true });
     await page.close();
   });
 

@@ -21,6 +21,19 @@ export class CaseRecord {
   @Column({ ...ID }) createdById: string;
   @Column(INSTANT) createdAt: string;
   @Column(INSTANT) updatedAt: string;
+  /** earliest deadline among the open steps (null when none or closed): drives the due list */
+  @Column({ ...INSTANT, nullable: true }) nextDueAt: string | null;
+  /** open steps with their deadlines, as computed after the last event (JSON): see OpenStep */
+  @Column({ type: 'text', nullable: true, transformer: jsonText }) openSteps: OpenStep[] | null;
+}
+
+export interface OpenStep {
+  stepId: string;
+  dueAt?: string;
+  warnAt?: string;
+  escalateAt?: string;
+  roles: string[];
+  escalate?: string[];
 }
 
 /** One append-only event of a case. Never updated, never deleted (corrections are new events). */

@@ -1,25 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
-import { DomainError } from '../common/domain-error';
 import type { SessionUser } from '../common/request-context';
 import { nowIso } from '../database/columns';
 import { User } from '../users/user.entity';
-import { CaseEvent, CaseRecord } from './case.entities';
+import { CaseRecord } from './case.entities';
 import type { CasePageDto, CaseSummaryDto } from './dto/case-summary.dto';
 import type { CreateCaseDto } from './dto/create-case.dto';
-import { PROTOCOL_PIN } from './protocol-pin';
+import { schoolScope } from './school-scope';
+import { openCase } from './new-case';
+import { insertEvent } from './case-events';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
+import { ProtocolCatalogue } from '../protocols/protocol-catalogue';
+import { SchoolCalendars } from '../protocols/school-calendars';
 
-/** The school whose cases this user works on; access rule for every case query. */
-function schoolScope(user: SessionUser): string {
-  if (!user.schoolId || !['team_member', 'coordinator', 'principal'].includes(user.role)) throw new DomainError('NO_SCHOOL_SCOPE');
-  return user.schoolId;
-}
 
 @Injectable()
 export class CasesService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly catalogue: ProtocolCatalogue,
+    private readonly calendars: SchoolCalendars,
+  ) {}
 
   async list(user: SessionUser, page: number, pageSize: number): Promise<CasePageDto> {
     const schoolId = schoolScope(user);
@@ -54,6 +59,8 @@ export class CasesService {
 
   private async insertCase(m: EntityManager, user: SessionUser, schoolId: string, dto: CreateCaseDto): Promise<CaseRecord> {
     const at = nowIso();
+    const protocol = this.catalogue.latestPublished(this.config.defaultProtocolId);
+    const calendar = await this.calendars.forSchool(schoolId);
     const year = at.slice(0, 4);
     const last = await m
       .getRepository(CaseRecord)
@@ -62,27 +69,18 @@ export class CasesService {
       .where('c.schoolId = :schoolId AND c.reference LIKE :prefix', { schoolId, prefix: `${year}-%` })
       .getRawOne<{ max: string | null }>();
     const next = last?.max ? Number(last.max.slice(5)) + 1 : 1;
-    const record: CaseRecord = {
-      id: randomUUID(),
-      schoolId,
-      reference: `${year}-${String(next).padStart(4, '0')}`,
-      title: dto.title,
-      occurredOn: dto.occurredOn,
-      state: PROTOCOL_PIN.initialState,
-      protocolId: PROTOCOL_PIN.id,
-      protocolVersion: PROTOCOL_PIN.version,
-      lastEventSeq: 1,
-      createdById: user.id,
-      createdAt: at,
-      updatedAt: at,
-    };
+    const { record, event } = openCase(
+      { id: randomUUID(), schoolId, reference: `${year}-${String(next).padStart(4, '0')}`, title: dto.title, occurredOn: dto.occurredOn, createdById: user.id, createdByRole: user.role, at },
+      protocol,
+      calendar,
+    );
     await m.insert(CaseRecord, record);
-    await m.insert(CaseEvent, {
+    await insertEvent(m, {
       id: randomUUID(),
       caseId: record.id,
       seq: 1,
-      type: 'case_created',
-      payload: { title: dto.title, occurredOn: dto.occurredOn, protocolId: record.protocolId, protocolVersion: record.protocolVersion },
+      type: event.type,
+      payload: event.payload as unknown as Record<string, unknown>,
       actorId: user.id,
       actorRole: user.role,
       at,

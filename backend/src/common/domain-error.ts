@@ -1,4 +1,4 @@
-import type { MessageKey } from './messages';
+import type { Lang, MessageKey } from './messages';
 
 /** The HTTP status each stable error code maps to. One place; the filter reads it. */
 export const ERROR_STATUS = {
@@ -11,6 +11,12 @@ export const ERROR_STATUS = {
   NO_SCHOOL_SCOPE: 403,
   NOT_FOUND: 404,
   CASE_NOT_FOUND: 404,
+  STEP_NOT_FOUND: 404,
+  PROTOCOL_NOT_FOUND: 404,
+  NOTIFICATION_NOT_FOUND: 404,
+  ROLE_NOT_ALLOWED: 403,
+  PROTOCOL_RULE: 422,
+  MIGRATION_UNSAFE: 422,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
@@ -22,10 +28,13 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
+export type Localized = Record<Lang, string>;
+
 export interface FieldError {
   field: string;
-  /** message key, translated by the filter */
-  code: MessageKey;
+  /** message key, translated by the filter; or a stable code with its own `localized` text */
+  code: string;
+  localized?: Localized;
 }
 
 /**
@@ -36,6 +45,8 @@ export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly details: FieldError[] = [],
+    /** for rule violations reported by the protocol engine: its own stable code and translated text */
+    readonly rule?: { code: string; message: Localized },
   ) {
     super(code);
     this.name = 'DomainError';

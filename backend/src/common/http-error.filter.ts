@@ -35,6 +35,8 @@ export interface ErrorBody {
   statusCode: number;
   code: string;
   message: string;
+  /** for PROTOCOL_RULE: the engine's stable reason, e.g. step_not_available */
+  rule?: string;
   details?: { field: string; code: string; message: string }[];
   requestId?: string;
 }
@@ -54,14 +56,15 @@ export function errorBody(error: unknown, req: Request, logger: JsonLogger): Err
   const body: ErrorBody = {
     statusCode: domain.status,
     code: domain.code,
-    message: translate(domain.code, lang),
+    message: domain.rule ? domain.rule.message[lang] : translate(domain.code, lang),
     requestId: req.requestId,
   };
+  if (domain.rule) body.rule = domain.rule.code;
   if (domain.details.length) {
     body.details = domain.details.map((d) => ({
       field: d.field,
       code: d.code,
-      message: translate(isMessageKey(d.code) ? d.code : 'validation.invalid', lang),
+      message: d.localized ? d.localized[lang] : translate(isMessageKey(d.code) ? d.code : 'validation.invalid', lang),
     }));
   }
   return body;

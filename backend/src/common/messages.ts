@@ -74,6 +74,36 @@ export const MESSAGES = {
     ar: 'الملف غير موجود.',
     en: 'Case not found.',
   },
+  STEP_NOT_FOUND: {
+    fr: 'Cette étape n’existe pas dans le protocole du dossier.',
+    ar: 'هذه الخطوة غير موجودة في بروتوكول الملف.',
+    en: 'This step does not exist in the case protocol.',
+  },
+  PROTOCOL_NOT_FOUND: {
+    fr: 'Ce protocole ou cette version est introuvable.',
+    ar: 'هذا البروتوكول أو هذا الإصدار غير موجود.',
+    en: 'This protocol or version was not found.',
+  },
+  NOTIFICATION_NOT_FOUND: {
+    fr: 'Notification introuvable.',
+    ar: 'الإشعار غير موجود.',
+    en: 'Notification not found.',
+  },
+  ROLE_NOT_ALLOWED: {
+    fr: 'Votre rôle ne permet pas cette action.',
+    ar: 'دورك لا يسمح بهذا الإجراء.',
+    en: 'Your role does not allow this action.',
+  },
+  PROTOCOL_RULE: {
+    fr: 'Le protocole ne permet pas cette action maintenant.',
+    ar: 'البروتوكول لا يسمح بهذا الإجراء الآن.',
+    en: 'The protocol does not allow this action now.',
+  },
+  MIGRATION_UNSAFE: {
+    fr: 'Le dossier ne peut pas passer à cette version sans perte : il reste sur sa version actuelle.',
+    ar: 'لا يمكن نقل الملف إلى هذا الإصدار دون فقدان معلومات: يبقى على إصداره الحالي.',
+    en: 'The case cannot move to this version without loss: it stays on its current version.',
+  },
   CONFLICT: {
     fr: 'Quelqu’un a modifié ces données entre-temps. Rechargez puis recommencez.',
     ar: 'قام شخص آخر بتعديل هذه البيانات في الأثناء. أعد التحميل ثم حاول مجددًا.',
@@ -134,6 +164,51 @@ export const MESSAGES = {
     fr: 'La date des faits ne peut pas être dans le futur.',
     ar: 'لا يمكن أن يكون تاريخ الوقائع في المستقبل.',
     en: 'The date of the facts cannot be in the future.',
+  },
+  'event.expectedSeq.invalid': {
+    fr: 'Indiquez le numéro du dernier événement vu (entier positif).',
+    ar: 'أدخل رقم آخر حدث تم الاطلاع عليه (عدد صحيح موجب).',
+    en: 'Give the number of the last event you saw (a positive whole number).',
+  },
+  'event.answers.invalid': {
+    fr: 'Les réponses doivent être un objet { champ: valeur }.',
+    ar: 'يجب أن تكون الأجوبة على شكل { حقل: قيمة }.',
+    en: 'Answers must be an object { field: value }.',
+  },
+  'event.checklist.invalid': {
+    fr: 'La liste de contrôle doit être une liste d’identifiants.',
+    ar: 'يجب أن تكون قائمة التحقق لائحة معرّفات.',
+    en: 'The checklist must be a list of item ids.',
+  },
+  'event.text.length': {
+    fr: 'Saisissez une note de 1 à 5000 caractères.',
+    ar: 'أدخل ملاحظة من 1 إلى 5000 حرف.',
+    en: 'Enter a note of 1 to 5000 characters.',
+  },
+  'event.comment.length': {
+    fr: 'Le commentaire ne doit pas dépasser 2000 caractères.',
+    ar: 'يجب ألا يتجاوز التعليق 2000 حرف.',
+    en: 'The comment must not exceed 2000 characters.',
+  },
+  'event.reason.length': {
+    fr: 'Expliquez la raison en 3 à 500 caractères.',
+    ar: 'اشرح السبب في 3 إلى 500 حرف.',
+    en: 'Explain the reason in 3 to 500 characters.',
+  },
+  'event.refSeq.invalid': {
+    fr: 'Indiquez le numéro de l’événement à corriger.',
+    ar: 'أدخل رقم الحدث المراد تصحيحه.',
+    en: 'Give the number of the event to correct.',
+  },
+  'event.toVersion.invalid': {
+    fr: 'Indiquez la version cible du protocole (ex. 1.1.0).',
+    ar: 'أدخل الإصدار المستهدف للبروتوكول (مثال 1.1.0).',
+    en: 'Give the target protocol version (e.g. 1.1.0).',
+  },
+  'query.scope.invalid': {
+    fr: 'La portée doit être « mine » ou « school ».',
+    ar: 'يجب أن يكون النطاق « mine » أو « school ».',
+    en: 'The scope must be "mine" or "school".',
   },
   'query.page.invalid': {
     fr: 'Le numéro de page doit être un entier positif.',

@@ -27,6 +27,10 @@ describe('loadConfig', () => {
     [{ CORS_ORIGINS: 'ftp://x' }, 'CORS_ORIGINS'],
     [{ BODY_LIMIT: 'lots' }, 'BODY_LIMIT'],
     [{ HOST: 'a b' }, 'HOST'],
+    [{ MAIL_FROM: 'Sanad <not an address>' }, 'MAIL_FROM'],
+    [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
+    [{ PROTOCOL_ID: 'Bad Id' }, 'PROTOCOL_ID'],
+    [{ REMINDER_INTERVAL_SECONDS: '-1' }, 'REMINDER_INTERVAL_SECONDS'],
   ];
   for (const [env, variable] of cases) {
     it(`stops with a one-line message naming ${variable} for ${JSON.stringify(env)}`, () => {

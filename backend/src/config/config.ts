@@ -23,6 +23,13 @@ export interface AppConfig {
   corsOrigins: string[];
   frontendDir: string;
   bodyLimit: string;
+  /** protocol new cases follow (its latest published version) */
+  defaultProtocolId: string;
+  /** seconds between two reminder runs; 0 turns the scheduler off */
+  reminderIntervalSeconds: number;
+  /** e-mail digests of reminders: smtp(s)://user:pass@host:port, or null to send none */
+  smtpUrl: string | null;
+  mailFrom: string;
 }
 
 /** A wrong or missing setting: the message names the variable and fits on one line. */
@@ -146,7 +153,24 @@ export function loadConfig(env: Env = process.env): AppConfig {
     corsOrigins,
     frontendDir: path(REPO_ROOT, env.FRONTEND_DIR || join('frontend', 'dist', 'browser')),
     bodyLimit,
+    defaultProtocolId: protocolId(env),
+    reminderIntervalSeconds: integer(env, 'REMINDER_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 300, 0, 86_400),
+    smtpUrl: env.SMTP_URL ? url(env, 'SMTP_URL', '', ['smtp:', 'smtps:']) : null,
+    mailFrom: mailFrom(env),
   };
+}
+
+function protocolId(env: Env): string {
+  const value = env.PROTOCOL_ID || 'ma-cyberharassment';
+  if (!/^[a-z0-9][a-z0-9-]{1,79}$/.test(value)) throw new ConfigError('PROTOCOL_ID', `must be a protocol id like ma-cyberharassment (got "${value}")`);
+  return value;
+}
+
+function mailFrom(env: Env): string {
+  const value = (env.MAIL_FROM || 'Sanad <no-reply@sanad.invalid>').trim();
+  const address = /<([^<>]+)>$/.exec(value)?.[1] ?? value;
+  if (!/^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$/.test(address)) throw new ConfigError('MAIL_FROM', `must be an e-mail address (got "${value}")`);
+  return value;
 }
 
 /** Outside production, a random secret is created once and kept in the data directory (mode 0600). */

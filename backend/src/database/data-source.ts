@@ -7,10 +7,14 @@ import { Session } from '../auth/session.entity';
 import { Province, Region, School } from '../organisation/organisation.entities';
 import { User } from '../users/user.entity';
 import { Init1763800000000 } from './migrations/1763800000000-init';
+import { ProtocolWorkflow1763900000000 } from './migrations/1763900000000-protocol-workflow';
+import { ProtocolVersion } from '../protocols/protocol-version.entity';
+import { Notification } from '../notifications/notification.entity';
+import { Lease } from '../scheduling/lease.entity';
 
-export const ENTITIES = [Region, Province, School, User, Session, CaseRecord, CaseEvent];
+export const ENTITIES = [Region, Province, School, User, Session, CaseRecord, CaseEvent, ProtocolVersion, Notification, Lease];
 /** In order. Add new migrations at the end; never edit one that has shipped. */
-export const MIGRATIONS = [Init1763800000000];
+export const MIGRATIONS = [Init1763800000000, ProtocolWorkflow1763900000000];
 
 /**
  * SQLite is tuned for safety: WAL, synchronous=FULL (an acknowledged write survives power loss),

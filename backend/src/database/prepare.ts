@@ -2,6 +2,7 @@ import type { AppConfig } from '../config/config';
 import type { JsonLogger } from '../common/json-logger';
 import { DEMO_LOGINS, seedDemo, seedReference } from '../seeding/seeder';
 import { checkSqlitePragmas, createDataSource } from './data-source';
+import { ProtocolCatalogue, recordPublishedVersions } from '../protocols/protocol-catalogue';
 
 /** Applies pending migrations, then reference data, then (outside production, if enabled) demo data. */
 export async function prepareDatabase(config: AppConfig, logger: JsonLogger): Promise<void> {
@@ -11,10 +12,13 @@ export async function prepareDatabase(config: AppConfig, logger: JsonLogger): Pr
     await checkSqlitePragmas(db);
     const applied = await db.runMigrations({ transaction: 'each' });
     logger.event('info', 'database.migrated', { applied: applied.map((m) => m.name), database: config.database.type });
+    const catalogue = ProtocolCatalogue.load();
+    const recorded = await recordPublishedVersions(db, catalogue);
+    logger.event('info', 'protocols.loaded', { versions: catalogue.list().map((l) => `${l.definition.id}@${l.definition.version}`), recorded });
     const ref = await seedReference(db);
     logger.event('info', 'database.seeded.reference', { ...ref });
     if (config.seedDemo) {
-      const demo = await seedDemo(db);
+      const demo = await seedDemo(db, catalogue.latestPublished(config.defaultProtocolId));
       logger.event('info', 'database.seeded.demo', { ...demo });
     }
   } finally {

@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { demoData, referenceData } from '@sanad/seeds';
 import type { DataSource, EntityManager, ObjectLiteral, EntityTarget } from 'typeorm';
 import { hashPassword } from '../auth/auth.service';
-import { CaseEvent, CaseRecord } from '../cases/case.entities';
-import { PROTOCOL_PIN } from '../cases/protocol-pin';
+import { CaseRecord } from '../cases/case.entities';
+import type { LoadedDefinition } from '@sanad/protocols/node';
+import { openCase } from '../cases/new-case';
+import { insertEvent } from '../cases/case-events';
+import { calendarForSchool } from '../protocols/school-calendars';
 import { Province, Region, School } from '../organisation/organisation.entities';
 import { User } from '../users/user.entity';
 
@@ -41,7 +44,7 @@ export async function seedReference(db: DataSource): Promise<SeedReport> {
  * Demo schools, accounts and cases: only outside production. Inserts what is missing and never touches
  * existing rows, so running it again changes nothing and loses nothing (a changed demo password stays changed).
  */
-export async function seedDemo(db: DataSource): Promise<SeedReport> {
+export async function seedDemo(db: DataSource, protocol: LoadedDefinition): Promise<SeedReport> {
   const report = { inserted: 0, updated: 0 };
   const missingUsers: typeof demoData.users = [];
   for (const u of demoData.users) if (!(await db.getRepository(User).existsBy({ id: u.id }))) missingUsers.push(u);
@@ -60,22 +63,17 @@ export async function seedDemo(db: DataSource): Promise<SeedReport> {
     for (const c of demoData.cases) {
       if (await m.existsBy(CaseRecord, { id: c.id })) continue;
       const author = demoData.users.find((u) => u.id === c.createdById);
-      await m.insert(CaseRecord, {
-        ...c,
-        state: PROTOCOL_PIN.initialState,
-        protocolId: PROTOCOL_PIN.id,
-        protocolVersion: PROTOCOL_PIN.version,
-        lastEventSeq: 1,
-        updatedAt: c.createdAt,
-      });
-      await m.insert(CaseEvent, {
+      const calendar = await calendarForSchool(m, c.schoolId);
+      const { record, event } = openCase({ ...c, createdByRole: author?.role ?? 'team_member', at: c.createdAt }, protocol, calendar);
+      await m.insert(CaseRecord, record);
+      await insertEvent(m, {
         id: randomUUID(),
         caseId: c.id,
         seq: 1,
-        type: 'case_created',
-        payload: { title: c.title, occurredOn: c.occurredOn, protocolId: PROTOCOL_PIN.id, protocolVersion: PROTOCOL_PIN.version, demo: true },
+        type: event.type,
+        payload: { ...(event.payload as unknown as Record<string, unknown>), demo: true },
         actorId: c.createdById,
-        actorRole: author?.role ?? 'team_member',
+        actorRole: event.actor.role,
         at: c.createdAt,
       });
       report.inserted++;

@@ -63,6 +63,7 @@ export const DEMO = {
   password: 'Sanad-demo-2026!',
   teacher: 'enseignante@demo.sanad.ma',
   principal: 'directrice@demo.sanad.ma',
+  coordinator: 'coordinateur@demo.sanad.ma',
   otherSchoolTeacher: 'equipe.marrakech@demo.sanad.ma',
   officer: 'aref.rsk@demo.sanad.ma',
 };

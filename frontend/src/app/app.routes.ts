@@ -2,11 +2,16 @@ import { Routes } from '@angular/router';
 import { authGuard } from './core/auth.guard';
 
 export const routes: Routes = [
-  { path: '', pathMatch: 'full', redirectTo: 'cases' },
+  { path: '', pathMatch: 'full', redirectTo: 'my-work' },
   {
     path: 'sign-in',
     title: 'titles.signIn',
     loadComponent: () => import('./auth/sign-in.component').then((m) => m.SignInComponent),
+  },
+  {
+    path: 'my-work',
+    canActivate: [authGuard],
+    loadChildren: () => import('./my-work/my-work.routes').then((m) => m.MY_WORK_ROUTES),
   },
   {
     path: 'cases',

@@ -30,3 +30,14 @@ export const TEST_USER: User = {
 export async function settle(ms = 0): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** Signs the test user in (as `role`) by answering the session check the AuthService makes. */
+export async function signInAs(
+  auth: { ensureSession(): Promise<User | null> },
+  controller: { expectOne(url: string): { flush(body: unknown): void } },
+  role: User['role'] = 'team_member',
+): Promise<void> {
+  const session = auth.ensureSession();
+  controller.expectOne('/api/auth/me').flush({ user: { ...TEST_USER, role } });
+  await session;
+}

@@ -189,10 +189,10 @@ describe('SignInComponent', () => {
 
   it('only accepts in-app return URLs', () => {
     expect(safeReturnUrl('/cases/new')).toBe('/cases/new');
-    expect(safeReturnUrl('//evil.example')).toBe('/cases');
-    expect(safeReturnUrl('https://evil.example')).toBe('/cases');
-    expect(safeReturnUrl('/\\evil.example')).toBe('/cases');
-    expect(safeReturnUrl('/sign-in?returnUrl=/x')).toBe('/cases');
-    expect(safeReturnUrl(undefined)).toBe('/cases');
+    expect(safeReturnUrl('//evil.example')).toBe('/my-work');
+    expect(safeReturnUrl('https://evil.example')).toBe('/my-work');
+    expect(safeReturnUrl('/\\evil.example')).toBe('/my-work');
+    expect(safeReturnUrl('/sign-in?returnUrl=/x')).toBe('/my-work');
+    expect(safeReturnUrl(undefined)).toBe('/my-work');
   });
 });

@@ -14,8 +14,8 @@ const FIELDS: readonly Field[] = ['email', 'password'];
 
 /** Only in-app paths are accepted as return URLs (no `//evil.example`, no absolute URLs). */
 export function safeReturnUrl(value: string | null | undefined): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/cases';
-  if (value.startsWith('/sign-in')) return '/cases';
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/my-work';
+  if (value.startsWith('/sign-in')) return '/my-work';
   return value;
 }
 

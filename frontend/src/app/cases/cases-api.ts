@@ -2,6 +2,7 @@ import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable } from 'rxjs';
 import { CaseSummary, NewCase, Page } from './case.model';
+import { CaseDetail, StepAnswers, TimelineEvent } from './workflow.model';
 
 export const DEFAULT_PAGE_SIZE = 20;
 
@@ -18,5 +19,40 @@ export class CasesApi {
 
   create(body: NewCase): Observable<CaseSummary> {
     return this.http.post<CaseSummary>('/api/cases', body);
+  }
+
+  /** A case with its steps as the protocol engine computes them now. 404 CASE_NOT_FOUND for another school's case. */
+  detail(id: string): Observable<CaseDetail> {
+    return this.http.get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`);
+  }
+
+  /** Every event of the case, oldest first. */
+  timeline(id: string): Observable<TimelineEvent[]> {
+    return this.http.get<TimelineEvent[]>(`/api/cases/${encodeURIComponent(id)}/timeline`);
+  }
+
+  /** Completes a step. 400 VALIDATION_FAILED, 409 CONFLICT (stale expectedSeq), 422 PROTOCOL_RULE, 403 ROLE_NOT_ALLOWED. */
+  completeStep(id: string, stepId: string, expectedSeq: number, answers: StepAnswers, checklist: string[]): Observable<CaseDetail> {
+    return this.http.post<CaseDetail>(`/api/cases/${encodeURIComponent(id)}/steps/${encodeURIComponent(stepId)}`, {
+      expectedSeq,
+      answers,
+      checklist,
+    });
+  }
+
+  /** Second signature (or sign-off) of a step awaiting it. */
+  signStep(id: string, stepId: string, expectedSeq: number, comment?: string): Observable<CaseDetail> {
+    return this.http.post<CaseDetail>(`/api/cases/${encodeURIComponent(id)}/steps/${encodeURIComponent(stepId)}/signature`, {
+      expectedSeq,
+      ...(comment ? { comment } : {}),
+    });
+  }
+
+  addNote(id: string, expectedSeq: number, text: string): Observable<CaseDetail> {
+    return this.http.post<CaseDetail>(`/api/cases/${encodeURIComponent(id)}/notes`, { expectedSeq, text });
+  }
+
+  reopen(id: string, expectedSeq: number, reason: string): Observable<CaseDetail> {
+    return this.http.post<CaseDetail>(`/api/cases/${encodeURIComponent(id)}/reopen`, { expectedSeq, reason });
   }
 }

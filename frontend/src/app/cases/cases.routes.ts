@@ -11,4 +11,14 @@ export const CASES_ROUTES: Routes = [
     title: 'titles.newCase',
     loadComponent: () => import('./new-case/new-case.component').then((m) => m.NewCaseComponent),
   },
+  {
+    path: ':id',
+    title: 'titles.caseDetail',
+    loadComponent: () => import('./case-detail/case-detail.component').then((m) => m.CaseDetailComponent),
+  },
+  {
+    path: ':id/steps/:stepId',
+    title: 'titles.step',
+    loadComponent: () => import('./step/step.component').then((m) => m.StepComponent),
+  },
 ];

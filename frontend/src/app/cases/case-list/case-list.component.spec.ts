@@ -84,6 +84,7 @@ describe('CaseListComponent', () => {
     expect(rows[1]?.textContent).toContain('Signalé');
     expect(q('list-status')?.textContent).toContain('2 dossier(s)');
     expect(q('new-case-button')?.getAttribute('href')).toBe('/cases/new');
+    expect(rows[0]?.querySelector('[data-testid="case-link"]')?.getAttribute('href')).toBe('/cases/c2');
   });
 
   it('uses a table with column headers on a wide screen', async () => {

@@ -1,0 +1,79 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { SESSION_COOKIE } from '../auth/auth.guard';
+import { CurrentUser } from '../auth/current-user.decorator';
+import type { SessionUser } from '../common/request-context';
+import { CaseWorkflowService } from './case-workflow.service';
+import { CaseDetailDto, DueStepDto, TimelineEventDto } from './dto/case-detail.dto';
+import { CompleteStepDto, CorrectionDto, DueQuery, MigrateDto, NoteDto, ReasonDto, SignStepDto } from './dto/workflow.dto';
+
+/**
+ * A case's protocol workflow. Every write carries `expectedSeq` (the last event the client saw) and answers
+ * with the recomputed case; a stale write gets 409 CONFLICT.
+ */
+@ApiTags('cases')
+@ApiCookieAuth(SESSION_COOKIE)
+@Controller('cases')
+export class CaseWorkflowController {
+  constructor(private readonly workflow: CaseWorkflowService) {}
+
+  @Get('due')
+  @ApiOkResponse({ type: [DueStepDto], description: 'Steps with a deadline, soonest first: overdue, due soon, upcoming' })
+  due(@CurrentUser() user: SessionUser, @Query() query: DueQuery): Promise<DueStepDto[]> {
+    return this.workflow.due(user, query.scope ?? 'mine');
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: CaseDetailDto })
+  detail(@CurrentUser() user: SessionUser, @Param('id') id: string): Promise<CaseDetailDto> {
+    return this.workflow.detail(user, id);
+  }
+
+  @Get(':id/timeline')
+  @ApiOkResponse({ type: [TimelineEventDto] })
+  timeline(@CurrentUser() user: SessionUser, @Param('id') id: string): Promise<TimelineEventDto[]> {
+    return this.workflow.timeline(user, id);
+  }
+
+  @Post(':id/steps/:stepId')
+  @HttpCode(200)
+  @ApiOkResponse({ type: CaseDetailDto, description: 'Completes a step (form answers and checklist)' })
+  complete(@CurrentUser() user: SessionUser, @Param('id') id: string, @Param('stepId') stepId: string, @Body() body: CompleteStepDto) {
+    return this.workflow.completeStep(user, id, stepId, body.expectedSeq, body.answers, body.checklist);
+  }
+
+  @Post(':id/steps/:stepId/signature')
+  @HttpCode(200)
+  @ApiOkResponse({ type: CaseDetailDto, description: 'Second signature (or sign-off) of a step' })
+  sign(@CurrentUser() user: SessionUser, @Param('id') id: string, @Param('stepId') stepId: string, @Body() body: SignStepDto) {
+    return this.workflow.signStep(user, id, stepId, body.expectedSeq, body.comment);
+  }
+
+  @Post(':id/notes')
+  @HttpCode(200)
+  @ApiOkResponse({ type: CaseDetailDto })
+  note(@CurrentUser() user: SessionUser, @Param('id') id: string, @Body() body: NoteDto) {
+    return this.workflow.addNote(user, id, body.expectedSeq, body.text);
+  }
+
+  @Post(':id/corrections')
+  @HttpCode(200)
+  @ApiOkResponse({ type: CaseDetailDto, description: 'Corrects answers of an earlier step; the original stays in the timeline' })
+  correct(@CurrentUser() user: SessionUser, @Param('id') id: string, @Body() body: CorrectionDto) {
+    return this.workflow.correct(user, id, body.expectedSeq, body.refSeq, body.answers, body.reason);
+  }
+
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @ApiOkResponse({ type: CaseDetailDto })
+  reopen(@CurrentUser() user: SessionUser, @Param('id') id: string, @Body() body: ReasonDto) {
+    return this.workflow.reopen(user, id, body.expectedSeq, body.reason);
+  }
+
+  @Post(':id/protocol-version')
+  @HttpCode(200)
+  @ApiOkResponse({ type: CaseDetailDto, description: 'Moves the case to another published version of its protocol, if safe' })
+  migrate(@CurrentUser() user: SessionUser, @Param('id') id: string, @Body() body: MigrateDto) {
+    return this.workflow.migrate(user, id, body.expectedSeq, body.toVersion, body.reason);
+  }
+}

@@ -1,0 +1,256 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  applicable,
+  availableActions,
+  computeCaseState,
+  findStep,
+  type Applicability,
+  type CaseEvent as EngineEvent,
+  type CaseState,
+  type NewCaseEvent,
+  type ProtocolDefinition,
+} from '@sanad/protocols';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DomainError } from '../common/domain-error';
+import type { SessionUser } from '../common/request-context';
+import { nowIso } from '../database/columns';
+import { ProtocolCatalogue } from '../protocols/protocol-catalogue';
+import { SchoolCalendars } from '../protocols/school-calendars';
+import { User } from '../users/user.entity';
+import { CaseEvent, CaseRecord, type OpenStep } from './case.entities';
+import { insertEvent, loadEngineEvents } from './case-events';
+import { schoolScope } from './school-scope';
+import type { CaseDetailDto, DueStepDto, TimelineEventDto } from './dto/case-detail.dto';
+import type { CaseSummaryDto } from './dto/case-summary.dto';
+
+type Draft = Omit<NewCaseEvent, 'at' | 'actor' | 'seq'>;
+
+/** Engine rule violations → HTTP. Field problems are 400; who-may-do-what is 403; the rest is 422. */
+function ruleError(verdict: Extract<Applicability, { ok: false }>): DomainError {
+  const rule = { code: verdict.code, message: verdict.message };
+  if (verdict.code === 'step_unknown') return new DomainError('STEP_NOT_FOUND', [], rule);
+  if (verdict.code === 'role_not_allowed') return new DomainError('ROLE_NOT_ALLOWED', [], rule);
+  if (verdict.code === 'invalid_answers' || verdict.code === 'invalid_payload' || verdict.code === 'invalid_reference') {
+    const details = (verdict.fieldErrors ?? []).map((e) => ({ field: !e.field ? 'answers' : e.field.startsWith('checklist.') ? e.field : `answers.${e.field}`, code: e.code, localized: e.message }));
+    return new DomainError('VALIDATION_FAILED', details, details.length ? undefined : rule);
+  }
+  return new DomainError('PROTOCOL_RULE', [], rule);
+}
+
+/** The open steps of a computed state, with deadlines and who acts: stored on the case row for due lists. */
+export function openStepsOf(def: ProtocolDefinition, state: CaseState): OpenStep[] {
+  if (state.closed) return [];
+  return state.steps
+    .filter((v) => v.actionable || v.status === 'awaiting_signature')
+    .filter((v) => v.dueAt !== undefined)
+    .map((v) => {
+      const step = findStep(def, v.stepId);
+      const open: OpenStep = { stepId: v.stepId, roles: v.signatureRole ? [v.signatureRole] : (step?.roles ?? []) };
+      if (v.dueAt) open.dueAt = v.dueAt;
+      if (v.warnAt) open.warnAt = v.warnAt;
+      if (v.escalateAt) open.escalateAt = v.escalateAt;
+      if (step?.deadline?.escalateAfter) open.escalate = step.deadline.escalateAfter.notify;
+      return open;
+    });
+}
+
+/**
+ * Cases as event streams: reads compute the state from (pinned definition, events); writes check the event
+ * with the engine, append it, and refresh the case's projection in the same transaction.
+ */
+@Injectable()
+export class CaseWorkflowService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly catalogue: ProtocolCatalogue,
+    private readonly calendars: SchoolCalendars,
+  ) {}
+
+  /** The case if the user may see it. Another school's case is "not found", never "forbidden". */
+  private async visibleCase(m: EntityManager, user: SessionUser, caseId: string): Promise<CaseRecord> {
+    const schoolId = schoolScope(user);
+    if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw new DomainError('CASE_NOT_FOUND');
+    const record = await m.getRepository(CaseRecord).findOneBy({ id: caseId, schoolId });
+    if (!record) throw new DomainError('CASE_NOT_FOUND');
+    return record;
+  }
+
+  private async compute(record: CaseRecord, events: EngineEvent[], now = nowIso()) {
+    const loaded = this.catalogue.get(record.protocolId, record.protocolVersion);
+    if (!loaded) throw new Error(`protocol ${record.protocolId}@${record.protocolVersion} missing`);
+    const calendar = await this.calendars.forSchool(record.schoolId);
+    return { loaded, calendar, now, state: computeCaseState(loaded.definition, events, { now, calendar }) };
+  }
+
+  async detail(user: SessionUser, caseId: string): Promise<CaseDetailDto> {
+    const record = await this.visibleCase(this.db.manager, user, caseId);
+    const events = await loadEngineEvents(this.db.manager, caseId);
+    const { loaded, state } = await this.compute(record, events);
+    return this.toDetail(record, loaded.contentHash, state, user);
+  }
+
+  async timeline(user: SessionUser, caseId: string): Promise<TimelineEventDto[]> {
+    await this.visibleCase(this.db.manager, user, caseId);
+    const rows = await this.db.getRepository(CaseEvent).find({ where: { caseId }, order: { seq: 'ASC' } });
+    const ids = [...new Set(rows.map((r) => r.actorId))];
+    const users = ids.length ? await this.db.getRepository(User).createQueryBuilder('u').where('u.id IN (:...ids)', { ids }).getMany() : [];
+    const names = new Map(users.map((u) => [u.id, u.displayName]));
+    return rows.map((r) => ({
+      seq: r.seq,
+      type: r.type,
+      at: r.at,
+      actor: { id: r.actorId, displayName: names.get(r.actorId) ?? '', role: r.actorRole },
+      payload: r.payload,
+    }));
+  }
+
+  completeStep(user: SessionUser, caseId: string, stepId: string, expectedSeq: number, answers: Record<string, unknown>, checklist: string[] = []) {
+    return this.append(user, caseId, expectedSeq, () => ({ type: 'step_completed', payload: { stepId, answers: answers as never, checklist } }));
+  }
+
+  signStep(user: SessionUser, caseId: string, stepId: string, expectedSeq: number, comment?: string) {
+    return this.append(user, caseId, expectedSeq, () => ({ type: 'step_signed', payload: comment ? { stepId, comment } : { stepId } }));
+  }
+
+  addNote(user: SessionUser, caseId: string, expectedSeq: number, text: string) {
+    return this.append(user, caseId, expectedSeq, () => ({ type: 'note_added', payload: { text } }));
+  }
+
+  correct(user: SessionUser, caseId: string, expectedSeq: number, refSeq: number, answers: Record<string, unknown>, reason: string) {
+    return this.append(user, caseId, expectedSeq, () => ({ type: 'correction', payload: { refSeq, answers: answers as never, reason } }));
+  }
+
+  reopen(user: SessionUser, caseId: string, expectedSeq: number, reason: string) {
+    return this.append(user, caseId, expectedSeq, () => ({ type: 'case_reopened', payload: { reason } }));
+  }
+
+  /**
+   * Moves a case to another version of its protocol, only if nothing is lost: every past event must still
+   * apply under the new version (none ignored) and the case's state must exist there. Logged as an event.
+   */
+  migrate(user: SessionUser, caseId: string, expectedSeq: number, toVersion: string, reason: string) {
+    return this.append(user, caseId, expectedSeq, (record, events) => {
+      if (user.role !== 'principal') throw new DomainError('ROLE_NOT_ALLOWED');
+      const target = this.catalogue.get(record.protocolId, toVersion);
+      if (!target || target.definition.status !== 'published') throw new DomainError('PROTOCOL_NOT_FOUND');
+      if (toVersion === record.protocolVersion) throw new DomainError('MIGRATION_UNSAFE');
+      const draft: Draft = { type: 'protocol_migrated', payload: { fromVersion: record.protocolVersion, toVersion, reason } };
+      const trial = computeCaseState(target.definition, [...events, { ...draft, seq: record.lastEventSeq + 1, at: nowIso(), actor: { id: user.id, role: user.role } } as EngineEvent], {
+        now: nowIso(),
+      });
+      const before = computeCaseState(this.catalogue.definition(record.protocolId, record.protocolVersion), events, { now: nowIso() });
+      if (trial.ignoredEvents.length > before.ignoredEvents.length || trial.state !== before.state) throw new DomainError('MIGRATION_UNSAFE');
+      return { draft, version: toVersion };
+    });
+  }
+
+  /**
+   * Appends one event. Order: claim the next seq with a conditional update of the case row (a concurrent
+   * writer with the same expectedSeq finds 0 rows and gets 409), check the event with the engine, insert it,
+   * then store the new projection. All in one transaction: nothing half-written.
+   */
+  private async append(
+    user: SessionUser,
+    caseId: string,
+    expectedSeq: number,
+    build: (record: CaseRecord, events: EngineEvent[]) => Draft | { draft: Draft; version: string },
+  ): Promise<CaseDetailDto> {
+    return this.db.transaction(async (m) => {
+      const record = await this.visibleCase(m, user, caseId);
+      if (record.lastEventSeq !== expectedSeq) throw new DomainError('CONFLICT');
+      const claimed = await m
+        .createQueryBuilder()
+        .update(CaseRecord)
+        .set({ lastEventSeq: expectedSeq + 1 })
+        .where('id = :id AND lastEventSeq = :expectedSeq', { id: caseId, expectedSeq })
+        .execute();
+      if (!claimed.affected) throw new DomainError('CONFLICT');
+
+      const events = await loadEngineEvents(m, caseId);
+      const built = build(record, events);
+      const { draft, version } = 'draft' in built ? built : { draft: built, version: record.protocolVersion };
+      const { loaded, calendar, now } = await this.compute(record, events);
+      const event = { ...draft, at: now, actor: { id: user.id, role: user.role } } as NewCaseEvent;
+      if (draft.type !== 'protocol_migrated') {
+        const verdict = applicable(loaded.definition, events, event, { now, calendar });
+        if (!verdict.ok) throw ruleError(verdict);
+      }
+      const seq = expectedSeq + 1;
+      await insertEvent(m, {
+        id: randomUUID(),
+        caseId,
+        seq,
+        type: event.type,
+        payload: event.payload as unknown as Record<string, unknown>,
+        actorId: user.id,
+        actorRole: user.role,
+        at: now,
+      });
+      const next = this.catalogue.get(record.protocolId, version);
+      if (!next) throw new DomainError('PROTOCOL_NOT_FOUND');
+      const state = computeCaseState(next.definition, [...events, { ...event, seq }], { now, calendar });
+      const open = openStepsOf(next.definition, state);
+      const updated: Partial<CaseRecord> = {
+        state: state.state ?? record.state,
+        protocolVersion: version,
+        updatedAt: now,
+        openSteps: open,
+        nextDueAt: open.map((o) => o.dueAt).filter((d): d is string => Boolean(d)).sort()[0] ?? null,
+      };
+      await m.update(CaseRecord, { id: caseId }, updated);
+      return this.toDetail({ ...record, ...updated, lastEventSeq: seq }, next.contentHash, state, user);
+    });
+  }
+
+  /** Steps due (or overdue) in the user's school; `mine` keeps those the user's role performs. */
+  async due(user: SessionUser, scope: 'mine' | 'school', now = nowIso()): Promise<DueStepDto[]> {
+    const schoolId = schoolScope(user);
+    const soon = new Date(Date.parse(now) + 2 * 86_400_000).toISOString();
+    const rows = await this.db
+      .getRepository(CaseRecord)
+      .createQueryBuilder('c')
+      .select(['c.id', 'c.reference', 'c.title', 'c.protocolId', 'c.protocolVersion', 'c.openSteps'])
+      .where('c.schoolId = :schoolId AND c.nextDueAt IS NOT NULL', { schoolId })
+      .getMany();
+    const out: DueStepDto[] = [];
+    for (const r of rows) {
+      const def = this.catalogue.get(r.protocolId, r.protocolVersion)?.definition;
+      for (const s of r.openSteps ?? []) {
+        if (!s.dueAt) continue;
+        if (scope === 'mine' && !s.roles.includes(user.role)) continue;
+        const urgency = s.dueAt < now ? 'overdue' : s.dueAt < soon || (s.warnAt !== undefined && s.warnAt <= now) ? 'due_soon' : 'upcoming';
+        const title = def ? findStep(def, s.stepId)?.title : undefined;
+        out.push({ caseId: r.id, reference: r.reference, title: r.title, stepId: s.stepId, stepTitle: title ?? { fr: s.stepId, ar: s.stepId, en: s.stepId }, dueAt: s.dueAt, urgency, roles: s.roles });
+      }
+    }
+    return out.sort((a, b) => (a.dueAt ?? '').localeCompare(b.dueAt ?? ''));
+  }
+
+  private async toDetail(record: CaseRecord, contentHash: string, state: CaseState, user: SessionUser): Promise<CaseDetailDto> {
+    const author = await this.db.getRepository(User).findOneBy({ id: record.createdById });
+    const summary: CaseSummaryDto = {
+      id: record.id,
+      reference: record.reference,
+      title: record.title,
+      occurredOn: record.occurredOn,
+      state: state.state ?? record.state,
+      createdAt: record.createdAt,
+      createdBy: { id: record.createdById, displayName: author?.displayName ?? '' },
+    };
+    return {
+      case: summary,
+      protocol: { id: record.protocolId, version: record.protocolVersion, contentHash },
+      lastEventSeq: record.lastEventSeq,
+      state: state.state ?? record.state,
+      closed: state.closed,
+      facts: state.facts,
+      steps: state.steps.map(({ completedBy: _completedBy, ...v }) => v),
+      actions: availableActions(state, user.role),
+      overdue: state.overdue,
+      canClose: state.canClose,
+      missingForClosure: state.missingForClosure,
+    };
+  }
+}

@@ -1,0 +1,61 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CaseSummaryDto } from './case-summary.dto';
+
+export class ProtocolRefDto {
+  @ApiProperty() id: string;
+  @ApiProperty() version: string;
+  @ApiProperty({ description: 'sha256 of the definition file the case follows' }) contentHash: string;
+}
+
+export class StepViewDto {
+  @ApiProperty() stepId: string;
+  @ApiProperty() phaseId: string;
+  @ApiProperty({ enum: ['locked', 'available', 'done', 'skipped', 'overdue', 'awaiting_signature'] }) status: string;
+  @ApiProperty({ description: 'someone can perform the step now' }) actionable: boolean;
+  @ApiPropertyOptional({ description: 'why locked or skipped, e.g. not_applicable, waiting_for:<stepId>' }) reason?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) dueAt?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) warnAt?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) escalateAt?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) completedAt?: string;
+  @ApiProperty() occurrences: number;
+  @ApiPropertyOptional() signatureRole?: string;
+}
+
+export class ActionDto {
+  @ApiProperty({ enum: ['complete_step', 'sign_step', 'reopen_case'] }) kind: string;
+  @ApiPropertyOptional() stepId?: string;
+  @ApiProperty({ type: [String] }) roles: string[];
+}
+
+export class CaseDetailDto {
+  @ApiProperty({ type: CaseSummaryDto }) case: CaseSummaryDto;
+  @ApiProperty({ type: ProtocolRefDto }) protocol: ProtocolRefDto;
+  @ApiProperty({ description: 'send it back as expectedSeq with the next write' }) lastEventSeq: number;
+  @ApiProperty() state: string;
+  @ApiProperty() closed: boolean;
+  @ApiProperty({ type: 'object', additionalProperties: true }) facts: Record<string, unknown>;
+  @ApiProperty({ type: [StepViewDto] }) steps: StepViewDto[];
+  @ApiProperty({ type: [ActionDto], description: 'what the signed-in user may do now' }) actions: ActionDto[];
+  @ApiProperty({ type: [String] }) overdue: string[];
+  @ApiProperty() canClose: boolean;
+  @ApiProperty({ type: [String] }) missingForClosure: string[];
+}
+
+export class TimelineEventDto {
+  @ApiProperty() seq: number;
+  @ApiProperty() type: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty() actor: { id: string; displayName: string; role: string };
+  @ApiProperty({ type: 'object', additionalProperties: true }) payload: Record<string, unknown>;
+}
+
+export class DueStepDto {
+  @ApiProperty() caseId: string;
+  @ApiProperty() reference: string;
+  @ApiProperty() title: string;
+  @ApiProperty() stepId: string;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) stepTitle: Record<string, string>;
+  @ApiPropertyOptional({ format: 'date-time' }) dueAt?: string;
+  @ApiProperty({ enum: ['overdue', 'due_soon', 'upcoming'] }) urgency: 'overdue' | 'due_soon' | 'upcoming';
+  @ApiProperty({ type: [String] }) roles: string[];
+}

@@ -1,0 +1,19 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { ID, INSTANT } from '../database/columns';
+
+export type NotificationKind = 'deadline_warning' | 'deadline_overdue' | 'deadline_escalation';
+
+/** An in-app notice for one person. `dedupeKey` makes the scheduler idempotent across runs and instances. */
+@Entity('notifications')
+export class Notification {
+  @PrimaryColumn(ID) id: string;
+  @Column({ ...ID }) userId: string;
+  @Column({ ...ID }) caseId: string;
+  @Column({ type: 'varchar', length: 80, nullable: true }) stepId: string | null;
+  @Column({ type: 'varchar', length: 30 }) kind: NotificationKind;
+  @Column({ ...INSTANT, nullable: true }) dueAt: string | null;
+  @Column({ type: 'varchar', length: 200, unique: true }) dedupeKey: string;
+  @Column(INSTANT) createdAt: string;
+  @Column({ ...INSTANT, nullable: true }) readAt: string | null;
+  @Column({ ...INSTANT, nullable: true }) emailedAt: string | null;
+}

@@ -1,0 +1,46 @@
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull } from 'typeorm';
+import { SESSION_COOKIE } from '../auth/auth.guard';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { DomainError } from '../common/domain-error';
+import type { SessionUser } from '../common/request-context';
+import { nowIso } from '../database/columns';
+import { CaseRecord } from '../cases/case.entities';
+import { Notification } from './notification.entity';
+
+@ApiTags('notifications')
+@ApiCookieAuth(SESSION_COOKIE)
+@Controller('notifications')
+export class NotificationsController {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** The signed-in person's latest 50 notices, newest first. */
+  @Get()
+  @ApiOkResponse({ description: '[{ id, kind, caseId, reference, stepId, dueAt, createdAt, read }]' })
+  async list(@CurrentUser() user: SessionUser) {
+    const rows = await this.db.getRepository(Notification).find({ where: { userId: user.id }, order: { createdAt: 'DESC' }, take: 50 });
+    const ids = [...new Set(rows.map((r) => r.caseId))];
+    const cases = ids.length ? await this.db.getRepository(CaseRecord).findBy(ids.map((id) => ({ id }))) : [];
+    return rows.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      caseId: n.caseId,
+      reference: cases.find((c) => c.id === n.caseId)?.reference ?? '',
+      stepId: n.stepId,
+      dueAt: n.dueAt,
+      createdAt: n.createdAt,
+      read: n.readAt !== null,
+    }));
+  }
+
+  @Post(':id/read')
+  @HttpCode(204)
+  async markRead(@CurrentUser() user: SessionUser, @Param('id') id: string): Promise<void> {
+    const result = await this.db.getRepository(Notification).update({ id, userId: user.id, readAt: IsNull() }, { readAt: nowIso() });
+    if (!result.affected && !(await this.db.getRepository(Notification).existsBy({ id, userId: user.id }))) {
+      throw new DomainError('NOTIFICATION_NOT_FOUND');
+    }
+  }
+}

@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { findStep } from '@sanad/protocols';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
+import { JsonLogger } from '../common/json-logger';
+import { CaseRecord, type OpenStep } from '../cases/case.entities';
+import { ProtocolCatalogue } from '../protocols/protocol-catalogue';
+import { acquireLease } from '../scheduling/lease';
+import { User } from '../users/user.entity';
+import { Mailer } from './mailer';
+import { Notification, type NotificationKind } from './notification.entity';
+
+export interface ReminderRun {
+  ran: boolean;
+  created: number;
+  emailed: number;
+}
+
+/** Which notice a step deserves at `now`, and for which roles. */
+export function noticeFor(step: OpenStep, now: string): { kind: NotificationKind; roles: string[] } | null {
+  if (step.escalateAt && step.escalateAt <= now && step.escalate?.length) return { kind: 'deadline_escalation', roles: step.escalate };
+  if (step.dueAt && step.dueAt <= now) return { kind: 'deadline_overdue', roles: step.roles };
+  if (step.warnAt && step.warnAt <= now) return { kind: 'deadline_warning', roles: step.roles };
+  return null;
+}
+
+const LEASE = 'reminders';
+
+/**
+ * Finds steps whose deadline approaches, passed, or calls for escalation, and notifies the people who act
+ * (in-app, and by an e-mail digest when SMTP is configured). Safe with several instances: a database lease
+ * lets one run at a time, and each notice has a unique key so a retry never sends it twice.
+ */
+@Injectable()
+export class ReminderService implements OnApplicationBootstrap, OnModuleDestroy {
+  private timer: NodeJS.Timeout | null = null;
+  readonly instanceId = randomUUID();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly catalogue: ProtocolCatalogue,
+    private readonly mailer: Mailer,
+    private readonly logger: JsonLogger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.reminderIntervalSeconds <= 0) return;
+    this.timer = setInterval(() => {
+      this.runOnce().catch((e: unknown) => this.logger.error(e instanceof Error ? e : String(e), undefined, 'ReminderService'));
+    }, this.config.reminderIntervalSeconds * 1000);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  async runOnce(now = new Date()): Promise<ReminderRun> {
+    const ttl = Math.max(60, this.config.reminderIntervalSeconds) * 1000;
+    if (!(await acquireLease(this.db, LEASE, this.instanceId, ttl, now))) return { ran: false, created: 0, emailed: 0 };
+    const at = now.toISOString();
+    const cases = await this.db
+      .getRepository(CaseRecord)
+      .createQueryBuilder('c')
+      .select(['c.id', 'c.schoolId', 'c.openSteps'])
+      .where('c.nextDueAt IS NOT NULL')
+      .getMany();
+    const staff = new Map<string, User[]>();
+    let created = 0;
+    for (const c of cases) {
+      for (const step of c.openSteps ?? []) {
+        const notice = noticeFor(step, at);
+        if (!notice) continue;
+        let people = staff.get(c.schoolId);
+        if (!people) {
+          people = await this.db.getRepository(User).findBy({ schoolId: c.schoolId, active: true });
+          staff.set(c.schoolId, people);
+        }
+        for (const person of people.filter((p) => notice.roles.includes(p.role))) {
+          const result = await this.db
+            .createQueryBuilder()
+            .insert()
+            .into(Notification)
+            .values({
+              id: randomUUID(),
+              userId: person.id,
+              caseId: c.id,
+              stepId: step.stepId,
+              kind: notice.kind,
+              dueAt: step.dueAt ?? null,
+              dedupeKey: `${c.id}:${step.stepId}:${step.dueAt ?? ''}:${notice.kind}:${person.id}`,
+              createdAt: at,
+              readAt: null,
+              emailedAt: null,
+            })
+            .orIgnore()
+            .updateEntity(false)
+            .execute();
+          created += (result.raw as { changes?: number } | unknown[] | undefined) && this.inserted(result.raw) ? 1 : 0;
+        }
+      }
+    }
+    const emailed = this.mailer.enabled ? await this.sendDigests(at) : 0;
+    this.logger.event('info', 'reminders.run', { created, emailed });
+    return { ran: true, created, emailed };
+  }
+
+  /** better-sqlite3 reports `changes`; PostgreSQL returns the inserted rows. */
+  private inserted(raw: unknown): boolean {
+    if (Array.isArray(raw)) return raw.length > 0;
+    return typeof raw === 'object' && raw !== null && 'changes' in raw ? (raw as { changes: number }).changes > 0 : false;
+  }
+
+  /** One e-mail per person with the notices not yet e-mailed: case reference and step only, no pupil data. */
+  private async sendDigests(at: string): Promise<number> {
+    const pending = await this.db.getRepository(Notification).find({ where: { emailedAt: null as never }, order: { createdAt: 'ASC' } });
+    const byUser = new Map<string, Notification[]>();
+    for (const n of pending) byUser.set(n.userId, [...(byUser.get(n.userId) ?? []), n]);
+    let sent = 0;
+    for (const [userId, notices] of byUser) {
+      const user = await this.db.getRepository(User).findOneBy({ id: userId });
+      if (!user?.active) continue;
+      const cases = await this.db.getRepository(CaseRecord).findBy(notices.map((n) => ({ id: n.caseId })));
+      const lines = notices.map((n) => {
+        const c = cases.find((x) => x.id === n.caseId);
+        const def = c ? this.catalogue.get(c.protocolId, c.protocolVersion)?.definition : undefined;
+        const step = def && n.stepId ? findStep(def, n.stepId)?.title[user.locale] : n.stepId;
+        return `- ${DIGEST[user.locale][n.kind]} — ${c?.reference ?? ''} — ${step ?? ''}${n.dueAt ? ` (${n.dueAt.slice(0, 10)})` : ''}`;
+      });
+      await this.mailer.send({
+        to: user.email,
+        subject: DIGEST[user.locale].subject,
+        text: `${DIGEST[user.locale].intro}\n\n${lines.join('\n')}\n\n${this.config.publicUrl}\n`,
+      });
+      await this.db.getRepository(Notification).update(notices.map((n) => n.id), { emailedAt: at });
+      sent++;
+    }
+    return sent;
+  }
+}
+
+const DIGEST: Record<'fr' | 'ar' | 'en', Record<NotificationKind | 'subject' | 'intro', string>> = {
+  fr: {
+    subject: 'Sanad : étapes à traiter',
+    intro: 'Des étapes de dossiers de votre établissement demandent votre attention :',
+    deadline_warning: 'Échéance proche',
+    deadline_overdue: 'En retard',
+    deadline_escalation: 'Retard signalé à la direction',
+  },
+  ar: {
+    subject: 'سند: خطوات تنتظر المعالجة',
+    intro: 'خطوات في ملفات مؤسستكم تحتاج إلى اهتمامكم:',
+    deadline_warning: 'أجل قريب',
+    deadline_overdue: 'متأخرة',
+    deadline_escalation: 'تأخير مُبلغ للإدارة',
+  },
+  en: {
+    subject: 'Sanad: steps to handle',
+    intro: 'Steps of cases in your school need your attention:',
+    deadline_warning: 'Due soon',
+    deadline_overdue: 'Overdue',
+    deadline_escalation: 'Overdue, escalated',
+  },
+};

@@ -1,0 +1,158 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ChangeDetectionStrategy, Component, provideZonelessChangeDetection } from '@angular/core';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { Router, provideRouter } from '@angular/router';
+import { FIXTURE_DEF, FIXTURE_TIMELINE, fixtureDetail } from '../../../testing/protocol-fixture';
+import { provideTestTransloco, settle } from '../../../testing/testing';
+import { apiInterceptor } from '../../core/api.interceptor';
+import { CaseDetail } from '../workflow.model';
+import { CaseDetailComponent } from './case-detail.component';
+
+@Component({ template: '', changeDetection: ChangeDetectionStrategy.OnPush })
+class BlankComponent {}
+
+describe('CaseDetailComponent', () => {
+  let fixture: ComponentFixture<CaseDetailComponent>;
+  let el: HTMLElement;
+  let controller: HttpTestingController;
+
+  const q = <T extends Element = HTMLElement>(testId: string): T | null => el.querySelector<T>(`[data-testid="${testId}"]`);
+
+  async function render(detail: CaseDetail = fixtureDetail(), options: { definition?: boolean } = {}): Promise<void> {
+    fixture = TestBed.createComponent(CaseDetailComponent);
+    fixture.componentRef.setInput('id', 'c1');
+    el = fixture.nativeElement as HTMLElement;
+    document.body.appendChild(el);
+    await fixture.whenStable();
+    controller.expectOne('/api/cases/c1').flush(detail);
+    await settle();
+    if (options.definition ?? true) {
+      controller.expectOne('/api/protocols/test-protocol/1.0.0').flush({ contentHash: 'abc', definition: FIXTURE_DEF });
+      await settle();
+    }
+    controller.expectOne('/api/cases/c1/timeline').flush(FIXTURE_TIMELINE);
+    await settle();
+    await fixture.whenStable();
+  }
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideZonelessChangeDetection(),
+        provideTestTransloco(),
+        provideRouter([{ path: '**', component: BlankComponent }]),
+        provideHttpClient(withInterceptors([apiInterceptor])),
+        provideHttpClientTesting(),
+      ],
+    });
+    controller = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => {
+    controller.verify();
+    el.remove();
+  });
+
+  it('shows the header, the overdue steps, the task list and the timeline', async () => {
+    await render();
+    expect(q('case-reference')?.textContent).toBe('SAN-2025-0001');
+    expect(q('case-title')?.textContent).toContain('Messages sur un groupe de classe');
+    expect(q('case-state')?.textContent).toContain('Signalé');
+    expect(el.textContent).toContain('10 mars 2025');
+    expect(q('overdue-notice')?.textContent).toContain('Étapes en retard : 1');
+    expect(q('overdue-notice')?.textContent).toContain('Vérifier le danger immédiat');
+    expect(el.querySelectorAll('[data-testid="step-item"]').length).toBe(6);
+    expect(q('confirmation')).toBeNull();
+  });
+
+  it('reuses the cached definition of a published version', async () => {
+    await render();
+    fixture.destroy();
+    await render(fixtureDetail(), { definition: false });
+    expect(el.querySelectorAll('[data-testid="step-item"]').length).toBe(6);
+  });
+
+  it('shows the timeline newest first, with the correction shown as a correction and the note', async () => {
+    await render();
+    const items = Array.from(el.querySelectorAll<HTMLElement>('[data-testid="timeline-item"]'));
+    expect(items.map((i) => i.getAttribute('data-type'))).toEqual(['note_added', 'correction', 'step_completed', 'case_created']);
+    expect(items[0]?.textContent).toContain('Parents appelés.');
+    expect(items[1]?.textContent).toContain('Correction : Recevoir le signalement');
+    expect(items[1]?.textContent).toContain('Corrige les réponses enregistrées le');
+    expect(items[1]?.textContent).toContain('Erreur de saisie');
+    expect(items[1]?.textContent).toContain('Karim Alaoui');
+    expect(items[1]?.textContent).toContain('(Coordinateur)');
+    expect(items[2]?.textContent).toContain('Étape faite : Recevoir le signalement');
+    expect(items[2]?.querySelector('[data-testid="answer-list"]')?.textContent).toContain('Témoin');
+  });
+
+  it('shows the confirmation after a step was saved', async () => {
+    await TestBed.inject(Router).navigateByUrl('/cases/c1', { state: { saved: 'step', stepId: 'intake' } });
+    await render();
+    expect(q('confirmation')?.textContent).toContain('Étape enregistrée');
+    expect(q('confirmation')?.textContent).toContain('Recevoir le signalement');
+    expect(q('confirmation')?.getAttribute('role')).toBe('status');
+  });
+
+  it('adds a note with expectedSeq and reloads the timeline', async () => {
+    await render();
+    q('note-submit')!.click();
+    await settle();
+    await fixture.whenStable();
+    expect(q('error-summary')?.textContent).toContain('Écrivez la note avant de l\'ajouter');
+    controller.expectNone('/api/cases/c1/notes');
+
+    const text = q<HTMLTextAreaElement>('note-text')!;
+    text.value = 'Rendez-vous avec les parents jeudi.';
+    text.dispatchEvent(new Event('input'));
+    q('note-submit')!.click();
+    await settle();
+    const req = controller.expectOne('/api/cases/c1/notes');
+    expect(req.request.body).toEqual({ expectedSeq: 4, text: 'Rendez-vous avec les parents jeudi.' });
+    req.flush(fixtureDetail({ lastEventSeq: 5 }));
+    await settle();
+    controller.expectOne('/api/cases/c1/timeline').flush(FIXTURE_TIMELINE);
+    await settle();
+    await fixture.whenStable();
+    expect(q<HTMLTextAreaElement>('note-text')!.value).toBe('');
+    expect(q('error-summary')).toBeNull();
+  });
+
+  it('on 409 for a note reloads the case and keeps the text', async () => {
+    await render();
+    const text = q<HTMLTextAreaElement>('note-text')!;
+    text.value = 'Ma note';
+    text.dispatchEvent(new Event('input'));
+    q('note-submit')!.click();
+    await settle();
+    controller.expectOne('/api/cases/c1/notes').flush({ statusCode: 409, code: 'CONFLICT', message: 'x' }, { status: 409, statusText: 'Conflict' });
+    await settle();
+    controller.expectOne('/api/cases/c1').flush(fixtureDetail({ lastEventSeq: 7 }));
+    await settle();
+    controller.expectOne('/api/cases/c1/timeline').flush(FIXTURE_TIMELINE);
+    await settle();
+    await fixture.whenStable();
+    expect(q('conflict')?.textContent).toContain('Quelqu\'un d\'autre vient d\'agir');
+    expect(q<HTMLTextAreaElement>('note-text')!.value).toBe('Ma note');
+  });
+
+  it('says plainly when the case does not exist or belongs to another school', async () => {
+    fixture = TestBed.createComponent(CaseDetailComponent);
+    fixture.componentRef.setInput('id', 'zz');
+    el = fixture.nativeElement as HTMLElement;
+    await fixture.whenStable();
+    controller
+      .expectOne('/api/cases/zz')
+      .flush({ statusCode: 404, code: 'CASE_NOT_FOUND', message: 'x' }, { status: 404, statusText: 'Not Found' });
+    await settle();
+    await fixture.whenStable();
+    expect(q('case-not-found')?.textContent).toContain('n\'appartient pas à votre établissement');
+  });
+
+  it('marks an emergency case calmly, with an icon and words', async () => {
+    await render(fixtureDetail({ state: 'EMERGENCY_ESCALATED' }));
+    expect(q('emergency-notice')?.textContent).toContain('Cas d\'urgence');
+    expect(q('case-state')?.textContent).toContain('Urgence signalée');
+  });
+});

@@ -1,0 +1,204 @@
+import { Location } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { TranslocoPipe } from '@jsverse/transloco';
+import type { ProtocolDefinition } from '@sanad/protocols';
+import { findStep } from '@sanad/protocols';
+import { catchError, firstValueFrom, map, of, startWith, switchMap } from 'rxjs';
+import { toApiError } from '../../core/api-error';
+import { LanguageService } from '../../core/language.service';
+import { ProtocolsApi } from '../../protocols/protocols-api';
+import { ErrorItem, ErrorSummaryComponent } from '../../shared/error-summary/error-summary.component';
+import { FieldErrorComponent } from '../../shared/field-error.component';
+import { LocalDatePipe } from '../../shared/local-date.pipe';
+import { isKnownState } from '../case.model';
+import { CasesApi } from '../cases-api';
+import { text } from '../workflow/step-display';
+import { CaseDetail, StepSavedState, TimelineEvent } from '../workflow.model';
+import { TaskListComponent } from './task-list.component';
+import { TimelineComponent } from './timeline.component';
+
+type PageState =
+  | { status: 'loading' }
+  | { status: 'loaded'; detail: CaseDetail; def: ProtocolDefinition }
+  | { status: 'notFound' }
+  | { status: 'error' };
+
+type TimelineState = { status: 'loading' } | { status: 'loaded'; events: TimelineEvent[] } | { status: 'error' };
+
+export const NOTE_MAX = 5000;
+export const REOPEN_REASON_MIN = 3;
+export const REOPEN_REASON_MAX = 500;
+
+/** The case page: header, the protocol as a task list, the timeline and a note form. */
+@Component({
+  selector: 'app-case-detail',
+  imports: [TranslocoPipe, LocalDatePipe, ErrorSummaryComponent, FieldErrorComponent, TaskListComponent, TimelineComponent],
+  templateUrl: './case-detail.component.html',
+  styleUrl: './case-detail.component.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class CaseDetailComponent {
+  private readonly api = inject(CasesApi);
+  private readonly protocols = inject(ProtocolsApi);
+  protected readonly language = inject(LanguageService);
+
+  /** Route parameter, bound by the router. */
+  readonly id = input.required<string>();
+
+  protected readonly noteMax = NOTE_MAX;
+  protected readonly page = signal<PageState>({ status: 'loading' });
+  protected readonly timeline = signal<TimelineState>({ status: 'loading' });
+  private readonly saved = signal<StepSavedState | null>((inject(Location).getState() as StepSavedState | null) ?? null);
+
+  protected readonly noteText = signal('');
+  protected readonly reopenReason = signal('');
+  protected readonly formErrors = signal<ErrorItem[]>([]);
+  protected readonly sending = signal<'note' | 'reopen' | null>(null);
+  protected readonly announcement = signal<string | null>(null);
+  protected readonly conflict = signal(false);
+
+  protected readonly detail = computed(() => {
+    const p = this.page();
+    return p.status === 'loaded' ? p.detail : null;
+  });
+  protected readonly def = computed(() => {
+    const p = this.page();
+    return p.status === 'loaded' ? p.def : null;
+  });
+  protected readonly events = computed(() => {
+    const t = this.timeline();
+    return t.status === 'loaded' ? t.events : [];
+  });
+  protected readonly stateKey = computed(() => {
+    const state = this.detail()?.state ?? '';
+    return isKnownState(state) ? `cases.states.${state}` : 'cases.states.unknown';
+  });
+  protected readonly emergency = computed(() => this.detail()?.state === 'EMERGENCY_ESCALATED');
+  protected readonly overdueTitles = computed(() => {
+    const def = this.def();
+    const lang = this.language.lang();
+    return def ? (this.detail()?.overdue ?? []).map((id) => text(findStep(def, id)?.title, lang) || id) : [];
+  });
+  protected readonly canReopen = computed(() => this.detail()?.actions.some((a) => a.kind === 'reopen_case') ?? false);
+  /** "Étape enregistrée : …" after coming back from a step page. */
+  protected readonly confirmation = computed(() => {
+    const saved = this.saved();
+    const def = this.def();
+    if (!saved?.saved || !saved.stepId || !def) return null;
+    const step = text(findStep(def, saved.stepId)?.title, this.language.lang()) || saved.stepId;
+    return { key: saved.saved === 'signature' ? 'caseDetail.signedConfirmation' : 'caseDetail.stepConfirmation', step };
+  });
+  protected readonly errorFor = computed(() => new Map(this.formErrors().map((e) => [e.fieldId, e])));
+
+  constructor() {
+    toObservable(this.id)
+      .pipe(
+        switchMap((id) => this.load(id).pipe(startWith<PageState>({ status: 'loading' }))),
+        takeUntilDestroyed(),
+      )
+      .subscribe((state) => {
+        this.page.set(state);
+        if (state.status === 'loaded') this.loadTimeline();
+      });
+  }
+
+  private load(id: string) {
+    return this.api.detail(id).pipe(
+      switchMap((detail) =>
+        this.protocols.definition(detail.protocol.id, detail.protocol.version).pipe(
+          map((def): PageState => ({ status: 'loaded', detail, def })),
+        ),
+      ),
+      catchError((error: unknown) => of<PageState>(toApiError(error).statusCode === 404 ? { status: 'notFound' } : { status: 'error' })),
+    );
+  }
+
+  protected loadTimeline(): void {
+    this.timeline.set({ status: 'loading' });
+    this.api.timeline(this.id()).subscribe({
+      next: (events) => this.timeline.set({ status: 'loaded', events }),
+      error: () => this.timeline.set({ status: 'error' }),
+    });
+  }
+
+  protected retry(): void {
+    this.page.set({ status: 'loading' });
+    this.load(this.id()).subscribe((state) => {
+      this.page.set(state);
+      if (state.status === 'loaded') this.loadTimeline();
+    });
+  }
+
+  protected async addNote(): Promise<void> {
+    const detail = this.detail();
+    if (this.sending() || !detail) return;
+    const text = this.noteText().trim();
+    this.announcement.set(null);
+    this.conflict.set(false);
+    this.saved.set(null);
+    if (!text) return this.formErrors.set([{ fieldId: 'note', key: 'caseDetail.noteRequired' }]);
+    if (text.length > NOTE_MAX) return this.formErrors.set([{ fieldId: 'note', key: 'caseDetail.noteTooLong', params: { max: NOTE_MAX } }]);
+    this.formErrors.set([]);
+    this.sending.set('note');
+    try {
+      const updated = await firstValueFrom(this.api.addNote(this.id(), detail.lastEventSeq, text));
+      this.replaceDetail(updated);
+      this.noteText.set('');
+      this.announcement.set('caseDetail.noteAdded');
+      this.loadTimeline();
+    } catch (error) {
+      await this.showError(error, 'note');
+    } finally {
+      this.sending.set(null);
+    }
+  }
+
+  protected async reopen(): Promise<void> {
+    const detail = this.detail();
+    if (this.sending() || !detail) return;
+    const reason = this.reopenReason().trim();
+    this.announcement.set(null);
+    this.conflict.set(false);
+    this.saved.set(null);
+    if (reason.length < REOPEN_REASON_MIN) return this.formErrors.set([{ fieldId: 'reopen-reason', key: 'caseDetail.reopenReasonRequired' }]);
+    if (reason.length > REOPEN_REASON_MAX) {
+      return this.formErrors.set([{ fieldId: 'reopen-reason', key: 'caseDetail.reopenReasonTooLong', params: { max: REOPEN_REASON_MAX } }]);
+    }
+    this.formErrors.set([]);
+    this.sending.set('reopen');
+    try {
+      const updated = await firstValueFrom(this.api.reopen(this.id(), detail.lastEventSeq, reason));
+      this.replaceDetail(updated);
+      this.reopenReason.set('');
+      this.announcement.set('caseDetail.reopened');
+      this.loadTimeline();
+    } catch (error) {
+      await this.showError(error, 'reopen-reason');
+    } finally {
+      this.sending.set(null);
+    }
+  }
+
+  private replaceDetail(detail: CaseDetail): void {
+    const def = this.def();
+    if (def) this.page.set({ status: 'loaded', detail, def });
+  }
+
+  private async showError(error: unknown, fieldId: string): Promise<void> {
+    const apiError = toApiError(error);
+    if (apiError.statusCode === 401) return;
+    if (apiError.statusCode === 409) {
+      // Someone else wrote first: show their change, keep the text, ask to send again.
+      this.conflict.set(true);
+      const state = await firstValueFrom(this.load(this.id()));
+      if (state.status === 'loaded') this.page.set(state);
+      this.loadTimeline();
+      return;
+    }
+    const detailMessage = apiError.details.find((d) => d.message)?.message;
+    if (apiError.code === 'NETWORK') this.formErrors.set([{ fieldId, key: 'errors.NETWORK' }]);
+    else if (detailMessage ?? apiError.message) this.formErrors.set([{ fieldId, text: detailMessage ?? apiError.message ?? '' }]);
+    else this.formErrors.set([{ fieldId, key: 'errors.UNKNOWN' }]);
+  }
+}

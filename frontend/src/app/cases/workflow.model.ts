@@ -1,0 +1,86 @@
+import type { FactValue, Localized } from '@sanad/protocols';
+import { CaseSummary } from './case.model';
+
+/** Statuses of a step, as computed by the protocol engine on the server. */
+export type StepStatus = 'locked' | 'available' | 'done' | 'skipped' | 'overdue' | 'awaiting_signature';
+
+/** One step of the case, as the engine sees it now (GET /api/cases/:id). */
+export interface StepView {
+  stepId: string;
+  phaseId: string;
+  status: StepStatus;
+  /** Someone can perform the step now (not necessarily the signed-in person: see `actions`). */
+  actionable: boolean;
+  /** not_applicable, wrong_state, waiting_for:<stepId>, signature_required:<stepId>, case_closed, closure_requirements_unmet… */
+  reason?: string;
+  dueAt?: string;
+  warnAt?: string;
+  escalateAt?: string;
+  completedAt?: string;
+  occurrences: number;
+  signatureRole?: string;
+}
+
+export type ActionKind = 'complete_step' | 'sign_step' | 'reopen_case';
+
+/** Something the signed-in person may do now. */
+export interface CaseAction {
+  kind: ActionKind;
+  stepId?: string;
+  roles: string[];
+}
+
+export interface CaseDetail {
+  case: CaseSummary;
+  protocol: { id: string; version: string; contentHash: string };
+  /** Sent back as `expectedSeq` with the next write (optimistic concurrency). */
+  lastEventSeq: number;
+  state: string;
+  closed: boolean;
+  facts: Record<string, FactValue>;
+  steps: StepView[];
+  actions: CaseAction[];
+  overdue: string[];
+  canClose: boolean;
+  missingForClosure: string[];
+}
+
+export type TimelineEventType =
+  | 'case_created'
+  | 'step_completed'
+  | 'step_signed'
+  | 'note_added'
+  | 'correction'
+  | 'case_reopened'
+  | 'protocol_migrated';
+
+export interface TimelineEvent {
+  seq: number;
+  type: TimelineEventType;
+  at: string;
+  actor: { id: string; displayName: string; role: string };
+  payload: Record<string, unknown>;
+}
+
+export type Urgency = 'overdue' | 'due_soon' | 'upcoming';
+
+/** A step with a deadline (GET /api/cases/due), soonest first. */
+export interface DueStep {
+  caseId: string;
+  reference: string;
+  title: string;
+  stepId: string;
+  stepTitle: Localized;
+  dueAt?: string;
+  urgency: Urgency;
+  roles: string[];
+}
+
+/** Answers sent with a step: `{ fieldId: value }`. */
+export type StepAnswers = Record<string, FactValue>;
+
+/** What the step and sign pages leave in the navigation state for the case page's confirmation. */
+export interface StepSavedState {
+  saved?: 'step' | 'signature';
+  stepId?: string;
+}

@@ -1,0 +1,94 @@
+/** School calendar: weekends, public and school holidays, and date arithmetic on plain dates (YYYY-MM-DD). */
+
+export interface DateRange {
+  /** First day, inclusive (YYYY-MM-DD). */
+  from: string;
+  /** Last day, inclusive (YYYY-MM-DD). */
+  to: string;
+  label?: string;
+}
+
+export interface SchoolCalendar {
+  /** Days of the week without school: 0 = Sunday ... 6 = Saturday. */
+  weekendDays: number[];
+  /** Public holidays and school holidays (inclusive ranges). */
+  holidays: DateRange[];
+  /** Offset of local school time from UTC, in minutes (Morocco: +60 most of the year). */
+  utcOffsetMinutes: number;
+}
+
+export const DEFAULT_CALENDAR: SchoolCalendar = {
+  weekendDays: [0, 6],
+  holidays: [],
+  utcOffsetMinutes: 60,
+};
+
+const DAY_MS = 86_400_000;
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MAX_SEARCH_DAYS = 3_700;
+
+export function makeCalendar(partial: Partial<SchoolCalendar> = {}): SchoolCalendar {
+  return { ...DEFAULT_CALENDAR, ...partial };
+}
+
+function toUtcMs(date: string): number {
+  const m = DATE_RE.exec(date);
+  if (!m) throw new Error(`not a date (YYYY-MM-DD): ${date}`);
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+}
+
+function fromUtcMs(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export function addCalendarDays(date: string, n: number): string {
+  return fromUtcMs(toUtcMs(date) + n * DAY_MS);
+}
+
+export function isHoliday(date: string, cal: SchoolCalendar): boolean {
+  return cal.holidays.some((range) => range.from <= date && date <= range.to);
+}
+
+export function isSchoolDay(date: string, cal: SchoolCalendar = DEFAULT_CALENDAR): boolean {
+  const weekday = new Date(toUtcMs(date)).getUTCDay();
+  return !cal.weekendDays.includes(weekday) && !isHoliday(date, cal);
+}
+
+function nextSchoolDay(date: string, direction: 1 | -1, cal: SchoolCalendar): string {
+  let current = date;
+  for (let i = 0; i < MAX_SEARCH_DAYS; i += 1) {
+    current = addCalendarDays(current, direction);
+    if (isSchoolDay(current, cal)) return current;
+  }
+  throw new Error('calendar has no school day within ten years');
+}
+
+/**
+ * Moves `n` school days from `date`. With n = 0, returns `date` if it is a school day,
+ * otherwise the next school day. Negative n moves backwards.
+ */
+export function addSchoolDays(date: string, n: number, cal: SchoolCalendar = DEFAULT_CALENDAR): string {
+  if (!Number.isInteger(n)) throw new Error(`school days must be a whole number: ${n}`);
+  if (n === 0) return isSchoolDay(date, cal) ? date : nextSchoolDay(date, 1, cal);
+  const direction = n > 0 ? 1 : -1;
+  let current = date;
+  for (let i = 0; i < Math.abs(n); i += 1) current = nextSchoolDay(current, direction, cal);
+  return current;
+}
+
+/** Local (school) date of an instant. */
+export function localDate(instant: string, cal: SchoolCalendar = DEFAULT_CALENDAR): string {
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms)) throw new Error(`not an ISO instant: ${instant}`);
+  return fromUtcMs(ms + cal.utcOffsetMinutes * 60_000);
+}
+
+/** The last millisecond of a local date, as an ISO instant. */
+export function endOfLocalDay(date: string, cal: SchoolCalendar = DEFAULT_CALENDAR): string {
+  return new Date(toUtcMs(date) + DAY_MS - 1 - cal.utcOffsetMinutes * 60_000).toISOString();
+}
+
+export function isValidDate(date: string): boolean {
+  if (!DATE_RE.test(date)) return false;
+  return fromUtcMs(toUtcMs(date)) === date;
+}
