@@ -52,7 +52,12 @@ describe('walking skeleton', () => {
 
   test('a teacher signs in, sees her school cases, creates one and finds it after a reload', async () => {
     const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+    const cspViolations = [];
+    page.on('console', (msg) => /Content Security Policy/i.test(msg.text()) && cspViolations.push(msg.text()));
     await signIn(page, 'enseignante@demo.sanad.ma');
+    // the global stylesheet is applied (it is not blocked by the Content-Security-Policy)
+    const buttonBackground = await page.getByTestId('new-case-button').evaluate((el) => getComputedStyle(el).backgroundColor);
+    assert.notEqual(buttonBackground, 'rgba(0, 0, 0, 0)');
     const rows = page.getByTestId('case-row');
     await rows.first().waitFor();
     const listText = await page.locator('main').innerText();
@@ -97,6 +102,7 @@ describe('walking skeleton', () => {
     await page.getByTestId('confirmation').waitFor();
     await page.locator('[data-testid=step-item][data-step-id=intake][data-status=done]').waitFor();
     await page.screenshot({ path: join(SHOTS, 'case-page-fr.png'), fullPage: true });
+    assert.deepEqual(cspViolations, []);
     await page.close();
   });
 
