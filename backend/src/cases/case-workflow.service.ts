@@ -39,6 +39,23 @@ function ruleError(verdict: Extract<Applicability, { ok: false }>): DomainError 
   return new DomainError('PROTOCOL_RULE', [], rule);
 }
 
+/**
+ * A case may move to another version only if nothing it recorded is lost or reinterpreted: every step it
+ * completed exists there, the same steps stay done, the facts and the case state are the same.
+ */
+export function migrationIsSafe(target: ProtocolDefinition, events: EngineEvent[], before: CaseState, after: CaseState): boolean {
+  const recordedSteps = events.flatMap((e) => (e.type === 'step_completed' || e.type === 'step_signed' ? [e.payload.stepId] : []));
+  if (recordedSteps.some((id) => !findStep(target, id))) return false;
+  const done = (s: CaseState) => s.steps.filter((v) => v.status === 'done').map((v) => v.stepId);
+  const doneAfter = new Set(done(after));
+  return (
+    after.state === before.state &&
+    after.ignoredEvents.length <= before.ignoredEvents.length &&
+    done(before).every((id) => doneAfter.has(id)) &&
+    JSON.stringify(Object.entries(after.facts).sort()) === JSON.stringify(Object.entries(before.facts).sort())
+  );
+}
+
 /** The open steps of a computed state, with deadlines and who acts: stored on the case row for due lists. */
 export function openStepsOf(def: ProtocolDefinition, state: CaseState): OpenStep[] {
   if (state.closed) return [];
@@ -141,7 +158,7 @@ export class CaseWorkflowService {
         now: nowIso(),
       });
       const before = computeCaseState(this.catalogue.definition(record.protocolId, record.protocolVersion), events, { now: nowIso() });
-      if (trial.ignoredEvents.length > before.ignoredEvents.length || trial.state !== before.state) throw new DomainError('MIGRATION_UNSAFE');
+      if (!migrationIsSafe(target.definition, events, before, trial)) throw new DomainError('MIGRATION_UNSAFE');
       return { draft, version: toVersion };
     });
   }

@@ -30,6 +30,7 @@ describe('loadConfig', () => {
     [{ MAIL_FROM: 'Sanad <not an address>' }, 'MAIL_FROM'],
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
     [{ PROTOCOL_ID: 'Bad Id' }, 'PROTOCOL_ID'],
+    [{ PROTOCOLS_DIR: '/no/such/folder' }, 'PROTOCOLS_DIR'],
     [{ REMINDER_INTERVAL_SECONDS: '-1' }, 'REMINDER_INTERVAL_SECONDS'],
   ];
   for (const [env, variable] of cases) {

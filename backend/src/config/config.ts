@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 
 /** The repository root, found from this file's place in `backend/dist/src/config/` or `backend/src/config/`. */
@@ -25,6 +25,8 @@ export interface AppConfig {
   bodyLimit: string;
   /** protocol new cases follow (its latest published version) */
   defaultProtocolId: string;
+  /** folder of protocol definitions (`<id>/<version>.yaml`); the package's own by default */
+  protocolsDir: string | null;
   /** seconds between two reminder runs; 0 turns the scheduler off */
   reminderIntervalSeconds: number;
   /** e-mail digests of reminders: smtp(s)://user:pass@host:port, or null to send none */
@@ -154,6 +156,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     frontendDir: path(REPO_ROOT, env.FRONTEND_DIR || join('frontend', 'dist', 'browser')),
     bodyLimit,
     defaultProtocolId: protocolId(env),
+    protocolsDir: protocolsDir(env),
     reminderIntervalSeconds: integer(env, 'REMINDER_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 300, 0, 86_400),
     smtpUrl: env.SMTP_URL ? url(env, 'SMTP_URL', '', ['smtp:', 'smtps:']) : null,
     mailFrom: mailFrom(env),
@@ -164,6 +167,13 @@ function protocolId(env: Env): string {
   const value = env.PROTOCOL_ID || 'ma-cyberharassment';
   if (!/^[a-z0-9][a-z0-9-]{1,79}$/.test(value)) throw new ConfigError('PROTOCOL_ID', `must be a protocol id like ma-cyberharassment (got "${value}")`);
   return value;
+}
+
+function protocolsDir(env: Env): string | null {
+  if (!env.PROTOCOLS_DIR) return null;
+  const dir = path(REPO_ROOT, env.PROTOCOLS_DIR);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ConfigError('PROTOCOLS_DIR', `must be an existing folder (got "${env.PROTOCOLS_DIR}")`);
+  return dir;
 }
 
 function mailFrom(env: Env): string {

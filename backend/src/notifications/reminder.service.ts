@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { findStep } from '@sanad/protocols';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { JsonLogger } from '../common/json-logger';
@@ -19,12 +19,13 @@ export interface ReminderRun {
   emailed: number;
 }
 
-/** Which notice a step deserves at `now`, and for which roles. */
-export function noticeFor(step: OpenStep, now: string): { kind: NotificationKind; roles: string[] } | null {
-  if (step.escalateAt && step.escalateAt <= now && step.escalate?.length) return { kind: 'deadline_escalation', roles: step.escalate };
-  if (step.dueAt && step.dueAt <= now) return { kind: 'deadline_overdue', roles: step.roles };
-  if (step.warnAt && step.warnAt <= now) return { kind: 'deadline_warning', roles: step.roles };
-  return null;
+/** The notices a step deserves at `now`: to the people who perform it, and past escalation to those alerted. */
+export function noticesFor(step: OpenStep, now: string): { kind: NotificationKind; roles: string[] }[] {
+  const out: { kind: NotificationKind; roles: string[] }[] = [];
+  if (step.dueAt && step.dueAt <= now) out.push({ kind: 'deadline_overdue', roles: step.roles });
+  else if (step.warnAt && step.warnAt <= now) out.push({ kind: 'deadline_warning', roles: step.roles });
+  if (step.escalateAt && step.escalateAt <= now && step.escalate?.length) out.push({ kind: 'deadline_escalation', roles: step.escalate });
+  return out;
 }
 
 const LEASE = 'reminders';
@@ -70,54 +71,48 @@ export class ReminderService implements OnApplicationBootstrap, OnModuleDestroy 
       .where('c.nextDueAt IS NOT NULL')
       .getMany();
     const staff = new Map<string, User[]>();
-    let created = 0;
+    const before = await this.db.getRepository(Notification).count();
     for (const c of cases) {
       for (const step of c.openSteps ?? []) {
-        const notice = noticeFor(step, at);
-        if (!notice) continue;
-        let people = staff.get(c.schoolId);
-        if (!people) {
-          people = await this.db.getRepository(User).findBy({ schoolId: c.schoolId, active: true });
-          staff.set(c.schoolId, people);
-        }
-        for (const person of people.filter((p) => notice.roles.includes(p.role))) {
-          const result = await this.db
-            .createQueryBuilder()
-            .insert()
-            .into(Notification)
-            .values({
-              id: randomUUID(),
-              userId: person.id,
-              caseId: c.id,
-              stepId: step.stepId,
-              kind: notice.kind,
-              dueAt: step.dueAt ?? null,
-              dedupeKey: `${c.id}:${step.stepId}:${step.dueAt ?? ''}:${notice.kind}:${person.id}`,
-              createdAt: at,
-              readAt: null,
-              emailedAt: null,
-            })
-            .orIgnore()
-            .updateEntity(false)
-            .execute();
-          created += (result.raw as { changes?: number } | unknown[] | undefined) && this.inserted(result.raw) ? 1 : 0;
+        for (const notice of noticesFor(step, at)) {
+          let people = staff.get(c.schoolId);
+          if (!people) {
+            people = await this.db.getRepository(User).findBy({ schoolId: c.schoolId, active: true });
+            staff.set(c.schoolId, people);
+          }
+          for (const person of people.filter((p) => notice.roles.includes(p.role))) {
+            await this.db
+              .createQueryBuilder()
+              .insert()
+              .into(Notification)
+              .values({
+                id: randomUUID(),
+                userId: person.id,
+                caseId: c.id,
+                stepId: step.stepId,
+                kind: notice.kind,
+                dueAt: step.dueAt ?? null,
+                dedupeKey: `${c.id}:${step.stepId}:${step.dueAt ?? ''}:${notice.kind}:${person.id}`,
+                createdAt: at,
+                readAt: null,
+                emailedAt: null,
+              })
+              .orIgnore()
+              .updateEntity(false)
+              .execute();
+          }
         }
       }
     }
+    const created = (await this.db.getRepository(Notification).count()) - before;
     const emailed = this.mailer.enabled ? await this.sendDigests(at) : 0;
     this.logger.event('info', 'reminders.run', { created, emailed });
     return { ran: true, created, emailed };
   }
 
-  /** better-sqlite3 reports `changes`; PostgreSQL returns the inserted rows. */
-  private inserted(raw: unknown): boolean {
-    if (Array.isArray(raw)) return raw.length > 0;
-    return typeof raw === 'object' && raw !== null && 'changes' in raw ? (raw as { changes: number }).changes > 0 : false;
-  }
-
   /** One e-mail per person with the notices not yet e-mailed: case reference and step only, no pupil data. */
   private async sendDigests(at: string): Promise<number> {
-    const pending = await this.db.getRepository(Notification).find({ where: { emailedAt: null as never }, order: { createdAt: 'ASC' } });
+    const pending = await this.db.getRepository(Notification).find({ where: { emailedAt: IsNull() }, order: { createdAt: 'ASC' } });
     const byUser = new Map<string, Notification[]>();
     for (const n of pending) byUser.set(n.userId, [...(byUser.get(n.userId) ?? []), n]);
     let sent = 0;
@@ -136,7 +131,10 @@ export class ReminderService implements OnApplicationBootstrap, OnModuleDestroy 
         subject: DIGEST[user.locale].subject,
         text: `${DIGEST[user.locale].intro}\n\n${lines.join('\n')}\n\n${this.config.publicUrl}\n`,
       });
-      await this.db.getRepository(Notification).update(notices.map((n) => n.id), { emailedAt: at });
+      await this.db.getRepository(Notification).update(
+        notices.map((n) => n.id),
+        { emailedAt: at },
+      );
       sent++;
     }
     return sent;

@@ -32,8 +32,9 @@ async function resetPostgres(url: string): Promise<void> {
  * Boots the real application against a real, fresh database: a new SQLite file in a temp folder, or the
  * PostgreSQL database named by DATABASE_URL (wiped first). Migrations and seeds run as at `npm start`.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const dir = mkdtempSync(join(tmpdir(), 'sanad-test-'));
+export async function startTestApp(env: Record<string, string> = {}, options: { shareWith?: TestApp } = {}): Promise<TestApp> {
+  // a second instance on the same database: same data folder (SQLite file) and no reset
+  const dir = options.shareWith?.config.dataDir ?? mkdtempSync(join(tmpdir(), 'sanad-test-'));
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: dir,
@@ -42,10 +43,12 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     FRONTEND_DIR: join(dir, 'no-frontend'),
     ...env,
   });
-  if (config.database.type === 'postgres') await resetPostgres(config.database.url);
   const logs: string[] = [];
   const logger = new JsonLogger('info', (line) => logs.push(line));
-  await prepareDatabase(config, logger);
+  if (!options.shareWith) {
+    if (config.database.type === 'postgres') await resetPostgres(config.database.url);
+    await prepareDatabase(config, logger);
+  }
   const app = await createApp(config, logger);
   await app.init();
   return {
@@ -54,7 +57,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     logs,
     close: async () => {
       await app.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!options.shareWith) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

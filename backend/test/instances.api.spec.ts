@@ -1,0 +1,59 @@
+import request from 'supertest';
+import type { App } from 'supertest/types';
+import { Notification } from '../src/notifications/notification.entity';
+import { ReminderService } from '../src/notifications/reminder.service';
+import { DataSource } from 'typeorm';
+import { CaseDriver, XHR } from './support/case-driver';
+import { DEMO, startTestApp, type TestApp } from './support/test-app';
+
+/** Two backend instances on one database, as behind a load balancer. */
+describe('API: two instances on one database', () => {
+  let a: TestApp;
+  let b: TestApp;
+
+  beforeAll(async () => {
+    a = await startTestApp();
+    b = await startTestApp({}, { shareWith: a });
+  });
+  afterAll(async () => {
+    await b.close();
+    await a.close();
+  });
+
+  it('share sessions: signed in on one, recognised by the other', async () => {
+    const login = await request(a.app.getHttpServer() as App).post('/api/auth/login').set(XHR).send({ email: DEMO.teacher, password: DEMO.password }).expect(200);
+    const cookie = login.headers['set-cookie'] as unknown as string[];
+    const me = await request(b.app.getHttpServer() as App).get('/api/auth/me').set('Cookie', cookie).expect(200);
+    expect(me.body.user.email).toBe(DEMO.teacher);
+  });
+
+  it('order events and refuse the second of two concurrent writes with 409', async () => {
+    const onA = await CaseDriver.start(a.app.getHttpServer() as App);
+    const onB = await CaseDriver.start(b.app.getHttpServer() as App);
+    onB.caseId = onA.caseId;
+    await onA.complete('intake', 'team_member', { authorsKnown: true, authorsArePupils: true, types: ['INSULT'], repeated: true, platforms: ['TIKTOK'] });
+    const [x, y] = await Promise.all([
+      onA.submit('danger_check', 'coordinator', { staffImplicated: false }, 2),
+      onB.submit('danger_check', 'principal', { staffImplicated: false }, 2),
+    ]);
+    expect([x.status, y.status].sort()).toEqual([200, 409]);
+    const timeline = (await onB.agents.principal.get(`/api/cases/${onA.caseId}/timeline`).expect(200)).body as { seq: number }[];
+    expect(timeline.map((e) => e.seq)).toEqual([1, 2, 3]);
+  });
+
+  it('run the reminder job on one instance at a time, never sending twice', async () => {
+    const d = await CaseDriver.start(a.app.getHttpServer() as App, 'Rappels partagés');
+    await d.reported();
+    const now = new Date('2027-06-30T12:00:00Z');
+    const [ra, rb] = await Promise.all([a.app.get(ReminderService).runOnce(now), b.app.get(ReminderService).runOnce(now)]);
+    expect([ra.ran, rb.ran].filter(Boolean).length).toBe(1);
+    // later, the lease has expired: the other instance runs, and finds nothing new to send
+    const later = new Date(now.getTime() + 3_600_000);
+    const again = ra.ran ? await b.app.get(ReminderService).runOnce(later) : await a.app.get(ReminderService).runOnce(later);
+    expect(again.ran).toBeTrue();
+    expect(again.created).toBe(0);
+    const rows = await a.app.get(DataSource).getRepository(Notification).findBy({ caseId: d.caseId });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((r) => r.dedupeKey)).size).toBe(rows.length);
+  });
+});
