@@ -13,11 +13,7 @@ module.exports = defineConfig(
   {
     ...base,
     files: ['src/**/*.ts'],
-    extends: [
-      tseslint.configs.recommendedTypeChecked,
-      tseslint.configs.stylisticTypeChecked,
-      angular.configs.tsRecommended,
-    ],
+    extends: [tseslint.configs.recommendedTypeChecked, tseslint.configs.stylisticTypeChecked, angular.configs.tsRecommended],
     processor: angular.processInlineTemplates,
     languageOptions: {
       parserOptions: {

@@ -15,11 +15,7 @@ function SummaryReporter() {
 module.exports = function (config) {
   config.set({
     frameworks: ['jasmine'],
-    plugins: [
-      require('karma-jasmine'),
-      require('karma-chrome-launcher'),
-      { 'reporter:summary': ['type', SummaryReporter] },
-    ],
+    plugins: [require('karma-jasmine'), require('karma-chrome-launcher'), { 'reporter:summary': ['type', SummaryReporter] }],
     client: { jasmine: { random: true }, clearContext: false },
     reporters: ['progress', 'summary'],
     customLaunchers: {

@@ -19,8 +19,14 @@ function run(cmd) {
   return new Promise((resolve) => {
     const child = spawn(cmd[0], cmd.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    child.stdout.on('data', (d) => { out += d; process.stdout.write(d); });
-    child.stderr.on('data', (d) => { out += d; process.stderr.write(d); });
+    child.stdout.on('data', (d) => {
+      out += d;
+      process.stdout.write(d);
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+      process.stderr.write(d);
+    });
     child.on('close', (code) => resolve({ code: code ?? 1, out }));
   });
 }
@@ -43,7 +49,7 @@ for (const suite of selected) {
 }
 if (!only.length || only.includes('lint')) {
   process.stdout.write('\n=== lint ===\n');
-  const { code } = await run(['npx', 'eslint', '.', '--max-warnings=0']);
+  const { code } = await run(['npm', 'run', 'lint']);
   summary.push(`lint       ${code === 0 ? 'clean' : 'FAILED'}`);
   if (code !== 0) failed += 1;
 }

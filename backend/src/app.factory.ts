@@ -87,7 +87,8 @@ function serveFrontend(app: NestExpressApplication, config: AppConfig): void {
   app.use(
     express.static(config.frontendDir, {
       index: false,
-      setHeaders: (res, file) => res.setHeader('Cache-Control', /\.[0-9a-z]{8,}\.(js|css|woff2?)$/i.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+      setHeaders: (res, file) =>
+        res.setHeader('Cache-Control', /\.[0-9a-z]{8,}\.(js|css|woff2?)$/i.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache'),
     }),
   );
   app.use((req: Request, res: Response, next: NextFunction) => {

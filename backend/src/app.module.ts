@@ -16,7 +16,14 @@ export class AppModule {
   static forRoot(config: AppConfig, logger: JsonLogger): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config, logger), TypeOrmModule.forRoot(dataSourceOptions(config)), ProtocolsModule, AuthModule, CasesModule, NotificationsModule],
+      imports: [
+        ConfigModule.forRoot(config, logger),
+        TypeOrmModule.forRoot(dataSourceOptions(config)),
+        ProtocolsModule,
+        AuthModule,
+        CasesModule,
+        NotificationsModule,
+      ],
       controllers: [HealthController],
     };
   }

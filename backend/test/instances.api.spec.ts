@@ -21,9 +21,16 @@ describe('API: two instances on one database', () => {
   });
 
   it('share sessions: signed in on one, recognised by the other', async () => {
-    const login = await request(a.app.getHttpServer() as App).post('/api/auth/login').set(XHR).send({ email: DEMO.teacher, password: DEMO.password }).expect(200);
+    const login = await request(a.app.getHttpServer() as App)
+      .post('/api/auth/login')
+      .set(XHR)
+      .send({ email: DEMO.teacher, password: DEMO.password })
+      .expect(200);
     const cookie = login.headers['set-cookie'] as unknown as string[];
-    const me = await request(b.app.getHttpServer() as App).get('/api/auth/me').set('Cookie', cookie).expect(200);
+    const me = await request(b.app.getHttpServer() as App)
+      .get('/api/auth/me')
+      .set('Cookie', cookie)
+      .expect(200);
     expect(me.body.user.email).toBe(DEMO.teacher);
   });
 
@@ -31,7 +38,13 @@ describe('API: two instances on one database', () => {
     const onA = await CaseDriver.start(a.app.getHttpServer() as App);
     const onB = await CaseDriver.start(b.app.getHttpServer() as App);
     onB.caseId = onA.caseId;
-    await onA.complete('intake', 'team_member', { authorsKnown: true, authorsArePupils: true, types: ['INSULT'], repeated: true, platforms: ['TIKTOK'] });
+    await onA.complete('intake', 'team_member', {
+      authorsKnown: true,
+      authorsArePupils: true,
+      types: ['INSULT'],
+      repeated: true,
+      platforms: ['TIKTOK'],
+    });
     const [x, y] = await Promise.all([
       onA.submit('danger_check', 'coordinator', { staffImplicated: false }, 2),
       onB.submit('danger_check', 'principal', { staffImplicated: false }, 2),

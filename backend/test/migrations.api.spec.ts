@@ -5,7 +5,18 @@ import { type DataSource } from 'typeorm';
 import { loadConfig } from '../src/config/config';
 import { createDataSource, MIGRATIONS } from '../src/database/data-source';
 
-const TABLES = ['regions', 'provinces', 'schools', 'users', 'sessions', 'cases', 'case_events', 'protocol_versions', 'notifications', 'leases'];
+const TABLES = [
+  'regions',
+  'provinces',
+  'schools',
+  'users',
+  'sessions',
+  'cases',
+  'case_events',
+  'protocol_versions',
+  'notifications',
+  'leases',
+];
 
 /** Every migration applies up and down, on SQLite and (with DATABASE_URL) on PostgreSQL. */
 describe('database migrations', () => {
@@ -14,7 +25,12 @@ describe('database migrations', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sanad-mig-'));
-    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, SQLITE_PATH: join(dir, 'm.sqlite'), ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATA_DIR: dir,
+      SQLITE_PATH: join(dir, 'm.sqlite'),
+      ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+    });
     db = createDataSource(config);
     await db.initialize();
     if (config.database.type === 'postgres') {

@@ -55,7 +55,13 @@ describe('API: protocol versions', () => {
     const t = await startTestApp({ PROTOCOLS_DIR: dir });
     apps.push(t);
     const d = await CaseDriver.start(t.app.getHttpServer() as App, 'Cas sur la version 1.0.0');
-    await d.complete('intake', 'team_member', { authorsKnown: true, authorsArePupils: true, types: ['INSULT'], repeated: true, platforms: ['TIKTOK'] });
+    await d.complete('intake', 'team_member', {
+      authorsKnown: true,
+      authorsArePupils: true,
+      types: ['INSULT'],
+      repeated: true,
+      platforms: ['TIKTOK'],
+    });
 
     addVersion(dir, '1.1.0');
     // 2.0.0 renames the intake step: the case's recorded intake would no longer apply
@@ -72,16 +78,34 @@ describe('API: protocol versions', () => {
     let detail = await d.detail();
     expect(detail.protocol.version).toBe('1.0.0');
 
-    const byCoordinator = await d.agents.coordinator.post(`/api/cases/${d.caseId}/protocol-version`).set(XHR).send({ expectedSeq: detail.lastEventSeq, toVersion: '1.1.0', reason: 'Nouvelle version' });
+    const byCoordinator = await d.agents.coordinator
+      .post(`/api/cases/${d.caseId}/protocol-version`)
+      .set(XHR)
+      .send({ expectedSeq: detail.lastEventSeq, toVersion: '1.1.0', reason: 'Nouvelle version' });
     expect(byCoordinator.status).toBe(403);
-    const unsafe = await d.agents.principal.post(`/api/cases/${d.caseId}/protocol-version`).set(XHR).send({ expectedSeq: detail.lastEventSeq, toVersion: '2.0.0', reason: 'Nouvelle version' });
+    const unsafe = await d.agents.principal
+      .post(`/api/cases/${d.caseId}/protocol-version`)
+      .set(XHR)
+      .send({ expectedSeq: detail.lastEventSeq, toVersion: '2.0.0', reason: 'Nouvelle version' });
     expect(unsafe.status).toBe(422);
     expect(unsafe.body.code).toBe('MIGRATION_UNSAFE');
-    const moved = await d.agents.principal.post(`/api/cases/${d.caseId}/protocol-version`).set(XHR).send({ expectedSeq: detail.lastEventSeq, toVersion: '1.1.0', reason: 'Nouvelle version' }).expect(200);
+    const moved = await d.agents.principal
+      .post(`/api/cases/${d.caseId}/protocol-version`)
+      .set(XHR)
+      .send({ expectedSeq: detail.lastEventSeq, toVersion: '1.1.0', reason: 'Nouvelle version' })
+      .expect(200);
     detail = moved.body;
     expect(detail.protocol.version).toBe('1.1.0');
     expect(detail.steps.find((s) => s.stepId === 'intake')?.status).toBe('done');
-    const timeline = (await d.agents.principal.get(`/api/cases/${d.caseId}/timeline`).expect(200)).body as { type: string; payload: Record<string, unknown> }[];
-    expect(timeline.at(-1)).toEqual(jasmine.objectContaining({ type: 'protocol_migrated', payload: jasmine.objectContaining({ fromVersion: '1.0.0', toVersion: '1.1.0' }) }));
+    const timeline = (await d.agents.principal.get(`/api/cases/${d.caseId}/timeline`).expect(200)).body as {
+      type: string;
+      payload: Record<string, unknown>;
+    }[];
+    expect(timeline.at(-1)).toEqual(
+      jasmine.objectContaining({
+        type: 'protocol_migrated',
+        payload: jasmine.objectContaining({ fromVersion: '1.0.0', toVersion: '1.1.0' }),
+      }),
+    );
   });
 });

@@ -51,14 +51,27 @@ describe('API: deadline reminders', () => {
 
   it('notifies the people who act when deadlines pass, once, in the app and by an e-mail digest', async () => {
     const d = await CaseDriver.start(server, 'Titre confidentiel à ne pas envoyer par e-mail');
-    await d.complete('intake', 'team_member', { authorsKnown: true, authorsArePupils: true, types: ['INSULT'], repeated: true, platforms: ['TIKTOK'] });
+    await d.complete('intake', 'team_member', {
+      authorsKnown: true,
+      authorsArePupils: true,
+      types: ['INSULT'],
+      repeated: true,
+      platforms: ['TIKTOK'],
+    });
     const reminders = t.app.get(ReminderService);
     const first = await reminders.runOnce(FAR_FUTURE);
     expect(first.ran).toBeTrue();
     expect(first.created).toBeGreaterThan(0);
     expect(first.emailed).toBeGreaterThan(0);
 
-    const coordinator = (await d.agents.coordinator.get('/api/notifications').expect(200)).body as { id: string; kind: string; caseId: string; stepId: string; read: boolean; reference: string }[];
+    const coordinator = (await d.agents.coordinator.get('/api/notifications').expect(200)).body as {
+      id: string;
+      kind: string;
+      caseId: string;
+      stepId: string;
+      read: boolean;
+      reference: string;
+    }[];
     const mine = coordinator.filter((n) => n.caseId === d.caseId);
     expect(mine.map((n) => n.stepId)).toContain('danger_check');
     expect(mine.every((n) => ['deadline_overdue', 'deadline_escalation', 'deadline_warning'].includes(n.kind))).toBeTrue();

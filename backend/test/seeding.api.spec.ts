@@ -41,7 +41,12 @@ describe('API: start-up preparation (migrations + seeds)', () => {
 
 describe('API: production start-up', () => {
   it('loads reference data but never demo data', async () => {
-    const t = await startTestApp({ NODE_ENV: 'production', SESSION_SECRET: 'p'.repeat(40), MASTER_KEY_FILE: '/tmp/sanad-test-master.key', SEED_DEMO: 'false' });
+    const t = await startTestApp({
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'p'.repeat(40),
+      MASTER_KEY_FILE: '/tmp/sanad-test-master.key',
+      SEED_DEMO: 'false',
+    });
     try {
       const c = await counts(t);
       expect(c.regions).toBe(12);

@@ -40,20 +40,38 @@ describe('API: walking skeleton against a real database', () => {
   });
 
   it('signs in with a demo login, sets an httpOnly cookie and returns the profile', async () => {
-    const res = await request(server).post('/api/auth/login').set(XHR).send({ email: 'Enseignante@Demo.Sanad.ma ', password: DEMO.password }).expect(200);
+    const res = await request(server)
+      .post('/api/auth/login')
+      .set(XHR)
+      .send({ email: 'Enseignante@Demo.Sanad.ma ', password: DEMO.password })
+      .expect(200);
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toContain('sanad_session=');
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Strict/i);
     expect(res.body.user).toEqual(
-      jasmine.objectContaining({ email: DEMO.teacher, role: 'team_member', school: jasmine.objectContaining({ name: 'Collège Ibn Khaldoun (démo)' }) }),
+      jasmine.objectContaining({
+        email: DEMO.teacher,
+        role: 'team_member',
+        school: jasmine.objectContaining({ name: 'Collège Ibn Khaldoun (démo)' }),
+      }),
     );
     expect(res.body.user.passwordHash).toBeUndefined();
   });
 
   it('refuses a wrong password and an unknown account with the same answer, translated', async () => {
-    const wrong = await request(server).post('/api/auth/login').set(XHR).set('Accept-Language', 'ar').send({ email: DEMO.principal, password: 'not-the-password' }).expect(401);
-    const unknown = await request(server).post('/api/auth/login').set(XHR).set('Accept-Language', 'ar').send({ email: 'nobody@demo.sanad.ma', password: 'not-the-password' }).expect(401);
+    const wrong = await request(server)
+      .post('/api/auth/login')
+      .set(XHR)
+      .set('Accept-Language', 'ar')
+      .send({ email: DEMO.principal, password: 'not-the-password' })
+      .expect(401);
+    const unknown = await request(server)
+      .post('/api/auth/login')
+      .set(XHR)
+      .set('Accept-Language', 'ar')
+      .send({ email: 'nobody@demo.sanad.ma', password: 'not-the-password' })
+      .expect(401);
     expect(wrong.body.code).toBe('AUTH_INVALID_CREDENTIALS');
     expect(unknown.body.code).toBe(wrong.body.code);
     expect(unknown.body.message).toBe(wrong.body.message);
@@ -62,14 +80,17 @@ describe('API: walking skeleton against a real database', () => {
 
   it('throttles repeated failures on one account without saying whether it exists', async () => {
     const email = 'ghost-account@demo.sanad.ma';
-    for (let i = 0; i < 5; i++) await request(server).post('/api/auth/login').set(XHR).send({ email, password: 'wrong-password!' }).expect(401);
+    for (let i = 0; i < 5; i++)
+      await request(server).post('/api/auth/login').set(XHR).send({ email, password: 'wrong-password!' }).expect(401);
     const res = await request(server).post('/api/auth/login').set(XHR).send({ email, password: 'wrong-password!' }).expect(429);
     expect(res.body.code).toBe('AUTH_TOO_MANY_ATTEMPTS');
   });
 
   it('requires a session for the case list and the profile', async () => {
     const res = await request(server).get('/api/cases').expect(401);
-    expect(res.body).toEqual(jasmine.objectContaining({ statusCode: 401, code: 'AUTH_REQUIRED', message: 'Veuillez vous connecter pour continuer.' }));
+    expect(res.body).toEqual(
+      jasmine.objectContaining({ statusCode: 401, code: 'AUTH_REQUIRED', message: 'Veuillez vous connecter pour continuer.' }),
+    );
     await request(server).get('/api/auth/me').expect(401);
   });
 
@@ -86,9 +107,18 @@ describe('API: walking skeleton against a real database', () => {
 
   it('creates a case that is then listed for the school but not for another school', async () => {
     const agent = await signedIn(DEMO.teacher);
-    const created = await agent.post('/api/cases').set(XHR).send({ title: '  Menaces par messages privés sur Instagram  ', occurredOn: '2026-11-02' }).expect(201);
+    const created = await agent
+      .post('/api/cases')
+      .set(XHR)
+      .send({ title: '  Menaces par messages privés sur Instagram  ', occurredOn: '2026-11-02' })
+      .expect(201);
     expect(created.body).toEqual(
-      jasmine.objectContaining({ title: 'Menaces par messages privés sur Instagram', occurredOn: '2026-11-02', state: 'REPORTED', createdBy: jasmine.objectContaining({ displayName: 'Salma Bennani' }) }),
+      jasmine.objectContaining({
+        title: 'Menaces par messages privés sur Instagram',
+        occurredOn: '2026-11-02',
+        state: 'REPORTED',
+        createdBy: jasmine.objectContaining({ displayName: 'Salma Bennani' }),
+      }),
     );
     expect(created.body.reference).toMatch(/^\d{4}-\d{4}$/);
     const mine = await agent.get('/api/cases?page=1&pageSize=100').expect(200);
@@ -101,7 +131,16 @@ describe('API: walking skeleton against a real database', () => {
   it('gives each new case of a school its own reference', async () => {
     const agent = await signedIn(DEMO.teacher);
     const refs = await Promise.all(
-      [1, 2, 3].map(async (i) => (await agent.post('/api/cases').set(XHR).send({ title: `Parallèle ${i}`, occurredOn: '2026-11-01' }).expect(201)).body.reference as string),
+      [1, 2, 3].map(
+        async (i) =>
+          (
+            await agent
+              .post('/api/cases')
+              .set(XHR)
+              .send({ title: `Parallèle ${i}`, occurredOn: '2026-11-01' })
+              .expect(201)
+          ).body.reference as string,
+      ),
     );
     expect(new Set(refs).size).toBe(3);
   });
@@ -118,7 +157,12 @@ describe('API: walking skeleton against a real database', () => {
 
   it('rejects bad case input field by field, in the requested language', async () => {
     const agent = await signedIn(DEMO.teacher);
-    const res = await agent.post('/api/cases').set(XHR).set('Accept-Language', 'en-GB,en;q=0.9').send({ title: 'ab', occurredOn: '2099-01-01', extra: 1 }).expect(400);
+    const res = await agent
+      .post('/api/cases')
+      .set(XHR)
+      .set('Accept-Language', 'en-GB,en;q=0.9')
+      .send({ title: 'ab', occurredOn: '2099-01-01', extra: 1 })
+      .expect(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
     expect(res.body.details).toEqual(
       jasmine.arrayWithExactContents([
@@ -128,7 +172,10 @@ describe('API: walking skeleton against a real database', () => {
       ]),
     );
     const missing = await agent.post('/api/cases').set(XHR).send({}).expect(400);
-    expect((missing.body.details as { code: string }[]).map((d) => d.code).sort()).toEqual(['case.occurredOn.required', 'case.title.required']);
+    expect((missing.body.details as { code: string }[]).map((d) => d.code).sort()).toEqual([
+      'case.occurredOn.required',
+      'case.title.required',
+    ]);
     const notADate = await agent.post('/api/cases').set(XHR).send({ title: 'Titre correct', occurredOn: '2026-02-30' }).expect(400);
     expect(notADate.body.details[0].message).toBe('Saisissez une date réelle au format AAAA-MM-JJ.');
   });
@@ -152,9 +199,18 @@ describe('API: walking skeleton against a real database', () => {
   });
 
   it('answers malformed JSON, oversized bodies and unknown routes with coded errors and no stack trace', async () => {
-    const bad = await request(server).post('/api/auth/login').set(XHR).set('Content-Type', 'application/json').send('{"email": ').expect(400);
+    const bad = await request(server)
+      .post('/api/auth/login')
+      .set(XHR)
+      .set('Content-Type', 'application/json')
+      .send('{"email": ')
+      .expect(400);
     expect(bad.body.code).toBe('MALFORMED_JSON');
-    const big = await request(server).post('/api/auth/login').set(XHR).send({ email: 'x'.repeat(200_000), password: 'y' }).expect(413);
+    const big = await request(server)
+      .post('/api/auth/login')
+      .set(XHR)
+      .send({ email: 'x'.repeat(200_000), password: 'y' })
+      .expect(413);
     expect(big.body.code).toBe('PAYLOAD_TOO_LARGE');
     const missing = await request(server).get('/api/no-such-route').expect(404);
     expect(missing.body.code).toBe('NOT_FOUND');

@@ -62,10 +62,20 @@ describe('API: cases follow the reference protocol', () => {
     await d.complete('triage', 'coordinator', { tier: 'T1' });
     await d.complete('track_decision', 'coordinator', { track: 'MPP' });
     await d.complete('mpp_first_round', 'team_member');
-    const refused = await d.submit('mpp_result_check', 'coordinator', { improved: false, cooperating: true, newSeriousFacts: false, decision: 'MPP' });
+    const refused = await d.submit('mpp_result_check', 'coordinator', {
+      improved: false,
+      cooperating: true,
+      newSeriousFacts: false,
+      decision: 'MPP',
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.details).toContain(jasmine.objectContaining({ field: 'answers.decision', code: 'option_not_allowed' }));
-    const s = await d.complete('mpp_result_check', 'coordinator', { improved: false, cooperating: true, newSeriousFacts: false, decision: 'FORMAL' });
+    const s = await d.complete('mpp_result_check', 'coordinator', {
+      improved: false,
+      cooperating: true,
+      newSeriousFacts: false,
+      decision: 'FORMAL',
+    });
     expect(s.state).toBe('FORMAL_IN_PROGRESS');
     expect(s.missingForClosure).toContain('formal_decision');
   });
@@ -98,7 +108,9 @@ describe('API: cases follow the reference protocol', () => {
     let s = await d.reported({}, { dangerFlags: ['SEXTORTION'] });
     expect(s.state).toBe('EMERGENCY_ESCALATED');
     for (const stepId of ['secure_child', 'authorities_alert', 'child_protection_referral', 'emergency_family_notice']) {
-      expect(s.steps.find((x) => x.stepId === stepId)?.status).withContext(stepId).toBe('available');
+      expect(s.steps.find((x) => x.stepId === stepId)?.status)
+        .withContext(stepId)
+        .toBe('available');
     }
     const lowTier = await d.submit('triage', 'coordinator', { tier: 'T1' });
     expect(lowTier.status).toBe(400);
@@ -106,7 +118,8 @@ describe('API: cases follow the reference protocol', () => {
     await d.sign('triage', 'principal');
     const proposal = await d.submit('closure_proposal', 'coordinator');
     expect([409, 422]).toContain(proposal.status);
-    for (const stepId of ['secure_child', 'authorities_alert', 'child_protection_referral', 'emergency_family_notice']) await d.complete(stepId, 'principal');
+    for (const stepId of ['secure_child', 'authorities_alert', 'child_protection_referral', 'emergency_family_notice'])
+      await d.complete(stepId, 'principal');
     // sextortion: removal of the images is part of the emergency path before handing over
     s = await d.detail();
     expect(s.steps.find((x) => x.stepId === 'emergency_handover')?.reason).toBe('waiting_for:image_removal');
@@ -128,9 +141,16 @@ describe('API: cases follow the reference protocol', () => {
     const closedWrite = await d.submit('target_interview', 'team_member');
     expect(closedWrite.status).toBe(422);
     expect(closedWrite.body.rule).toBe('case_closed');
-    const teacher = await d.agents.team_member.post(`/api/cases/${d.caseId}/reopen`).set(XHR).send({ expectedSeq: s.lastEventSeq, reason: 'Nouvelles publications' });
+    const teacher = await d.agents.team_member
+      .post(`/api/cases/${d.caseId}/reopen`)
+      .set(XHR)
+      .send({ expectedSeq: s.lastEventSeq, reason: 'Nouvelles publications' });
     expect(teacher.status).toBe(403);
-    const res = await d.agents.coordinator.post(`/api/cases/${d.caseId}/reopen`).set(XHR).send({ expectedSeq: s.lastEventSeq, reason: 'Nouvelles publications' }).expect(200);
+    const res = await d.agents.coordinator
+      .post(`/api/cases/${d.caseId}/reopen`)
+      .set(XHR)
+      .send({ expectedSeq: s.lastEventSeq, reason: 'Nouvelles publications' })
+      .expect(200);
     s = res.body;
     expect(s.state).toBe('REOPENED');
     expect(s.steps.find((x) => x.stepId === 'intake')?.status).toBe('done');
@@ -141,9 +161,21 @@ describe('API: cases follow the reference protocol', () => {
 
   it('keeps every action as an append-only timeline, with notes and corrections', async () => {
     const d = await CaseDriver.start(server);
-    let s = await d.complete('intake', 'team_member', { authorsKnown: true, authorsArePupils: true, types: ['INSULT'], repeated: true, platforms: ['TIKTOK'] });
+    let s = await d.complete('intake', 'team_member', {
+      authorsKnown: true,
+      authorsArePupils: true,
+      types: ['INSULT'],
+      repeated: true,
+      platforms: ['TIKTOK'],
+    });
     const intakeSeq = s.lastEventSeq;
-    s = (await d.agents.team_member.post(`/api/cases/${d.caseId}/notes`).set(XHR).send({ expectedSeq: s.lastEventSeq, text: 'La mère a appelé.' }).expect(200)).body;
+    s = (
+      await d.agents.team_member
+        .post(`/api/cases/${d.caseId}/notes`)
+        .set(XHR)
+        .send({ expectedSeq: s.lastEventSeq, text: 'La mère a appelé.' })
+        .expect(200)
+    ).body;
     s = (
       await d.agents.team_member
         .post(`/api/cases/${d.caseId}/corrections`)
@@ -152,7 +184,12 @@ describe('API: cases follow the reference protocol', () => {
         .expect(200)
     ).body;
     expect(s.facts['platforms']).toEqual(['SNAPCHAT']);
-    const timeline = (await d.agents.principal.get(`/api/cases/${d.caseId}/timeline`).expect(200)).body as { seq: number; type: string; actor: { displayName: string }; payload: Record<string, unknown> }[];
+    const timeline = (await d.agents.principal.get(`/api/cases/${d.caseId}/timeline`).expect(200)).body as {
+      seq: number;
+      type: string;
+      actor: { displayName: string };
+      payload: Record<string, unknown>;
+    }[];
     expect(timeline.map((e) => e.type)).toEqual(['case_created', 'step_completed', 'note_added', 'correction']);
     expect(timeline.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
     expect(timeline[1].payload['answers']).toEqual(jasmine.objectContaining({ platforms: ['TIKTOK'] }));
@@ -172,7 +209,13 @@ describe('API: case workflow errors', () => {
 
   it('answers a stale expectedSeq with 409 CONFLICT and writes nothing', async () => {
     const d = await CaseDriver.start(server);
-    await d.complete('intake', 'team_member', { authorsKnown: true, authorsArePupils: true, types: ['INSULT'], repeated: true, platforms: ['TIKTOK'] });
+    await d.complete('intake', 'team_member', {
+      authorsKnown: true,
+      authorsArePupils: true,
+      types: ['INSULT'],
+      repeated: true,
+      platforms: ['TIKTOK'],
+    });
     const stale = await d.submit('danger_check', 'coordinator', { staffImplicated: false }, 1);
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('CONFLICT');
@@ -181,7 +224,13 @@ describe('API: case workflow errors', () => {
 
   it('lets exactly one of two simultaneous submissions through', async () => {
     const d = await CaseDriver.start(server);
-    await d.complete('intake', 'team_member', { authorsKnown: true, authorsArePupils: true, types: ['INSULT'], repeated: true, platforms: ['TIKTOK'] });
+    await d.complete('intake', 'team_member', {
+      authorsKnown: true,
+      authorsArePupils: true,
+      types: ['INSULT'],
+      repeated: true,
+      platforms: ['TIKTOK'],
+    });
     const [a, b] = await Promise.all([
       d.submit('danger_check', 'coordinator', { staffImplicated: false }, 2),
       d.submit('danger_check', 'principal', { staffImplicated: false }, 2),
@@ -215,7 +264,13 @@ describe('API: case workflow errors', () => {
     const unknown = await d.submit('no_such_step', 'coordinator', {});
     expect(unknown.status).toBe(404);
     expect(unknown.body.code).toBe('STEP_NOT_FOUND');
-    await d.complete('intake', 'team_member', { authorsKnown: true, authorsArePupils: true, types: ['INSULT'], repeated: true, platforms: ['TIKTOK'] });
+    await d.complete('intake', 'team_member', {
+      authorsKnown: true,
+      authorsArePupils: true,
+      types: ['INSULT'],
+      repeated: true,
+      platforms: ['TIKTOK'],
+    });
     const wrongRole = await d.submit('danger_check', 'team_member', { staffImplicated: false });
     expect(wrongRole.status).toBe(403);
     expect(wrongRole.body.code).toBe('ROLE_NOT_ALLOWED');
@@ -223,7 +278,11 @@ describe('API: case workflow errors', () => {
 
   it('validates the request envelope: expectedSeq, answers object, note length', async () => {
     const d = await CaseDriver.start(server);
-    const res = await d.agents.team_member.post(`/api/cases/${d.caseId}/steps/intake`).set(XHR).send({ expectedSeq: 'x', answers: [] }).expect(400);
+    const res = await d.agents.team_member
+      .post(`/api/cases/${d.caseId}/steps/intake`)
+      .set(XHR)
+      .send({ expectedSeq: 'x', answers: [] })
+      .expect(400);
     expect((res.body.details as { field: string }[]).map((x) => x.field).sort()).toEqual(['answers', 'expectedSeq']);
     const note = await d.agents.team_member.post(`/api/cases/${d.caseId}/notes`).set(XHR).send({ expectedSeq: 1, text: '' }).expect(400);
     expect(note.body.details[0].code).toBe('event.text.length');
@@ -233,7 +292,11 @@ describe('API: case workflow errors', () => {
     const d = await CaseDriver.start(server);
     const { default: request } = await import('supertest');
     const other = request.agent(server);
-    await other.post('/api/auth/login').set(XHR).send({ email: 'equipe.marrakech@demo.sanad.ma', password: 'Sanad-demo-2026!' }).expect(200);
+    await other
+      .post('/api/auth/login')
+      .set(XHR)
+      .send({ email: 'equipe.marrakech@demo.sanad.ma', password: 'Sanad-demo-2026!' })
+      .expect(200);
     const res = await other.get(`/api/cases/${d.caseId}`).expect(404);
     expect(res.body.code).toBe('CASE_NOT_FOUND');
     await other.get(`/api/cases/${d.caseId}/timeline`).expect(404);
@@ -245,7 +308,13 @@ describe('API: case workflow errors', () => {
   it('lists due steps for my role and for the school, soonest first', async () => {
     const d = await CaseDriver.start(server, 'Cas avec échéances');
     await d.reported();
-    const mine = (await d.agents.coordinator.get('/api/cases/due?scope=mine').expect(200)).body as { caseId: string; stepId: string; roles: string[]; dueAt: string; stepTitle: { fr: string } }[];
+    const mine = (await d.agents.coordinator.get('/api/cases/due?scope=mine').expect(200)).body as {
+      caseId: string;
+      stepId: string;
+      roles: string[];
+      dueAt: string;
+      stepTitle: { fr: string };
+    }[];
     const ours = mine.filter((x) => x.caseId === d.caseId);
     expect(ours.map((x) => x.stepId)).toContain('triage');
     expect(ours.every((x) => x.roles.includes('coordinator'))).toBeTrue();

@@ -14,9 +14,36 @@ describe('conditions', () => {
     ['nonEmpty false on missing fact', { fact: 'unknown', nonEmpty: false }, true],
     ['intersects', { fact: 'types', intersects: ['NCII', 'CSAM', 'SEXTORTION'] }, true],
     ['intersects none', { fact: 'types', intersects: ['CSAM'] }, false],
-    ['all', { all: [{ fact: 'tier', in: ['T3'] }, { fact: 'authorsKnown', equals: false }] }, true],
-    ['all with one false', { all: [{ fact: 'tier', in: ['T3'] }, { fact: 'authorsKnown', equals: true }] }, false],
-    ['any', { any: [{ fact: 'tier', in: ['T0'] }, { fact: 'dangerFlags', nonEmpty: true }] }, true],
+    [
+      'all',
+      {
+        all: [
+          { fact: 'tier', in: ['T3'] },
+          { fact: 'authorsKnown', equals: false },
+        ],
+      },
+      true,
+    ],
+    [
+      'all with one false',
+      {
+        all: [
+          { fact: 'tier', in: ['T3'] },
+          { fact: 'authorsKnown', equals: true },
+        ],
+      },
+      false,
+    ],
+    [
+      'any',
+      {
+        any: [
+          { fact: 'tier', in: ['T0'] },
+          { fact: 'dangerFlags', nonEmpty: true },
+        ],
+      },
+      true,
+    ],
     ['not', { not: { fact: 'tier', in: ['T3'] } }, false],
     ['in on a list fact is false', { fact: 'types', in: ['NCII'] }, false],
   ];

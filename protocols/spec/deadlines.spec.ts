@@ -41,14 +41,20 @@ describe('deadlines', () => {
   });
 
   it('counts the MPP result check 15 calendar days from the track decision', () => {
-    const c = friday().complete('danger_check', 'coordinator', { staffImplicated: false }).complete('triage', 'coordinator', { tier: 'T1' }).complete('track_decision', 'coordinator', { track: 'MPP' });
+    const c = friday()
+      .complete('danger_check', 'coordinator', { staffImplicated: false })
+      .complete('triage', 'coordinator', { tier: 'T1' })
+      .complete('track_decision', 'coordinator', { track: 'MPP' });
     const decidedAt = c.events[c.events.length - 1]?.at ?? '';
     expect(decidedAt.slice(0, 10)).toBe('2026-11-27');
     expect(c.state().steps.find((s) => s.stepId === 'mpp_result_check')?.dueAt).toBe('2026-12-12T22:59:59.999Z');
   });
 
   it('repeats weekly meetings every 5 school days after the last one', () => {
-    const c = friday().complete('danger_check', 'coordinator', { staffImplicated: false }).complete('triage', 'coordinator', { tier: 'T1' }).complete('track_decision', 'coordinator', { track: 'MPP' });
+    const c = friday()
+      .complete('danger_check', 'coordinator', { staffImplicated: false })
+      .complete('triage', 'coordinator', { tier: 'T1' })
+      .complete('track_decision', 'coordinator', { track: 'MPP' });
     c.complete('mpp_first_round', 'team_member').complete('mpp_meeting', 'team_member');
     const meeting = c.state().steps.find((s) => s.stepId === 'mpp_meeting');
     expect(meeting?.occurrences).toBe(1);

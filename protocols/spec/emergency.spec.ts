@@ -27,7 +27,9 @@ describe('emergency path (3E)', () => {
   it('a danger flag forces tier T3: lower tiers are refused', () => {
     const c = reportedCase(PUPIL_AUTHORS, { dangerFlags: ['ADULT_INVOLVED'], staffImplicated: false });
     for (const tier of ['T0', 'T1', 'T2']) {
-      expect(() => c.complete('triage', 'coordinator', { tier })).withContext(tier).toThrowError(/option_not_allowed/);
+      expect(() => c.complete('triage', 'coordinator', { tier }))
+        .withContext(tier)
+        .toThrowError(/option_not_allowed/);
     }
     c.complete('triage', 'coordinator', { tier: 'T3' }).sign('triage');
     expect(c.state().state).toBe('EMERGENCY_ESCALATED');
@@ -38,7 +40,10 @@ describe('emergency path (3E)', () => {
     c.complete('triage', 'coordinator', { tier: 'T3' }).sign('triage');
     expect(c.status('image_removal')).toBe('available');
     expect(c.status('track_decision')).toBe('skipped');
-    c.complete('secure_child', 'principal').complete('authorities_alert', 'principal').complete('child_protection_referral', 'principal').complete('emergency_family_notice', 'principal');
+    c.complete('secure_child', 'principal')
+      .complete('authorities_alert', 'principal')
+      .complete('child_protection_referral', 'principal')
+      .complete('emergency_family_notice', 'principal');
     expect(c.state().steps.find((v) => v.stepId === 'emergency_handover')?.reason).toBe('waiting_for:image_removal');
     c.complete('image_removal', 'team_member').complete('emergency_handover', 'coordinator', { track: 'EMERGENCY' });
     expect(c.state().state).toBe('MONITORING');

@@ -4,7 +4,11 @@ import { loadReference } from './support/reference';
 import { monitorAndClose, protect, reportedCase } from './support/scenarios';
 
 function closedT0Case(): CaseBuilder {
-  const c = reportedCase({ authorsKnown: true, authorsArePupils: true, types: ['INSULT'], repeated: false }).complete('triage', 'coordinator', { tier: 'T0' });
+  const c = reportedCase({ authorsKnown: true, authorsArePupils: true, types: ['INSULT'], repeated: false }).complete(
+    'triage',
+    'coordinator',
+    { tier: 'T0' },
+  );
   return c
     .complete('track_decision', 'coordinator', { track: 'EDUCATIONAL' })
     .complete('target_interview', 'team_member')
@@ -20,32 +24,73 @@ function check(c: CaseBuilder, event: NewCaseEvent): string {
 
 describe('closure', () => {
   it('cannot be signed off by anyone but the principal', () => {
-    const c = reportedCase({ authorsKnown: true, authorsArePupils: true, types: ['INSULT'], repeated: false }).complete('triage', 'coordinator', { tier: 'T0' });
-    c.complete('track_decision', 'coordinator', { track: 'EDUCATIONAL' }).complete('target_interview', 'team_member').complete('educational_response', 'coordinator');
+    const c = reportedCase({ authorsKnown: true, authorsArePupils: true, types: ['INSULT'], repeated: false }).complete(
+      'triage',
+      'coordinator',
+      { tier: 'T0' },
+    );
+    c.complete('track_decision', 'coordinator', { track: 'EDUCATIONAL' })
+      .complete('target_interview', 'team_member')
+      .complete('educational_response', 'coordinator');
     c.complete('closure_proposal', 'coordinator');
     for (const role of ['coordinator', 'team_member']) {
-      expect(() => c.complete('closure_signoff', role, { decision: 'APPROVE' })).withContext(role).toThrowError(/role_not_allowed/);
+      expect(() => c.complete('closure_signoff', role, { decision: 'APPROVE' }))
+        .withContext(role)
+        .toThrowError(/role_not_allowed/);
     }
     expect(c.state().state).toBe('CLOSURE_PROPOSED');
   });
 
   it('cannot be proposed while a required step is missing', () => {
-    const c = reportedCase().complete('triage', 'coordinator', { tier: 'T1' }).complete('track_decision', 'coordinator', { track: 'FORMAL' });
-    protect(c).complete('formal_testimony', 'team_member').complete('formal_interviews', 'principal').complete('formal_decision', 'principal', { offencePossible: false });
+    const c = reportedCase()
+      .complete('triage', 'coordinator', { tier: 'T1' })
+      .complete('track_decision', 'coordinator', { track: 'FORMAL' });
+    protect(c)
+      .complete('formal_testimony', 'team_member')
+      .complete('formal_interviews', 'principal')
+      .complete('formal_decision', 'principal', { offencePossible: false });
     expect(c.state().state).toBe('MONITORING');
     const view = c.state().steps.find((s) => s.stepId === 'closure_proposal');
     expect(view?.status).toBe('locked');
     expect(view?.reason).toBe('closure_requirements_unmet');
-    expect(c.state().missingForClosure).toEqual(jasmine.arrayWithExactContents(['family_legal_information', 'principal_review', 'followup_1', 'followup_2', 'checkpoint_4w', 'checkpoint_8w']));
+    expect(c.state().missingForClosure).toEqual(
+      jasmine.arrayWithExactContents([
+        'family_legal_information',
+        'principal_review',
+        'followup_1',
+        'followup_2',
+        'checkpoint_4w',
+        'checkpoint_8w',
+      ]),
+    );
   });
 
   it('returned by the principal goes back to monitoring and can be proposed again', () => {
-    const c = reportedCase().complete('triage', 'coordinator', { tier: 'T1' }).complete('track_decision', 'coordinator', { track: 'FORMAL' });
-    protect(c).complete('formal_testimony', 'team_member').complete('formal_interviews', 'principal').complete('family_legal_information', 'principal');
+    const c = reportedCase()
+      .complete('triage', 'coordinator', { tier: 'T1' })
+      .complete('track_decision', 'coordinator', { track: 'FORMAL' });
+    protect(c)
+      .complete('formal_testimony', 'team_member')
+      .complete('formal_interviews', 'principal')
+      .complete('family_legal_information', 'principal');
     c.complete('formal_decision', 'principal', { offencePossible: false });
-    c.complete('principal_review', 'principal').complete('followup_1', 'team_member').complete('followup_2', 'team_member').complete('checkpoint_4w', 'coordinator').complete('checkpoint_8w', 'coordinator');
+    c.complete('principal_review', 'principal')
+      .complete('followup_1', 'team_member')
+      .complete('followup_2', 'team_member')
+      .complete('checkpoint_4w', 'coordinator')
+      .complete('checkpoint_8w', 'coordinator');
     c.complete('closure_proposal', 'coordinator');
-    const bare = applicable(c.def, c.events, { type: 'step_completed', at: c.now, actor: { id: 'p', role: 'principal' }, payload: { stepId: 'closure_signoff', answers: { decision: 'RETURN' }, checklist: [] } }, { now: c.now });
+    const bare = applicable(
+      c.def,
+      c.events,
+      {
+        type: 'step_completed',
+        at: c.now,
+        actor: { id: 'p', role: 'principal' },
+        payload: { stepId: 'closure_signoff', answers: { decision: 'RETURN' }, checklist: [] },
+      },
+      { now: c.now },
+    );
     expect(bare.ok ? [] : bare.fieldErrors?.map((e) => [e.field, e.code])).toEqual([['comment', 'required']]);
     c.complete('closure_signoff', 'principal', { decision: 'RETURN', comment: 'Attendre la fin du trimestre.' });
     expect(c.state().state).toBe('MONITORING');
@@ -60,7 +105,10 @@ describe('closure', () => {
       ['family_legal_information', 'principal', {}],
     ];
     for (const [skipped] of steps) {
-      const c = reportedCase().complete('triage', 'coordinator', { tier: 'T2' }).sign('triage').complete('track_decision', 'coordinator', { track: 'FORMAL' });
+      const c = reportedCase()
+        .complete('triage', 'coordinator', { tier: 'T2' })
+        .sign('triage')
+        .complete('track_decision', 'coordinator', { track: 'FORMAL' });
       protect(c);
       for (const [stepId, role] of steps) if (stepId !== skipped) c.complete(stepId, role);
       expect(c.state().missingForClosure).withContext(skipped).toContain(skipped);
@@ -72,16 +120,34 @@ describe('closure', () => {
 describe('reopening (B10)', () => {
   it('only a closed case can be reopened, by the coordinator or the principal', () => {
     const open = reportedCase();
-    expect(check(open, { type: 'case_reopened', at: open.now, actor: { id: 'p', role: 'principal' }, payload: { reason: 'again' } })).toBe('case_not_closed');
+    expect(check(open, { type: 'case_reopened', at: open.now, actor: { id: 'p', role: 'principal' }, payload: { reason: 'again' } })).toBe(
+      'case_not_closed',
+    );
     const c = closedT0Case();
-    expect(check(c, { type: 'case_reopened', at: c.now, actor: { id: 't', role: 'team_member' }, payload: { reason: 'again' } })).toBe('role_not_allowed');
-    expect(check(c, { type: 'case_reopened', at: c.now, actor: { id: 'c', role: 'coordinator' }, payload: { reason: ' ' } })).toBe('invalid_payload');
-    expect(check(c, { type: 'step_completed', at: c.now, actor: { id: 't', role: 'team_member' }, payload: { stepId: 'target_interview', answers: {}, checklist: [] } })).toBe('case_closed');
+    expect(check(c, { type: 'case_reopened', at: c.now, actor: { id: 't', role: 'team_member' }, payload: { reason: 'again' } })).toBe(
+      'role_not_allowed',
+    );
+    expect(check(c, { type: 'case_reopened', at: c.now, actor: { id: 'c', role: 'coordinator' }, payload: { reason: ' ' } })).toBe(
+      'invalid_payload',
+    );
+    expect(
+      check(c, {
+        type: 'step_completed',
+        at: c.now,
+        actor: { id: 't', role: 'team_member' },
+        payload: { stepId: 'target_interview', answers: {}, checklist: [] },
+      }),
+    ).toBe('case_closed');
   });
 
   it('restarts the danger check and triage, keeps the intake and its facts', () => {
     const c = closedT0Case();
-    c.advance(60 * 24 * 20).push({ type: 'case_reopened', at: c.now, actor: { id: 'c', role: 'coordinator' }, payload: { reason: 'Nouvelles publications' } });
+    c.advance(60 * 24 * 20).push({
+      type: 'case_reopened',
+      at: c.now,
+      actor: { id: 'c', role: 'coordinator' },
+      payload: { reason: 'Nouvelles publications' },
+    });
     const s = c.state();
     expect(s.state).toBe('REOPENED');
     expect(s.cycle).toBe(1);
@@ -91,7 +157,12 @@ describe('reopening (B10)', () => {
     expect(s.facts['types']).toEqual(['INSULT']);
     c.complete('danger_check', 'coordinator', { staffImplicated: false }).complete('triage', 'coordinator', { tier: 'T2' }).sign('triage');
     expect(c.state().state).toBe('TRIAGED');
-    expect(c.state().history.map((h) => h.to).slice(-3)).toEqual(['CLOSED', 'REOPENED', 'TRIAGED']);
+    expect(
+      c
+        .state()
+        .history.map((h) => h.to)
+        .slice(-3),
+    ).toEqual(['CLOSED', 'REOPENED', 'TRIAGED']);
   });
 });
 
@@ -99,7 +170,12 @@ describe('corrections and notes', () => {
   it('a correction updates answers and facts without moving the case', () => {
     const c = reportedCase();
     const intakeSeq = c.events.find((e) => e.type === 'step_completed' && e.payload.stepId === 'intake')?.seq ?? -1;
-    c.advance(5).push({ type: 'correction', at: c.now, actor: { id: 'c', role: 'coordinator' }, payload: { refSeq: intakeSeq, answers: { types: ['THREATS'] }, reason: 'Erreur de saisie' } });
+    c.advance(5).push({
+      type: 'correction',
+      at: c.now,
+      actor: { id: 'c', role: 'coordinator' },
+      payload: { refSeq: intakeSeq, answers: { types: ['THREATS'] }, reason: 'Erreur de saisie' },
+    });
     expect(c.state().facts['types']).toEqual(['THREATS']);
     expect(c.state().state).toBe('REPORTED');
   });
@@ -108,28 +184,61 @@ describe('corrections and notes', () => {
     const c = reportedCase();
     c.advance(1).push({ type: 'note_added', at: c.now, actor: { id: 't', role: 'team_member' }, payload: { text: 'Appel de la mère' } });
     const noteSeq = c.events.length;
-    expect(check(c, { type: 'correction', at: c.now, actor: { id: 'c', role: 'coordinator' }, payload: { refSeq: noteSeq, answers: {}, reason: 'x' } })).toBe('invalid_reference');
-    expect(check(c, { type: 'correction', at: c.now, actor: { id: 'c', role: 'coordinator' }, payload: { refSeq: 2, answers: { types: ['NOT_A_TYPE'] }, reason: 'x' } })).toBe('invalid_answers');
+    expect(
+      check(c, {
+        type: 'correction',
+        at: c.now,
+        actor: { id: 'c', role: 'coordinator' },
+        payload: { refSeq: noteSeq, answers: {}, reason: 'x' },
+      }),
+    ).toBe('invalid_reference');
+    expect(
+      check(c, {
+        type: 'correction',
+        at: c.now,
+        actor: { id: 'c', role: 'coordinator' },
+        payload: { refSeq: 2, answers: { types: ['NOT_A_TYPE'] }, reason: 'x' },
+      }),
+    ).toBe('invalid_answers');
   });
 
   it('notes need text', () => {
     const c = reportedCase();
-    expect(check(c, { type: 'note_added', at: c.now, actor: { id: 't', role: 'team_member' }, payload: { text: '  ' } })).toBe('invalid_payload');
+    expect(check(c, { type: 'note_added', at: c.now, actor: { id: 't', role: 'team_member' }, payload: { text: '  ' } })).toBe(
+      'invalid_payload',
+    );
   });
 });
 
 describe('applicable: event-level error codes', () => {
   it('rejects events before creation, a second creation and a wrong version', () => {
     const c = new CaseBuilder(loadReference());
-    expect(check(c, { type: 'note_added', at: c.now, actor: { id: 'a', role: 'coordinator' }, payload: { text: 'x' } })).toBe('case_not_created');
-    expect(check(c, { type: 'case_created', at: c.now, actor: { id: 'a', role: 'coordinator' }, payload: { protocolId: 'ma-cyberharassment', protocolVersion: '9.9.9' } })).toBe('version_mismatch');
+    expect(check(c, { type: 'note_added', at: c.now, actor: { id: 'a', role: 'coordinator' }, payload: { text: 'x' } })).toBe(
+      'case_not_created',
+    );
+    expect(
+      check(c, {
+        type: 'case_created',
+        at: c.now,
+        actor: { id: 'a', role: 'coordinator' },
+        payload: { protocolId: 'ma-cyberharassment', protocolVersion: '9.9.9' },
+      }),
+    ).toBe('version_mismatch');
     c.create();
-    expect(check(c, { type: 'case_created', at: c.now, actor: { id: 'a', role: 'coordinator' }, payload: { protocolId: 'ma-cyberharassment', protocolVersion: '1.0.0' } })).toBe('case_already_created');
+    expect(
+      check(c, {
+        type: 'case_created',
+        at: c.now,
+        actor: { id: 'a', role: 'coordinator' },
+        payload: { protocolId: 'ma-cyberharassment', protocolVersion: '1.0.0' },
+      }),
+    ).toBe('case_already_created');
   });
 
   it('rejects unknown, finished, locked and out-of-order steps', () => {
     const c = reportedCase();
-    const complete = (stepId: string, role = 'coordinator', at = c.now): string => check(c, { type: 'step_completed', at, actor: { id: 'x', role }, payload: { stepId, answers: {}, checklist: [] } });
+    const complete = (stepId: string, role = 'coordinator', at = c.now): string =>
+      check(c, { type: 'step_completed', at, actor: { id: 'x', role }, payload: { stepId, answers: {}, checklist: [] } });
     expect(complete('nope')).toBe('step_unknown');
     expect(complete('intake')).toBe('step_already_done');
     expect(complete('track_decision')).toBe('step_not_available');
@@ -140,7 +249,8 @@ describe('applicable: event-level error codes', () => {
 
   it('rejects signatures that are not awaited, by the wrong role or by the same person', () => {
     const c = reportedCase();
-    const sign = (role: string, id: string): string => check(c, { type: 'step_signed', at: c.now, actor: { id, role }, payload: { stepId: 'triage' } });
+    const sign = (role: string, id: string): string =>
+      check(c, { type: 'step_signed', at: c.now, actor: { id, role }, payload: { stepId: 'triage' } });
     expect(sign('principal', 'p2')).toBe('signature_not_pending');
     c.complete('triage', 'coordinator', { tier: 'T2' }, { actorId: 'same-person' });
     expect(sign('coordinator', 'c2')).toBe('role_not_allowed');
@@ -153,10 +263,26 @@ describe('protocol migration', () => {
   it('maps renamed steps and sets the state under the new version', () => {
     const def = loadReference();
     const c = reportedCase();
-    const renamed: CaseEvent[] = c.events.map((e) => (e.type === 'step_completed' && e.payload.stepId === 'danger_check' ? { ...e, payload: { ...e.payload, stepId: 'old_danger_check' } } : e));
+    const renamed: CaseEvent[] = c.events.map((e) =>
+      e.type === 'step_completed' && e.payload.stepId === 'danger_check'
+        ? { ...e, payload: { ...e.payload, stepId: 'old_danger_check' } }
+        : e,
+    );
     const migrated: CaseEvent[] = [
       ...renamed,
-      { seq: renamed.length + 1, type: 'protocol_migrated', at: c.now, actor: { id: 'p', role: 'principal' }, payload: { fromVersion: '0.9.0', toVersion: '1.0.0', stepMap: { old_danger_check: 'danger_check' }, state: 'REPORTED', reason: 'Nouvelle version' } },
+      {
+        seq: renamed.length + 1,
+        type: 'protocol_migrated',
+        at: c.now,
+        actor: { id: 'p', role: 'principal' },
+        payload: {
+          fromVersion: '0.9.0',
+          toVersion: '1.0.0',
+          stepMap: { old_danger_check: 'danger_check' },
+          state: 'REPORTED',
+          reason: 'Nouvelle version',
+        },
+      },
     ];
     const before = computeCaseState(def, renamed, { now: c.now });
     const after = computeCaseState(def, migrated, { now: c.now });
@@ -167,7 +293,12 @@ describe('protocol migration', () => {
 
   it('only accepts a migration to the definition it is checked against', () => {
     const c = reportedCase();
-    const event = (toVersion: string, state?: string): NewCaseEvent => ({ type: 'protocol_migrated', at: c.now, actor: { id: 'p', role: 'principal' }, payload: { fromVersion: '0.9.0', toVersion, reason: 'r', ...(state ? { state } : {}) } });
+    const event = (toVersion: string, state?: string): NewCaseEvent => ({
+      type: 'protocol_migrated',
+      at: c.now,
+      actor: { id: 'p', role: 'principal' },
+      payload: { fromVersion: '0.9.0', toVersion, reason: 'r', ...(state ? { state } : {}) },
+    });
     expect(check(c, event('2.0.0'))).toBe('version_mismatch');
     expect(check(c, event('1.0.0', 'NOWHERE'))).toBe('invalid_payload');
     expect(check(c, event('1.0.0'))).toBe('ok');
@@ -176,8 +307,13 @@ describe('protocol migration', () => {
 
 describe('full T1 case replays', () => {
   it('to the same state, deadlines and actions every time, whatever the order events are passed in', () => {
-    const c = reportedCase().complete('triage', 'coordinator', { tier: 'T1' }).complete('track_decision', 'coordinator', { track: 'FORMAL' });
-    protect(c).complete('formal_testimony', 'team_member').complete('formal_interviews', 'principal').complete('family_legal_information', 'principal');
+    const c = reportedCase()
+      .complete('triage', 'coordinator', { tier: 'T1' })
+      .complete('track_decision', 'coordinator', { track: 'FORMAL' });
+    protect(c)
+      .complete('formal_testimony', 'team_member')
+      .complete('formal_interviews', 'principal')
+      .complete('family_legal_information', 'principal');
     c.complete('formal_decision', 'principal', { offencePossible: false });
     monitorAndClose(c);
     const now = '2027-01-15T10:00:00Z';

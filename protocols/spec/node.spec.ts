@@ -47,7 +47,9 @@ describe('loadDefinitions', () => {
     const text = readFileSync(REFERENCE_FILE, 'utf8').replace('{ to: CLOSED,', '{ to: CLOSD,');
     expect(text).toContain('CLOSD');
     put('ma-cyberharassment/1.0.0.yaml', text);
-    expect(() => loadDefinitions(dir)).toThrowError(/ma-cyberharassment\/1\.0\.0\.yaml: \/phases\/9\/steps\/1\/transitions\/0\/to: unknown state 'CLOSD'/);
+    expect(() => loadDefinitions(dir)).toThrowError(
+      /ma-cyberharassment\/1\.0\.0\.yaml: \/phases\/9\/steps\/1\/transitions\/0\/to: unknown state 'CLOSD'/,
+    );
   });
 
   it('throws when a published file is not named <id>/<version>.yaml', () => {

@@ -36,7 +36,13 @@ function randomWalk(def: ProtocolDefinition, tape: number[], length: number, ope
     events.push({ ...event, seq: events.length + 1 });
     return undefined;
   };
-  if (events.length === 0) append({ type: 'case_created', at: now(), actor: { id: 'coordinator-1', role: 'coordinator' }, payload: { protocolId: def.id, protocolVersion: def.version } });
+  if (events.length === 0)
+    append({
+      type: 'case_created',
+      at: now(),
+      actor: { id: 'coordinator-1', role: 'coordinator' },
+      payload: { protocolId: def.id, protocolVersion: def.version },
+    });
   for (let i = 0; i < length; i += 1) {
     const state = computeCaseState(def, events, { now: now(), calendar: CALENDAR });
     states.push(state);
@@ -74,7 +80,9 @@ describe('properties of random valid event sequences (reference protocol)', () =
     fc.assert(
       fc.property(tapeArb, (tape) => {
         const walk = randomWalk(def, tape, 120);
-        expect(walk.stuck).withContext(JSON.stringify(walk.events.map((e) => e.type === 'step_completed' ? e.payload.stepId : e.type))).toBeUndefined();
+        expect(walk.stuck)
+          .withContext(JSON.stringify(walk.events.map((e) => (e.type === 'step_completed' ? e.payload.stepId : e.type))))
+          .toBeUndefined();
         expect(walk.rejected).toBeUndefined();
         return walk.stuck === undefined && walk.rejected === undefined;
       }),
@@ -91,7 +99,11 @@ describe('properties of random valid event sequences (reference protocol)', () =
         for (const change of last.history.filter((h) => h.to === 'CLOSED')) {
           const event = events.find((e) => e.seq === change.seq);
           if (event?.type !== 'step_completed' || event.actor.role !== 'principal' || change.stepId !== 'closure_signoff') return false;
-          const before = computeCaseState(def, events.filter((e) => e.seq < change.seq), { now: event.at, calendar: CALENDAR });
+          const before = computeCaseState(
+            def,
+            events.filter((e) => e.seq < change.seq),
+            { now: event.at, calendar: CALENDAR },
+          );
           if (before.missingForClosure.length > 0) return false;
         }
         return true;
@@ -125,9 +137,28 @@ describe('properties of random valid event sequences (reference protocol)', () =
   });
 
   const openings: [string, () => CaseEvent[]][] = [
-    ['a T1 shared-concern case', () => reportedCase().complete('triage', 'coordinator', { tier: 'T1' }).complete('track_decision', 'coordinator', { track: 'MPP' }).events],
-    ['a T2 formal case', () => protect(reportedCase().complete('triage', 'coordinator', { tier: 'T2' }).sign('triage').complete('track_decision', 'coordinator', { track: 'FORMAL' })).events],
-    ['a T0 educational case', () => reportedCase({ authorsKnown: false, types: ['INSULT'], repeated: false }).complete('triage', 'coordinator', { tier: 'T0' }).complete('track_decision', 'coordinator', { track: 'EDUCATIONAL' }).events],
+    [
+      'a T1 shared-concern case',
+      () =>
+        reportedCase().complete('triage', 'coordinator', { tier: 'T1' }).complete('track_decision', 'coordinator', { track: 'MPP' }).events,
+    ],
+    [
+      'a T2 formal case',
+      () =>
+        protect(
+          reportedCase()
+            .complete('triage', 'coordinator', { tier: 'T2' })
+            .sign('triage')
+            .complete('track_decision', 'coordinator', { track: 'FORMAL' }),
+        ).events,
+    ],
+    [
+      'a T0 educational case',
+      () =>
+        reportedCase({ authorsKnown: false, types: ['INSULT'], repeated: false })
+          .complete('triage', 'coordinator', { tier: 'T0' })
+          .complete('track_decision', 'coordinator', { track: 'EDUCATIONAL' }).events,
+    ],
   ];
   for (const [name, opening] of openings) {
     it(`from ${name}, random valid continuations never get stuck and can close`, () => {

@@ -50,14 +50,38 @@ function formDefinition(): ProtocolDefinition {
                     { value: 'HIGH', label: L('High'), when: { fact: 'known', equals: true } },
                   ],
                 },
-                { id: 'tags', type: 'multiChoice', label: L('Tags'), required: false, min: 1, max: 2, options: [{ value: 'A', label: L('A') }, { value: 'B', label: L('B') }, { value: 'C', label: L('C') }] },
+                {
+                  id: 'tags',
+                  type: 'multiChoice',
+                  label: L('Tags'),
+                  required: false,
+                  min: 1,
+                  max: 2,
+                  options: [
+                    { value: 'A', label: L('A') },
+                    { value: 'B', label: L('B') },
+                    { value: 'C', label: L('C') },
+                  ],
+                },
                 { id: 'where', type: 'platform', label: L('Where'), required: false },
               ],
             },
-            checklist: { items: [{ id: 'told', label: L('Told'), required: true }, { id: 'extra', label: L('Extra'), required: false }] },
+            checklist: {
+              items: [
+                { id: 'told', label: L('Told'), required: true },
+                { id: 'extra', label: L('Extra'), required: false },
+              ],
+            },
             sets: { known: 'known' },
           },
-          { id: 'close', title: L('Close'), guidance: L('Close it.'), roles: ['principal'], availableIn: ['OPEN'], transitions: [{ to: 'CLOSED' }] },
+          {
+            id: 'close',
+            title: L('Close'),
+            guidance: L('Close it.'),
+            roles: ['principal'],
+            availableIn: ['OPEN'],
+            transitions: [{ to: 'CLOSED' }],
+          },
         ],
       },
     ],
@@ -77,7 +101,22 @@ describe('validateSubmission', () => {
 
   it('accepts a valid submission', () => {
     expect(codes(VALID)).toEqual([]);
-    expect(codes({ ...VALID, known: true, who: 'pupil-12', level: 'HIGH', tags: ['A', 'C'], where: 'TIKTOK', count: 10, day: '2026-02-28', moment: '2026-02-28T10:00:00+01:00' }, ['told', 'extra'])).toEqual([]);
+    expect(
+      codes(
+        {
+          ...VALID,
+          known: true,
+          who: 'pupil-12',
+          level: 'HIGH',
+          tags: ['A', 'C'],
+          where: 'TIKTOK',
+          count: 10,
+          day: '2026-02-28',
+          moment: '2026-02-28T10:00:00+01:00',
+        },
+        ['told', 'extra'],
+      ),
+    ).toEqual([]);
   });
 
   const table: [string, Answers, [string, string][]][] = [
@@ -112,7 +151,9 @@ describe('validateSubmission', () => {
 
   it('checks the role and the step', () => {
     expect(codes(VALID, ['told'], 'principal')).toEqual([['', 'role_not_allowed']]);
-    expect(validateSubmission(formDefinition(), 'nope', {}, 'coordinator', { facts: {} }).errors.map((e) => e.code)).toEqual(['step_unknown']);
+    expect(validateSubmission(formDefinition(), 'nope', {}, 'coordinator', { facts: {} }).errors.map((e) => e.code)).toEqual([
+      'step_unknown',
+    ]);
   });
 
   it('gives every error a message in French, Arabic and English, with its parameters filled', () => {

@@ -11,7 +11,9 @@ describe('driving a case through each track of the reference protocol', () => {
     expect(c.state().state).toBe('MONITORING');
     expect(c.state().missingForClosure).toContain('mpp_meeting');
     c.complete('mpp_meeting', 'team_member').complete('mpp_meeting', 'team_member');
-    expect(c.state().steps.find((s) => s.stepId === 'mpp_meeting')).toEqual(jasmine.objectContaining({ status: 'done', occurrences: 4, actionable: true }));
+    expect(c.state().steps.find((s) => s.stepId === 'mpp_meeting')).toEqual(
+      jasmine.objectContaining({ status: 'done', occurrences: 4, actionable: true }),
+    );
     monitorAndClose(c);
     const final = c.state();
     expect(final.state).toBe('CLOSED');
@@ -23,9 +25,9 @@ describe('driving a case through each track of the reference protocol', () => {
   it('T1 shared concern without improvement at day 15 switches to the formal track (B6)', () => {
     const c = reportedCase().complete('triage', 'coordinator', { tier: 'T1' }).complete('track_decision', 'coordinator', { track: 'MPP' });
     c.complete('mpp_first_round', 'team_member');
-    expect(() => c.complete('mpp_result_check', 'coordinator', { improved: false, cooperating: true, newSeriousFacts: false, decision: 'MPP' })).toThrowError(
-      /invalid_answers.*"decision","option_not_allowed"/,
-    );
+    expect(() =>
+      c.complete('mpp_result_check', 'coordinator', { improved: false, cooperating: true, newSeriousFacts: false, decision: 'MPP' }),
+    ).toThrowError(/invalid_answers.*"decision","option_not_allowed"/);
     c.complete('mpp_result_check', 'coordinator', { improved: false, cooperating: true, newSeriousFacts: false, decision: 'FORMAL' });
     const s = c.state();
     expect(s.state).toBe('FORMAL_IN_PROGRESS');
@@ -58,7 +60,11 @@ describe('driving a case through each track of the reference protocol', () => {
   });
 
   it('T0 educational response closes quickly without protection steps', () => {
-    const c = reportedCase({ authorsKnown: true, authorsArePupils: true, types: ['INSULT'], repeated: false }).complete('triage', 'coordinator', { tier: 'T0' });
+    const c = reportedCase({ authorsKnown: true, authorsArePupils: true, types: ['INSULT'], repeated: false }).complete(
+      'triage',
+      'coordinator',
+      { tier: 'T0' },
+    );
     c.complete('track_decision', 'coordinator', { track: 'EDUCATIONAL' });
     expect(c.state().state).toBe('EDUCATIONAL_RESPONSE');
     for (const stepId of ['family_information', 'evidence_log', 'protection_plan', 'followup_1', 'principal_review']) {
@@ -71,7 +77,9 @@ describe('driving a case through each track of the reference protocol', () => {
   });
 
   it('T1 with unknown authors cannot use the shared concern method (B3)', () => {
-    const c = reportedCase({ authorsKnown: false, types: ['IMPERSONATION'], repeated: true }).complete('triage', 'coordinator', { tier: 'T1' });
+    const c = reportedCase({ authorsKnown: false, types: ['IMPERSONATION'], repeated: true }).complete('triage', 'coordinator', {
+      tier: 'T1',
+    });
     expect(() => c.complete('track_decision', 'coordinator', { track: 'MPP' })).toThrowError(/option_not_allowed/);
     c.complete('track_decision', 'coordinator', { track: 'FORMAL' });
     expect(c.state().state).toBe('FORMAL_IN_PROGRESS');

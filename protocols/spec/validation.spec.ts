@@ -22,7 +22,9 @@ function readExpected(name: string): Expected[] {
 }
 
 function matches(error: DefinitionError, expected: Expected, file: string): boolean {
-  const reasonOk = expected.reason.endsWith('*') ? error.message.startsWith(expected.reason.slice(0, -1)) : error.message === expected.reason;
+  const reasonOk = expected.reason.endsWith('*')
+    ? error.message.startsWith(expected.reason.slice(0, -1))
+    : error.message === expected.reason;
   return error.file === file && error.path === expected.path && reasonOk;
 }
 
@@ -39,11 +41,16 @@ describe('validateDefinition', () => {
     expect(validateDefinition(text, 'minimal-valid.yaml').errors).toEqual([]);
   });
 
-  const fixtures = readdirSync(INVALID_DIR).filter((f) => f.endsWith('.yaml')).sort();
+  const fixtures = readdirSync(INVALID_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
 
   it('has at least 8 invalid fixtures, each with an expected file', () => {
     expect(fixtures.length).toBeGreaterThanOrEqual(8);
-    for (const f of fixtures) expect(readExpected(f.replace(/\.yaml$/, '')).length).withContext(f).toBeGreaterThan(0);
+    for (const f of fixtures)
+      expect(readExpected(f.replace(/\.yaml$/, '')).length)
+        .withContext(f)
+        .toBeGreaterThan(0);
   });
 
   for (const file of fixtures) {
@@ -56,7 +63,9 @@ describe('validateDefinition', () => {
       expect(result.errors.length).withContext(JSON.stringify(result.errors)).toBe(expected.length);
       expected.forEach((exp, i) => {
         const actual = result.errors[i];
-        expect(actual !== undefined && matches(actual, exp, file)).withContext(`${JSON.stringify(actual)} vs ${JSON.stringify(exp)}`).toBeTrue();
+        expect(actual !== undefined && matches(actual, exp, file))
+          .withContext(`${JSON.stringify(actual)} vs ${JSON.stringify(exp)}`)
+          .toBeTrue();
       });
     });
   }

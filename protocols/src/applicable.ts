@@ -6,11 +6,15 @@ import { validateSubmission, type FieldError } from './submission';
 import { findStep, type Localized, type ProtocolDefinition } from './types';
 
 /** An event not yet stored: `seq` is assigned by the store. */
-export type NewCaseEvent = CaseEvent extends unknown ? (CaseEvent extends infer E ? (E extends CaseEvent ? Omit<E, 'seq'> & { seq?: number } : never) : never) : never;
+export type NewCaseEvent = CaseEvent extends unknown
+  ? CaseEvent extends infer E
+    ? E extends CaseEvent
+      ? Omit<E, 'seq'> & { seq?: number }
+      : never
+    : never
+  : never;
 
-export type Applicability =
-  | { ok: true }
-  | { ok: false; code: EventErrorCode; message: Localized; fieldErrors?: FieldError[] };
+export type Applicability = { ok: true } | { ok: false; code: EventErrorCode; message: Localized; fieldErrors?: FieldError[] };
 
 const OK: Applicability = { ok: true };
 
@@ -18,7 +22,11 @@ function reject(code: EventErrorCode, fieldErrors?: FieldError[]): Applicability
   return { ok: false, code, message: message(code), ...(fieldErrors ? { fieldErrors } : {}) };
 }
 
-function checkCompletion(def: ProtocolDefinition, state: CaseState, event: Extract<NewCaseEvent, { type: 'step_completed' }>): Applicability {
+function checkCompletion(
+  def: ProtocolDefinition,
+  state: CaseState,
+  event: Extract<NewCaseEvent, { type: 'step_completed' }>,
+): Applicability {
   const step = findStep(def, event.payload.stepId);
   if (!step) return reject('step_unknown');
   if (state.closed) return reject('case_closed');
@@ -35,7 +43,12 @@ function checkCompletion(def: ProtocolDefinition, state: CaseState, event: Extra
   return result.ok ? OK : reject('invalid_answers', result.errors);
 }
 
-function checkSignature(def: ProtocolDefinition, events: readonly CaseEvent[], state: CaseState, event: Extract<NewCaseEvent, { type: 'step_signed' }>): Applicability {
+function checkSignature(
+  def: ProtocolDefinition,
+  events: readonly CaseEvent[],
+  state: CaseState,
+  event: Extract<NewCaseEvent, { type: 'step_signed' }>,
+): Applicability {
   const step = findStep(def, event.payload.stepId);
   if (!step) return reject('step_unknown');
   if (state.closed) return reject('case_closed');
@@ -47,7 +60,12 @@ function checkSignature(def: ProtocolDefinition, events: readonly CaseEvent[], s
   return OK;
 }
 
-function checkCorrection(def: ProtocolDefinition, events: readonly CaseEvent[], state: CaseState, event: Extract<NewCaseEvent, { type: 'correction' }>): Applicability {
+function checkCorrection(
+  def: ProtocolDefinition,
+  events: readonly CaseEvent[],
+  state: CaseState,
+  event: Extract<NewCaseEvent, { type: 'correction' }>,
+): Applicability {
   if (state.closed) return reject('case_closed');
   const target = events.find((e) => e.seq === event.payload.refSeq);
   if (!target || target.type !== 'step_completed') return reject('invalid_reference');
@@ -57,7 +75,14 @@ function checkCorrection(def: ProtocolDefinition, events: readonly CaseEvent[], 
   const roles = [...step.roles, ...def.closure.signOffRoles];
   if (!roles.includes(event.actor.role)) return reject('role_not_allowed');
   const merged = { ...target.payload.answers, ...event.payload.answers };
-  const result = validateSubmission(def, step.id, merged, step.roles.includes(event.actor.role) ? event.actor.role : step.roles[0] ?? '', state, target.payload.checklist);
+  const result = validateSubmission(
+    def,
+    step.id,
+    merged,
+    step.roles.includes(event.actor.role) ? event.actor.role : (step.roles[0] ?? ''),
+    state,
+    target.payload.checklist,
+  );
   return result.ok ? OK : reject('invalid_answers', result.errors);
 }
 
@@ -65,7 +90,12 @@ function checkCorrection(def: ProtocolDefinition, events: readonly CaseEvent[], 
  * Checks whether `event` may be appended after `events` (already accepted) under `def`.
  * The backend calls this before storing an event; computeCaseState trusts stored events.
  */
-export function applicable(def: ProtocolDefinition, events: readonly CaseEvent[], event: NewCaseEvent, options: EngineOptions): Applicability {
+export function applicable(
+  def: ProtocolDefinition,
+  events: readonly CaseEvent[],
+  event: NewCaseEvent,
+  options: EngineOptions,
+): Applicability {
   const state = computeCaseState(def, events, options);
   if (Number.isNaN(Date.parse(event.at))) return reject('invalid_payload');
   const last = events[events.length - 1];

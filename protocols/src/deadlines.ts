@@ -1,11 +1,5 @@
 /** Deadline arithmetic on instants, in hours, calendar days or school days. */
-import {
-  addCalendarDays,
-  addSchoolDays,
-  endOfLocalDay,
-  localDate,
-  type SchoolCalendar,
-} from './calendar';
+import { addCalendarDays, addSchoolDays, endOfLocalDay, localDate, type SchoolCalendar } from './calendar';
 import type { DeadlineUnit } from './types';
 
 const HOUR_MS = 3_600_000;

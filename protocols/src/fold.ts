@@ -84,9 +84,7 @@ function findOccurrence(f: Folded, seq: number): { stepId: string; occurrence: O
 
 /** On reopening, facts restart from what the kept steps (e.g. the intake) recorded. */
 function factsOfKeptSteps(def: ProtocolDefinition, f: Folded): Facts {
-  const kept = [...f.occurrences.entries()]
-    .flatMap(([stepId, list]) => list.map((o) => ({ stepId, o })))
-    .sort((a, b) => a.o.seq - b.o.seq);
+  const kept = [...f.occurrences.entries()].flatMap(([stepId, list]) => list.map((o) => ({ stepId, o }))).sort((a, b) => a.o.seq - b.o.seq);
   let facts: Facts = {};
   for (const { stepId, o } of kept) {
     const step = findStep(def, stepId);
@@ -111,7 +109,14 @@ function applyEvent(def: ProtocolDefinition, f: Folded, event: CaseEvent): void 
       if (step) f.facts = applySets(f.facts, step, answers);
       const pending = step !== undefined && signatureRequired(step, f.facts);
       const list = f.occurrences.get(stepId) ?? [];
-      list.push({ seq: event.seq, at: event.at, actor: event.actor, answers: { ...answers }, checklist: [...checklist], pendingSignature: pending });
+      list.push({
+        seq: event.seq,
+        at: event.at,
+        actor: event.actor,
+        answers: { ...answers },
+        checklist: [...checklist],
+        pendingSignature: pending,
+      });
       f.occurrences.set(stepId, list);
       if (step && !pending) applyTransitions(f, step, event);
       return;

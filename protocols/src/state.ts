@@ -131,7 +131,9 @@ function dueOf(ctx: Context, step: StepDef, done: Occurrence[]): Due {
 
 function lockReason(ctx: Context, step: StepDef): string | undefined {
   const { f, def } = ctx;
-  const pending = (step.after ?? []).filter((id) => completed(f, id).length === 0 && (f.occurrences.get(id) ?? []).some((o) => o.pendingSignature));
+  const pending = (step.after ?? []).filter(
+    (id) => completed(f, id).length === 0 && (f.occurrences.get(id) ?? []).some((o) => o.pendingSignature),
+  );
   if (pending[0] !== undefined) return `signature_required:${pending[0]}`;
   if (f.state === null || !step.availableIn.includes(f.state)) return 'wrong_state';
   for (const prerequisiteId of step.after ?? []) {
@@ -193,12 +195,19 @@ export function computeCaseState(def: ProtocolDefinition, events: readonly CaseE
   const closed = f.state !== null && isClosedState(def, f.state);
   const views = def.phases.flatMap((phase) => phase.steps.map((step) => viewStep(ctx, step, phase.id)));
   const actions = actionsOf(ctx, views, closed);
-  const missing = f.created ? missingForClosure(ctx) : allSteps(def).filter((s) => s.requiredForClosure).map((s) => s.id);
-  const overdue = views.filter((v) => v.status === 'overdue' || (v.status === 'awaiting_signature' && v.dueAt !== undefined && isAfter(options.now, v.dueAt)));
+  const missing = f.created
+    ? missingForClosure(ctx)
+    : allSteps(def)
+        .filter((s) => s.requiredForClosure)
+        .map((s) => s.id);
+  const overdue = views.filter(
+    (v) => v.status === 'overdue' || (v.status === 'awaiting_signature' && v.dueAt !== undefined && isAfter(options.now, v.dueAt)),
+  );
   const escalations: Escalation[] = [];
   for (const view of overdue) {
     const notify = steps.get(view.stepId)?.deadline?.escalateAfter?.notify;
-    if (notify && view.escalateAt && !isAfter(view.escalateAt, options.now)) escalations.push({ stepId: view.stepId, notify: [...notify], since: view.escalateAt });
+    if (notify && view.escalateAt && !isAfter(view.escalateAt, options.now))
+      escalations.push({ stepId: view.stepId, notify: [...notify], since: view.escalateAt });
   }
   return {
     protocolId: def.id,
@@ -212,7 +221,9 @@ export function computeCaseState(def: ProtocolDefinition, events: readonly CaseE
     actions,
     actionsByRole: Object.fromEntries(def.roles.map((r) => [r.id, actions.filter((a) => a.roles.includes(r.id))])),
     overdue: overdue.map((v) => v.stepId),
-    warnings: views.filter((v) => v.actionable && v.status !== 'overdue' && v.warnAt !== undefined && !isAfter(v.warnAt, options.now)).map((v) => v.stepId),
+    warnings: views
+      .filter((v) => v.actionable && v.status !== 'overdue' && v.warnAt !== undefined && !isAfter(v.warnAt, options.now))
+      .map((v) => v.stepId),
     escalations,
     canClose: f.created && !closed && missing.length === 0,
     missingForClosure: missing,

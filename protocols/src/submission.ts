@@ -31,8 +31,10 @@ function isEmpty(value: FactValue | undefined | null): boolean {
 }
 
 function checkText(field: FieldDef, value: string): FieldError[] {
-  if (field.minLength !== undefined && value.length < field.minLength) return [error(field.id, 'minLength', { minLength: field.minLength })];
-  if (field.maxLength !== undefined && value.length > field.maxLength) return [error(field.id, 'maxLength', { maxLength: field.maxLength })];
+  if (field.minLength !== undefined && value.length < field.minLength)
+    return [error(field.id, 'minLength', { minLength: field.minLength })];
+  if (field.maxLength !== undefined && value.length > field.maxLength)
+    return [error(field.id, 'maxLength', { maxLength: field.maxLength })];
   if (field.pattern !== undefined && !new RegExp(field.pattern, 'u').test(value)) return [error(field.id, 'pattern')];
   return [];
 }

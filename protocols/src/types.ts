@@ -20,16 +20,7 @@ export type Condition =
   | { not: Condition };
 
 export type FieldType =
-  | 'text'
-  | 'longText'
-  | 'date'
-  | 'datetime'
-  | 'choice'
-  | 'multiChoice'
-  | 'yesNo'
-  | 'personRef'
-  | 'platform'
-  | 'number';
+  'text' | 'longText' | 'date' | 'datetime' | 'choice' | 'multiChoice' | 'yesNo' | 'personRef' | 'platform' | 'number';
 
 export interface FieldOption {
   value: string;

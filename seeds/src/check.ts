@@ -34,13 +34,31 @@ export function checkSeeds(s: Seeds): string[] {
   }
   const unique = (file: string, values: string[]) =>
     values.forEach((v, i) => values.indexOf(v) !== i && problems.push(`${file}[${i}]: duplicate ${v}`));
-  unique('regions.code', s.regions.map((r) => r.code));
-  unique('provinces.code', s.provinces.map((p) => p.code));
-  unique('schools.code', s.schools.map((p) => p.code));
-  unique('users.email', s.users.map((u) => u.email.toLowerCase()));
-  unique('cases.reference', s.cases.map((c) => `${c.schoolId}/${c.reference}`));
+  unique(
+    'regions.code',
+    s.regions.map((r) => r.code),
+  );
+  unique(
+    'provinces.code',
+    s.provinces.map((p) => p.code),
+  );
+  unique(
+    'schools.code',
+    s.schools.map((p) => p.code),
+  );
+  unique(
+    'users.email',
+    s.users.map((u) => u.email.toLowerCase()),
+  );
+  unique(
+    'cases.reference',
+    s.cases.map((c) => `${c.schoolId}/${c.reference}`),
+  );
 
-  for (const [file, rows] of [['regions', s.regions], ['provinces', s.provinces]] as const) {
+  for (const [file, rows] of [
+    ['regions', s.regions],
+    ['provinces', s.provinces],
+  ] as const) {
     rows.forEach((r, i) => {
       if (!r.nameFr.trim() || !r.nameEn.trim()) problems.push(`${file}[${i}]: missing French or English name`);
       if (!ARABIC.test(r.nameAr)) problems.push(`${file}[${i}].nameAr: not in Arabic script`);
@@ -68,19 +86,25 @@ export function checkSeeds(s: Seeds): string[] {
     const author = s.users.find((u) => u.id === c.createdById);
     if (author && author.schoolId !== c.schoolId) problems.push(`cases[${i}]: author belongs to another school`);
     if (!DATE.test(c.occurredOn) || Number.isNaN(Date.parse(c.occurredOn))) problems.push(`cases[${i}].occurredOn: not a date`);
-    if (Number.isNaN(Date.parse(c.createdAt)) || new Date(c.createdAt).toISOString() !== c.createdAt) problems.push(`cases[${i}].createdAt: not an ISO instant`);
+    if (Number.isNaN(Date.parse(c.createdAt)) || new Date(c.createdAt).toISOString() !== c.createdAt)
+      problems.push(`cases[${i}].createdAt: not an ISO instant`);
     if (c.createdAt.slice(0, 10) < c.occurredOn) problems.push(`cases[${i}]: created before the facts occurred`);
   });
   if (s.calendar) {
     const c = s.calendar;
-    if (!c.weekendDays.every((d) => Number.isInteger(d) && d >= 0 && d <= 6)) problems.push('calendar.weekendDays: days are 0 (Sunday) to 6 (Saturday)');
-    const periods: [string, { from: string; to: string; label: string }][] = c.publicHolidays.map((h, i) => [`calendar.publicHolidays[${i}]`, h]);
+    if (!c.weekendDays.every((d) => Number.isInteger(d) && d >= 0 && d <= 6))
+      problems.push('calendar.weekendDays: days are 0 (Sunday) to 6 (Saturday)');
+    const periods: [string, { from: string; to: string; label: string }][] = c.publicHolidays.map((h, i) => [
+      `calendar.publicHolidays[${i}]`,
+      h,
+    ]);
     for (const [code, r] of Object.entries(c.regions)) {
       if (!s.regions.some((x) => x.code === code)) problems.push(`calendar.regions.${code}: unknown region code`);
       r.schoolHolidays.forEach((h, i) => periods.push([`calendar.regions.${code}.schoolHolidays[${i}]`, h]));
     }
     for (const [where, h] of periods) {
-      if (!DATE.test(h.from) || !DATE.test(h.to) || Number.isNaN(Date.parse(h.from)) || Number.isNaN(Date.parse(h.to))) problems.push(`${where}: from/to must be dates`);
+      if (!DATE.test(h.from) || !DATE.test(h.to) || Number.isNaN(Date.parse(h.from)) || Number.isNaN(Date.parse(h.to)))
+        problems.push(`${where}: from/to must be dates`);
       else if (h.to < h.from) problems.push(`${where}: ends before it starts`);
       if (!h.label.trim()) problems.push(`${where}: missing label`);
     }

@@ -5,9 +5,24 @@ import demoUsers from '../data/demo/users.json';
 import demoCases from '../data/demo/cases.json';
 import calendar from '../data/reference/calendar.json';
 
-export interface RegionSeed { id: string; code: string; nameFr: string; nameAr: string; nameEn: string }
-export interface ProvinceSeed extends RegionSeed { regionId: string }
-export interface SchoolSeed { id: string; provinceId: string; code: string; nameFr: string; nameAr: string; level: 'primaire' | 'college' | 'lycee' }
+export interface RegionSeed {
+  id: string;
+  code: string;
+  nameFr: string;
+  nameAr: string;
+  nameEn: string;
+}
+export interface ProvinceSeed extends RegionSeed {
+  regionId: string;
+}
+export interface SchoolSeed {
+  id: string;
+  provinceId: string;
+  code: string;
+  nameFr: string;
+  nameAr: string;
+  level: 'primaire' | 'college' | 'lycee';
+}
 export interface UserSeed {
   id: string;
   email: string;
@@ -17,9 +32,22 @@ export interface UserSeed {
   regionId: string | null;
   locale: 'fr' | 'ar' | 'en';
 }
-export interface CaseSeed { id: string; schoolId: string; reference: string; title: string; occurredOn: string; createdById: string; createdAt: string }
+export interface CaseSeed {
+  id: string;
+  schoolId: string;
+  reference: string;
+  title: string;
+  occurredOn: string;
+  createdById: string;
+  createdAt: string;
+}
 
-export interface HolidaySeed { from: string; to: string; label: string; approximate?: boolean }
+export interface HolidaySeed {
+  from: string;
+  to: string;
+  label: string;
+  approximate?: boolean;
+}
 export interface CalendarSeed {
   weekendDays: number[];
   utcOffsetMinutes: number;

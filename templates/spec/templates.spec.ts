@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DOC_LANGS, documentNames, loadStrings, TemplateEngine, TEMPLATES_DIR } from '../src';
 
-const fixture = (name: string) => JSON.parse(readFileSync(join(TEMPLATES_DIR, 'fixtures', `${name}.json`), 'utf8')) as Record<string, unknown>;
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(join(TEMPLATES_DIR, 'fixtures', `${name}.json`), 'utf8')) as Record<string, unknown>;
 
 describe('document templates', () => {
   const engine = new TemplateEngine();

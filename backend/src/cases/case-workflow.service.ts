@@ -33,7 +33,11 @@ function ruleError(verdict: Extract<Applicability, { ok: false }>): DomainError 
   if (verdict.code === 'step_unknown') return new DomainError('STEP_NOT_FOUND', [], rule);
   if (verdict.code === 'role_not_allowed') return new DomainError('ROLE_NOT_ALLOWED', [], rule);
   if (verdict.code === 'invalid_answers' || verdict.code === 'invalid_payload' || verdict.code === 'invalid_reference') {
-    const details = (verdict.fieldErrors ?? []).map((e) => ({ field: !e.field ? 'answers' : e.field.startsWith('checklist.') ? e.field : `answers.${e.field}`, code: e.code, localized: e.message }));
+    const details = (verdict.fieldErrors ?? []).map((e) => ({
+      field: !e.field ? 'answers' : e.field.startsWith('checklist.') ? e.field : `answers.${e.field}`,
+      code: e.code,
+      localized: e.message,
+    }));
     return new DomainError('VALIDATION_FAILED', details, details.length ? undefined : rule);
   }
   return new DomainError('PROTOCOL_RULE', [], rule);
@@ -123,8 +127,18 @@ export class CaseWorkflowService {
     }));
   }
 
-  completeStep(user: SessionUser, caseId: string, stepId: string, expectedSeq: number, answers: Record<string, unknown>, checklist: string[] = []) {
-    return this.append(user, caseId, expectedSeq, () => ({ type: 'step_completed', payload: { stepId, answers: answers as never, checklist } }));
+  completeStep(
+    user: SessionUser,
+    caseId: string,
+    stepId: string,
+    expectedSeq: number,
+    answers: Record<string, unknown>,
+    checklist: string[] = [],
+  ) {
+    return this.append(user, caseId, expectedSeq, () => ({
+      type: 'step_completed',
+      payload: { stepId, answers: answers as never, checklist },
+    }));
   }
 
   signStep(user: SessionUser, caseId: string, stepId: string, expectedSeq: number, comment?: string) {
@@ -154,9 +168,13 @@ export class CaseWorkflowService {
       if (!target || target.definition.status !== 'published') throw new DomainError('PROTOCOL_NOT_FOUND');
       if (toVersion === record.protocolVersion) throw new DomainError('MIGRATION_UNSAFE');
       const draft: Draft = { type: 'protocol_migrated', payload: { fromVersion: record.protocolVersion, toVersion, reason } };
-      const trial = computeCaseState(target.definition, [...events, { ...draft, seq: record.lastEventSeq + 1, at: nowIso(), actor: { id: user.id, role: user.role } } as EngineEvent], {
-        now: nowIso(),
-      });
+      const trial = computeCaseState(
+        target.definition,
+        [...events, { ...draft, seq: record.lastEventSeq + 1, at: nowIso(), actor: { id: user.id, role: user.role } } as EngineEvent],
+        {
+          now: nowIso(),
+        },
+      );
       const before = computeCaseState(this.catalogue.definition(record.protocolId, record.protocolVersion), events, { now: nowIso() });
       if (!migrationIsSafe(target.definition, events, before, trial)) throw new DomainError('MIGRATION_UNSAFE');
       return { draft, version: toVersion };
@@ -214,7 +232,11 @@ export class CaseWorkflowService {
         protocolVersion: version,
         updatedAt: now,
         openSteps: open,
-        nextDueAt: open.map((o) => o.dueAt).filter((d): d is string => Boolean(d)).sort()[0] ?? null,
+        nextDueAt:
+          open
+            .map((o) => o.dueAt)
+            .filter((d): d is string => Boolean(d))
+            .sort()[0] ?? null,
       };
       await m.update(CaseRecord, { id: caseId }, updated);
       return this.toDetail({ ...record, ...updated, lastEventSeq: seq }, next.contentHash, state, user);
@@ -239,7 +261,16 @@ export class CaseWorkflowService {
         if (scope === 'mine' && !s.roles.includes(user.role)) continue;
         const urgency = s.dueAt < now ? 'overdue' : s.dueAt < soon || (s.warnAt !== undefined && s.warnAt <= now) ? 'due_soon' : 'upcoming';
         const title = def ? findStep(def, s.stepId)?.title : undefined;
-        out.push({ caseId: r.id, reference: r.reference, title: r.title, stepId: s.stepId, stepTitle: title ?? { fr: s.stepId, ar: s.stepId, en: s.stepId }, dueAt: s.dueAt, urgency, roles: s.roles });
+        out.push({
+          caseId: r.id,
+          reference: r.reference,
+          title: r.title,
+          stepId: s.stepId,
+          stepTitle: title ?? { fr: s.stepId, ar: s.stepId, en: s.stepId },
+          dueAt: s.dueAt,
+          urgency,
+          roles: s.roles,
+        });
       }
     }
     return out.sort((a, b) => (a.dueAt ?? '').localeCompare(b.dueAt ?? ''));

@@ -16,7 +16,6 @@ import type { AppConfig } from '../config/config';
 import { ProtocolCatalogue } from '../protocols/protocol-catalogue';
 import { SchoolCalendars } from '../protocols/school-calendars';
 
-
 @Injectable()
 export class CasesService {
   constructor(
@@ -70,7 +69,16 @@ export class CasesService {
       .getRawOne<{ max: string | null }>();
     const next = last?.max ? Number(last.max.slice(5)) + 1 : 1;
     const { record, event } = openCase(
-      { id: randomUUID(), schoolId, reference: `${year}-${String(next).padStart(4, '0')}`, title: dto.title, occurredOn: dto.occurredOn, createdById: user.id, createdByRole: user.role, at },
+      {
+        id: randomUUID(),
+        schoolId,
+        reference: `${year}-${String(next).padStart(4, '0')}`,
+        title: dto.title,
+        occurredOn: dto.occurredOn,
+        createdById: user.id,
+        createdByRole: user.role,
+        at,
+      },
       protocol,
       calendar,
     );

@@ -18,7 +18,11 @@ export interface NewCaseInput {
  * The first event of a case and its projection, pinned to a protocol version. Used by the API and the demo
  * seeder so both open cases the same way.
  */
-export function openCase(input: NewCaseInput, protocol: LoadedDefinition, calendar: SchoolCalendar): { record: CaseRecord; event: EngineEvent } {
+export function openCase(
+  input: NewCaseInput,
+  protocol: LoadedDefinition,
+  calendar: SchoolCalendar,
+): { record: CaseRecord; event: EngineEvent } {
   const { definition } = protocol;
   const event: EngineEvent = {
     seq: 1,
@@ -43,7 +47,11 @@ export function openCase(input: NewCaseInput, protocol: LoadedDefinition, calend
     createdAt: input.at,
     updatedAt: input.at,
     openSteps: open,
-    nextDueAt: open.map((o) => o.dueAt).filter((d): d is string => Boolean(d)).sort()[0] ?? null,
+    nextDueAt:
+      open
+        .map((o) => o.dueAt)
+        .filter((d): d is string => Boolean(d))
+        .sort()[0] ?? null,
   };
   return { record, event };
 }

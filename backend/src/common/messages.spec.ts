@@ -4,8 +4,13 @@ import { LANGS, MESSAGES, pickLang } from './messages';
 describe('messages', () => {
   it('has every message in French, Arabic and English, none empty', () => {
     for (const [key, byLang] of Object.entries(MESSAGES)) {
-      for (const lang of LANGS) expect((byLang as Record<string, string>)[lang]?.trim()).withContext(`${key}.${lang}`).toBeTruthy();
-      expect(/[\u0600-\u06FF]/.test(byLang.ar)).withContext(`${key}.ar is Arabic`).toBeTrue();
+      for (const lang of LANGS)
+        expect((byLang as Record<string, string>)[lang]?.trim())
+          .withContext(`${key}.${lang}`)
+          .toBeTruthy();
+      expect(/[\u0600-\u06FF]/.test(byLang.ar))
+        .withContext(`${key}.ar is Arabic`)
+        .toBeTrue();
     }
   });
 

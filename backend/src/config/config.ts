@@ -165,14 +165,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
 function protocolId(env: Env): string {
   const value = env.PROTOCOL_ID || 'ma-cyberharassment';
-  if (!/^[a-z0-9][a-z0-9-]{1,79}$/.test(value)) throw new ConfigError('PROTOCOL_ID', `must be a protocol id like ma-cyberharassment (got "${value}")`);
+  if (!/^[a-z0-9][a-z0-9-]{1,79}$/.test(value))
+    throw new ConfigError('PROTOCOL_ID', `must be a protocol id like ma-cyberharassment (got "${value}")`);
   return value;
 }
 
 function protocolsDir(env: Env): string | null {
   if (!env.PROTOCOLS_DIR) return null;
   const dir = path(REPO_ROOT, env.PROTOCOLS_DIR);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ConfigError('PROTOCOLS_DIR', `must be an existing folder (got "${env.PROTOCOLS_DIR}")`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new ConfigError('PROTOCOLS_DIR', `must be an existing folder (got "${env.PROTOCOLS_DIR}")`);
   return dir;
 }
 

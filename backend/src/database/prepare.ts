@@ -14,7 +14,10 @@ export async function prepareDatabase(config: AppConfig, logger: JsonLogger): Pr
     logger.event('info', 'database.migrated', { applied: applied.map((m) => m.name), database: config.database.type });
     const catalogue = ProtocolCatalogue.load(config.protocolsDir ?? undefined);
     const recorded = await recordPublishedVersions(db, catalogue);
-    logger.event('info', 'protocols.loaded', { versions: catalogue.list().map((l) => `${l.definition.id}@${l.definition.version}`), recorded });
+    logger.event('info', 'protocols.loaded', {
+      versions: catalogue.list().map((l) => `${l.definition.id}@${l.definition.version}`),
+      recorded,
+    });
     const ref = await seedReference(db);
     logger.event('info', 'database.seeded.reference', { ...ref });
     if (config.seedDemo) {

@@ -71,7 +71,9 @@ export async function recordPublishedVersions(db: DataSource, catalogue: Protoco
       );
     }
   }
-  const pinned = await db.query<{ protocolId: string; protocolVersion: string }[]>('SELECT DISTINCT "protocolId", "protocolVersion" FROM cases');
+  const pinned = await db.query<{ protocolId: string; protocolVersion: string }[]>(
+    'SELECT DISTINCT "protocolId", "protocolVersion" FROM cases',
+  );
   for (const p of pinned) {
     if (!catalogue.get(p.protocolId, p.protocolVersion)) {
       throw new Error(`cases follow protocol ${p.protocolId}@${p.protocolVersion}, which is missing from protocols/definitions`);

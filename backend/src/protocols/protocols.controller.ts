@@ -14,7 +14,9 @@ export class ProtocolsController {
   @Get()
   @ApiOkResponse({ description: 'Every loaded version: id, version, status, title, content hash' })
   list() {
-    return this.catalogue.list().map(({ definition: d, contentHash }) => ({ id: d.id, version: d.version, status: d.status, title: d.title, contentHash }));
+    return this.catalogue
+      .list()
+      .map(({ definition: d, contentHash }) => ({ id: d.id, version: d.version, status: d.status, title: d.title, contentHash }));
   }
 
   @Get(':id/:version')

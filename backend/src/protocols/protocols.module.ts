@@ -9,7 +9,11 @@ import { SchoolCalendars } from './school-calendars';
 @Module({
   controllers: [ProtocolsController],
   providers: [
-    { provide: ProtocolCatalogue, useFactory: (config: AppConfig) => ProtocolCatalogue.load(config.protocolsDir ?? undefined), inject: [APP_CONFIG] },
+    {
+      provide: ProtocolCatalogue,
+      useFactory: (config: AppConfig) => ProtocolCatalogue.load(config.protocolsDir ?? undefined),
+      inject: [APP_CONFIG],
+    },
     SchoolCalendars,
   ],
   exports: [ProtocolCatalogue, SchoolCalendars],

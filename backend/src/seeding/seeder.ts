@@ -16,7 +16,12 @@ export interface SeedReport {
 }
 
 /** Inserts rows that are missing; for reference data also brings changed names up to date. Never deletes. */
-async function upsertReference<T extends ObjectLiteral & { id: string }>(m: EntityManager, entity: EntityTarget<T>, rows: T[], report: SeedReport) {
+async function upsertReference<T extends ObjectLiteral & { id: string }>(
+  m: EntityManager,
+  entity: EntityTarget<T>,
+  rows: T[],
+  report: SeedReport,
+) {
   const repo = m.getRepository(entity);
   for (const row of rows) {
     const existing = await repo.findOneBy({ id: row.id } as never);
@@ -86,5 +91,6 @@ export const DEMO_LOGINS = (): { email: string; role: string; school: string }[]
   demoData.users.map((u) => ({
     email: u.email,
     role: u.role,
-    school: demoData.schools.find((s) => s.id === u.schoolId)?.nameFr ?? referenceData.regions.find((r) => r.id === u.regionId)?.nameFr ?? '',
+    school:
+      demoData.schools.find((s) => s.id === u.schoolId)?.nameFr ?? referenceData.regions.find((r) => r.id === u.regionId)?.nameFr ?? '',
   }));

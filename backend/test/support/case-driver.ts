@@ -119,14 +119,24 @@ export class CaseDriver {
 
   async sign(stepId: string, role: Role = 'principal'): Promise<CaseDetail> {
     const current = await this.detail(role);
-    const res = await this.agents[role].post(`/api/cases/${this.caseId}/steps/${stepId}/signature`).set(XHR).send({ expectedSeq: current.lastEventSeq });
+    const res = await this.agents[role]
+      .post(`/api/cases/${this.caseId}/steps/${stepId}/signature`)
+      .set(XHR)
+      .send({ expectedSeq: current.lastEventSeq });
     if (res.status !== 200) throw new Error(`sign ${stepId}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as CaseDetail;
   }
 
   /** Intake and danger check without danger signs, pupils of the school as authors. */
   async reported(intake: Answers = {}, danger: Answers = {}): Promise<CaseDetail> {
-    await this.complete('intake', 'team_member', { authorsKnown: true, authorsArePupils: true, types: ['INSULT', 'MOBBING'], repeated: true, platforms: ['INSTAGRAM'], ...intake });
+    await this.complete('intake', 'team_member', {
+      authorsKnown: true,
+      authorsArePupils: true,
+      types: ['INSULT', 'MOBBING'],
+      repeated: true,
+      platforms: ['INSTAGRAM'],
+      ...intake,
+    });
     return this.complete('danger_check', 'coordinator', { staffImplicated: false, ...danger });
   }
 

@@ -58,6 +58,9 @@ describe('translation files (src/i18n)', () => {
   });
 
   it('has a label for every case state', () => {
-    for (const state of [...CASE_STATES, 'unknown']) expect(files['fr'].has(`cases.states.${state}`)).withContext(state).toBeTrue();
+    for (const state of [...CASE_STATES, 'unknown'])
+      expect(files['fr'].has(`cases.states.${state}`))
+        .withContext(state)
+        .toBeTrue();
   });
 });

@@ -31,7 +31,11 @@ export const FIXTURE_DEF: ProtocolDefinition = {
         {
           id: 'intake',
           title: L('Recevoir le signalement', 'استقبال التبليغ', 'Receive the report'),
-          guidance: L('Notez qui signale et prévenez le directeur.', 'سجّل المبلغ وأخبر المدير.', 'Record who reports and tell the principal.'),
+          guidance: L(
+            'Notez qui signale et prévenez le directeur.',
+            'سجّل المبلغ وأخبر المدير.',
+            'Record who reports and tell the principal.',
+          ),
           roles: ['team_member', 'coordinator'],
           availableIn: ['REPORTED'],
           form: {
@@ -158,7 +162,14 @@ export const FIXTURE_DEF: ProtocolDefinition = {
 };
 
 export function view(stepId: string, phaseId: string, status: StepView['status'], extra: Partial<StepView> = {}): StepView {
-  return { stepId, phaseId, status, actionable: status === 'available' || status === 'overdue', occurrences: status === 'done' ? 1 : 0, ...extra };
+  return {
+    stepId,
+    phaseId,
+    status,
+    actionable: status === 'available' || status === 'overdue',
+    occurrences: status === 'done' ? 1 : 0,
+    ...extra,
+  };
 }
 
 /** A case in which each step has a different status. */
@@ -198,7 +209,13 @@ export function fixtureDetail(overrides: Partial<CaseDetail> = {}): CaseDetail {
 }
 
 export const FIXTURE_TIMELINE: TimelineEvent[] = [
-  { seq: 1, type: 'case_created', at: '2025-03-11T09:00:00.000Z', actor: { id: 'u1', displayName: 'Amina Benali', role: 'team_member' }, payload: {} },
+  {
+    seq: 1,
+    type: 'case_created',
+    at: '2025-03-11T09:00:00.000Z',
+    actor: { id: 'u1', displayName: 'Amina Benali', role: 'team_member' },
+    payload: {},
+  },
   {
     seq: 2,
     type: 'step_completed',
@@ -213,5 +230,11 @@ export const FIXTURE_TIMELINE: TimelineEvent[] = [
     actor: { id: 'u2', displayName: 'Karim Alaoui', role: 'coordinator' },
     payload: { refSeq: 2, answers: { channel: 'TARGET' }, reason: 'Erreur de saisie' },
   },
-  { seq: 4, type: 'note_added', at: '2025-03-11T12:00:00.000Z', actor: { id: 'u1', displayName: 'Amina Benali', role: 'team_member' }, payload: { text: 'Parents appelés.' } },
+  {
+    seq: 4,
+    type: 'note_added',
+    at: '2025-03-11T12:00:00.000Z',
+    actor: { id: 'u1', displayName: 'Amina Benali', role: 'team_member' },
+    payload: { text: 'Parents appelés.' },
+  },
 ];

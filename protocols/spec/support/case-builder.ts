@@ -52,7 +52,12 @@ export class CaseBuilder {
   }
 
   create(): this {
-    return this.push({ type: 'case_created', at: this.now, actor: { id: 'u-coord', role: 'coordinator' }, payload: { protocolId: this.def.id, protocolVersion: this.def.version } });
+    return this.push({
+      type: 'case_created',
+      at: this.now,
+      actor: { id: 'u-coord', role: 'coordinator' },
+      payload: { protocolId: this.def.id, protocolVersion: this.def.version },
+    });
   }
 
   /** Completes a step; missing answers are filled with valid defaults. */
@@ -61,7 +66,12 @@ export class CaseBuilder {
     if (!step) throw new Error(`unknown step ${stepId}`);
     const { answers, checklist } = fillForm(step, this.state().facts, options.pick ?? firstPick, overrides);
     this.advance(10);
-    return this.push({ type: 'step_completed', at: this.now, actor: { id: options.actorId ?? `u-${role}`, role }, payload: { stepId, answers, checklist } });
+    return this.push({
+      type: 'step_completed',
+      at: this.now,
+      actor: { id: options.actorId ?? `u-${role}`, role },
+      payload: { stepId, answers, checklist },
+    });
   }
 
   sign(stepId: string, role = 'principal', actorId = `u-${role}-2`): this {

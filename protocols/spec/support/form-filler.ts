@@ -1,14 +1,5 @@
 /** Fills a step's form with valid answers, choosing with `pick` (first item = deterministic defaults). */
-import {
-  applySets,
-  holds,
-  PLATFORMS,
-  type Answers,
-  type FactValue,
-  type Facts,
-  type FieldDef,
-  type StepDef,
-} from '../../src';
+import { applySets, holds, PLATFORMS, type Answers, type FactValue, type Facts, type FieldDef, type StepDef } from '../../src';
 
 export type Pick = <T>(items: readonly T[]) => T;
 

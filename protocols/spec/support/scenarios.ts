@@ -3,12 +3,21 @@ import type { Answers } from '../../src';
 import { CaseBuilder } from './case-builder';
 import { loadReference } from './reference';
 
-export const PUPIL_AUTHORS: Answers = { authorsKnown: true, authorsArePupils: true, types: ['INSULT', 'MOBBING'], repeated: true, platforms: ['INSTAGRAM'] };
+export const PUPIL_AUTHORS: Answers = {
+  authorsKnown: true,
+  authorsArePupils: true,
+  types: ['INSULT', 'MOBBING'],
+  repeated: true,
+  platforms: ['INSTAGRAM'],
+};
 export const NO_DANGER: Answers = { staffImplicated: false };
 
 /** Intake and danger check done without danger signs. */
 export function reportedCase(intake: Answers = PUPIL_AUTHORS, danger: Answers = NO_DANGER): CaseBuilder {
-  return new CaseBuilder(loadReference()).create().complete('intake', 'team_member', intake).complete('danger_check', 'coordinator', danger);
+  return new CaseBuilder(loadReference())
+    .create()
+    .complete('intake', 'team_member', intake)
+    .complete('danger_check', 'coordinator', danger);
 }
 
 /** Protection steps that apply to every T1-T3 case. */

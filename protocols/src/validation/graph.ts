@@ -109,7 +109,11 @@ export function checkFlow(def: ProtocolDefinition, file: string): DefinitionErro
   const deadEnds: DefinitionError[] = [];
   def.states.forEach((state, i) => {
     if (!flow.reachableStates.has(state.id)) {
-      unreachable.push({ file, path: `/states/${i}`, message: `state '${state.id}' can never be reached from the initial state '${initial}'` });
+      unreachable.push({
+        file,
+        path: `/states/${i}`,
+        message: `state '${state.id}' can never be reached from the initial state '${initial}'`,
+      });
     } else if (!state.closed && !canReachClosed(def, graph, state.id)) {
       deadEnds.push({ file, path: `/states/${i}`, message: `state '${state.id}' has no path to a closed state` });
     }
@@ -124,7 +128,13 @@ export function checkFlow(def: ProtocolDefinition, file: string): DefinitionErro
     const at = `${path}/deadline/from`;
     if (from.startsWith('step:')) {
       const anchor = from.slice(5);
-      if (anchor === step.id || dependents(located.map((l) => l.value), step.id).has(anchor)) {
+      if (
+        anchor === step.id ||
+        dependents(
+          located.map((l) => l.value),
+          step.id,
+        ).has(anchor)
+      ) {
         anchors.push({ file, path: at, message: `deadline counts from '${from}', which can only happen after this step` });
       }
     }

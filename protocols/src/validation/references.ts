@@ -16,17 +16,47 @@ function checkUnique(ids: { id: string; path: string }[], kind: string, report: 
 }
 
 function checkIds(def: ProtocolDefinition, report: Report): void {
-  checkUnique(def.states.map((s, i) => ({ id: s.id, path: `/states/${i}` })), 'state', report);
-  checkUnique(def.roles.map((r, i) => ({ id: r.id, path: `/roles/${i}` })), 'role', report);
-  checkUnique(def.phases.map((p, i) => ({ id: p.id, path: `/phases/${i}` })), 'phase', report);
+  checkUnique(
+    def.states.map((s, i) => ({ id: s.id, path: `/states/${i}` })),
+    'state',
+    report,
+  );
+  checkUnique(
+    def.roles.map((r, i) => ({ id: r.id, path: `/roles/${i}` })),
+    'role',
+    report,
+  );
+  checkUnique(
+    def.phases.map((p, i) => ({ id: p.id, path: `/phases/${i}` })),
+    'phase',
+    report,
+  );
   const steps = stepsWithPaths(def);
-  checkUnique(steps.map((s) => ({ id: s.value.id, path: s.path })), 'step', report);
+  checkUnique(
+    steps.map((s) => ({ id: s.value.id, path: s.path })),
+    'step',
+    report,
+  );
   for (const step of steps) {
     const fields = step.value.form?.fields ?? [];
-    checkUnique(fields.map((f, i) => ({ id: f.id, path: `${step.path}/form/fields/${i}` })), 'field', report);
-    fields.forEach((f, i) => checkUnique((f.options ?? []).map((o, k) => ({ id: o.value, path: `${step.path}/form/fields/${i}/options/${k}` })), 'option', () => report(`${step.path}/form/fields/${i}/options`, `duplicate option value in field '${f.id}'`)));
+    checkUnique(
+      fields.map((f, i) => ({ id: f.id, path: `${step.path}/form/fields/${i}` })),
+      'field',
+      report,
+    );
+    fields.forEach((f, i) =>
+      checkUnique(
+        (f.options ?? []).map((o, k) => ({ id: o.value, path: `${step.path}/form/fields/${i}/options/${k}` })),
+        'option',
+        () => report(`${step.path}/form/fields/${i}/options`, `duplicate option value in field '${f.id}'`),
+      ),
+    );
     const items = step.value.checklist?.items ?? [];
-    checkUnique(items.map((item, i) => ({ id: item.id, path: `${step.path}/checklist/items/${i}` })), 'checklist item', report);
+    checkUnique(
+      items.map((item, i) => ({ id: item.id, path: `${step.path}/checklist/items/${i}` })),
+      'checklist item',
+      report,
+    );
   }
   const initial = def.states.filter((s) => s.initial === true).length;
   if (initial !== 1) report('/states', `exactly one state must be initial (found ${initial})`);
@@ -106,7 +136,8 @@ function checkFacts(def: ProtocolDefinition, report: Report): void {
   const table = factTable(def);
   for (const [fact, info] of table) {
     const types = new Set(info.fields.map((f) => (f.type === 'choice' || f.type === 'multiChoice' ? 'choice' : f.type)));
-    if (types.size > 1) report(info.paths[info.paths.length - 1] ?? '', `fact '${fact}' is set by fields of different types (${[...types].join(', ')})`);
+    if (types.size > 1)
+      report(info.paths[info.paths.length - 1] ?? '', `fact '${fact}' is set by fields of different types (${[...types].join(', ')})`);
   }
   for (const step of stepsWithPaths(def)) {
     for (const condition of conditionsOf(step)) {
@@ -119,7 +150,9 @@ function checkFacts(def: ProtocolDefinition, report: Report): void {
         const c = ref.condition;
         const values = 'equals' in c ? [c.equals] : 'in' in c ? c.in : 'intersects' in c ? c.intersects : [];
         const isYesNo = info.fields.every((f) => f.type === 'yesNo');
-        const options = info.fields.every((f) => f.options) ? new Set(info.fields.flatMap((f) => (f.options ?? []).map((o) => o.value))) : undefined;
+        const options = info.fields.every((f) => f.options)
+          ? new Set(info.fields.flatMap((f) => (f.options ?? []).map((o) => o.value)))
+          : undefined;
         for (const v of values) {
           if (isYesNo && typeof v !== 'boolean') report(ref.path, `fact '${ref.fact}' is yes/no: compare it with true or false`);
           else if (options && !options.has(String(v))) report(ref.path, `value '${String(v)}' is not an option of fact '${ref.fact}'`);

@@ -27,15 +27,24 @@ function plain(error: ErrorObject): { path: string; message: string } {
     case 'required':
       return { path: error.instancePath, message: `missing required property '${String(params['missingProperty'])}'` };
     case 'additionalProperties':
-      return { path: `${error.instancePath}/${String(params['additionalProperty'])}`, message: `unknown property '${String(params['additionalProperty'])}'` };
+      return {
+        path: `${error.instancePath}/${String(params['additionalProperty'])}`,
+        message: `unknown property '${String(params['additionalProperty'])}'`,
+      };
     case 'enum':
       return { path: error.instancePath, message: `must be one of: ${(params['allowedValues'] as unknown[]).join(', ')}` };
     case 'pattern':
-      return { path: error.instancePath, message: FORMATS[String(params['pattern'])] ?? `does not have the expected format (${String(params['pattern'])})` };
+      return {
+        path: error.instancePath,
+        message: FORMATS[String(params['pattern'])] ?? `does not have the expected format (${String(params['pattern'])})`,
+      };
     case 'type':
       return { path: error.instancePath, message: `must be of type ${String(params['type'])}` };
     case 'oneOf':
-      return { path: error.instancePath, message: 'is not a valid condition: use one fact test (equals, in, nonEmpty, intersects) or all / any / not' };
+      return {
+        path: error.instancePath,
+        message: 'is not a valid condition: use one fact test (equals, in, nonEmpty, intersects) or all / any / not',
+      };
     default:
       return { path: error.instancePath, message: error.message ?? error.keyword };
   }
@@ -46,7 +55,9 @@ export function checkSchema(data: unknown, file: string): DefinitionError[] {
   const errors = validateSchema.errors ?? [];
   // A failed oneOf (conditions) also reports every branch's failure: keep only the oneOf itself.
   const oneOfPaths = errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath);
-  const relevant = errors.filter((e) => e.keyword === 'oneOf' || !oneOfPaths.some((p) => e.instancePath === p || e.instancePath.startsWith(`${p}/`)));
+  const relevant = errors.filter(
+    (e) => e.keyword === 'oneOf' || !oneOfPaths.some((p) => e.instancePath === p || e.instancePath.startsWith(`${p}/`)),
+  );
   const seen = new Set<string>();
   const result: DefinitionError[] = [];
   for (const e of relevant) {

@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Check } from '../../common/check.decorator';
 
-const toInt = (v: unknown): number | null => (typeof v === 'string' && /^\d{1,6}$/.test(v) ? Number(v) : typeof v === 'number' && Number.isInteger(v) ? v : null);
+const toInt = (v: unknown): number | null =>
+  typeof v === 'string' && /^\d{1,6}$/.test(v) ? Number(v) : typeof v === 'number' && Number.isInteger(v) ? v : null;
 
 export class ListCasesQuery {
   @ApiPropertyOptional({ minimum: 1, default: 1 })

@@ -18,7 +18,11 @@ export class CompleteStepDto extends ExpectedSeqDto {
   answers: Record<string, unknown>;
 
   @ApiPropertyOptional({ type: [String], description: 'ids of the checklist items ticked' })
-  @Check((v) => (v === undefined || (Array.isArray(v) && v.length <= 100 && v.every((x) => typeof x === 'string' && x.length <= 80)) ? null : 'event.checklist.invalid'))
+  @Check((v) =>
+    v === undefined || (Array.isArray(v) && v.length <= 100 && v.every((x) => typeof x === 'string' && x.length <= 80))
+      ? null
+      : 'event.checklist.invalid',
+  )
   checklist?: string[];
 }
 

@@ -2,7 +2,12 @@ import { Table, TableForeignKey, TableIndex, type MigrationInterface, type Query
 
 const id = (name = 'id', nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '36', isNullable: nullable });
 const primary = (): TableColumnOptions => ({ ...id(), isPrimary: true });
-const str = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
+const str = (name: string, length: number, nullable = false): TableColumnOptions => ({
+  name,
+  type: 'varchar',
+  length: String(length),
+  isNullable: nullable,
+});
 const instant = (name: string): TableColumnOptions => str(name, 30);
 const fk = (column: string, table: string, onDelete: 'RESTRICT' | 'CASCADE' = 'RESTRICT') =>
   new TableForeignKey({ columnNames: [column], referencedTableName: table, referencedColumnNames: ['id'], onDelete });
@@ -21,7 +26,14 @@ export class Init1763800000000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'provinces',
-        columns: [primary(), id('regionId'), { ...str('code', 16), isUnique: true }, str('nameFr', 120), str('nameAr', 120), str('nameEn', 120)],
+        columns: [
+          primary(),
+          id('regionId'),
+          { ...str('code', 16), isUnique: true },
+          str('nameFr', 120),
+          str('nameAr', 120),
+          str('nameEn', 120),
+        ],
         foreignKeys: [fk('regionId', 'regions')],
         indices: [new TableIndex({ columnNames: ['regionId'] })],
       }),
@@ -29,7 +41,14 @@ export class Init1763800000000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'schools',
-        columns: [primary(), id('provinceId'), { ...str('code', 32), isUnique: true }, str('nameFr', 200), str('nameAr', 200), str('level', 16)],
+        columns: [
+          primary(),
+          id('provinceId'),
+          { ...str('code', 32), isUnique: true },
+          str('nameFr', 200),
+          str('nameAr', 200),
+          str('level', 16),
+        ],
         foreignKeys: [fk('provinceId', 'provinces')],
         indices: [new TableIndex({ columnNames: ['provinceId'] })],
       }),

@@ -40,8 +40,18 @@ export class ProtocolWorkflow1763900000000 implements MigrationInterface {
           { name: 'emailedAt', type: 'varchar', length: '30', isNullable: true },
         ],
         foreignKeys: [
-          new TableForeignKey({ columnNames: ['userId'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
-          new TableForeignKey({ columnNames: ['caseId'], referencedTableName: 'cases', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
+          new TableForeignKey({
+            columnNames: ['userId'],
+            referencedTableName: 'users',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          }),
+          new TableForeignKey({
+            columnNames: ['caseId'],
+            referencedTableName: 'cases',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          }),
         ],
         indices: [new TableIndex({ name: 'IDX_notifications_user_created', columnNames: ['userId', 'createdAt'] })],
       }),

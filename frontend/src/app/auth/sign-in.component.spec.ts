@@ -16,8 +16,7 @@ describe('SignInComponent', () => {
   let el: HTMLElement;
   let controller: HttpTestingController;
 
-  const q = <T extends Element = HTMLElement>(testId: string): T | null =>
-    el.querySelector<T>(`[data-testid="${testId}"]`);
+  const q = <T extends Element = HTMLElement>(testId: string): T | null => el.querySelector<T>(`[data-testid="${testId}"]`);
 
   async function fill(email: string, password: string): Promise<void> {
     const emailInput = q<HTMLInputElement>('login-email')!;
@@ -159,7 +158,7 @@ describe('SignInComponent', () => {
     expect(navigate).toHaveBeenCalledWith('/cases/new');
   });
 
-  it("applies the profile language when none was chosen in this browser", async () => {
+  it('applies the profile language when none was chosen in this browser', async () => {
     localStorage.removeItem('sanad.lang');
     await fill('amina@ecole.ma', 'secret');
     await submit();

@@ -46,13 +46,7 @@ export interface CaseDetail {
 }
 
 export type TimelineEventType =
-  | 'case_created'
-  | 'step_completed'
-  | 'step_signed'
-  | 'note_added'
-  | 'correction'
-  | 'case_reopened'
-  | 'protocol_migrated';
+  'case_created' | 'step_completed' | 'step_signed' | 'note_added' | 'correction' | 'case_reopened' | 'protocol_migrated';
 
 export interface TimelineEvent {
   seq: number;

@@ -27,11 +27,7 @@ export const apiInterceptor: HttpInterceptorFn = (req, next) => {
 
   return next(request).pipe(
     catchError((error: unknown) => {
-      if (
-        error instanceof HttpErrorResponse &&
-        error.status === 401 &&
-        !NO_REDIRECT_ON_401.some((path) => request.url.startsWith(path))
-      ) {
+      if (error instanceof HttpErrorResponse && error.status === 401 && !NO_REDIRECT_ON_401.some((path) => request.url.startsWith(path))) {
         auth.clearSession();
         const current = router.url;
         const onSignIn = current.startsWith('/sign-in');

@@ -11,9 +11,7 @@ describe('authGuard', () => {
   let controller: HttpTestingController;
 
   const run = (url: string): Promise<unknown> =>
-    TestBed.runInInjectionContext(
-      () => authGuard({} as ActivatedRouteSnapshot, { url } as RouterStateSnapshot) as Promise<unknown>,
-    );
+    TestBed.runInInjectionContext(() => authGuard({} as ActivatedRouteSnapshot, { url } as RouterStateSnapshot) as Promise<unknown>);
 
   beforeEach(() => {
     TestBed.configureTestingModule({

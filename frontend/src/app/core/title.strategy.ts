@@ -27,8 +27,6 @@ export class TranslatedTitleStrategy extends TitleStrategy {
 
   private apply(key: string | undefined): void {
     const appName = this.transloco.translate<string>('app.name');
-    this.title.setTitle(
-      key ? this.transloco.translate<string>('app.pageTitle', { page: this.transloco.translate<string>(key) }) : appName,
-    );
+    this.title.setTitle(key ? this.transloco.translate<string>('app.pageTitle', { page: this.transloco.translate<string>(key) }) : appName);
   }
 }

@@ -66,7 +66,9 @@ describe('MyWorkComponent', () => {
   it('shows the counts, then the steps grouped by urgency, each linking to the step', async () => {
     await render([due(2, 'overdue', '2025-03-01T10:00:00.000Z'), due(3, 'due_soon'), due(1, 'upcoming'), due(4, 'upcoming')]);
     expect(el.querySelector('[data-testid="my-work"] h1')?.textContent).toContain('Mon travail');
-    const counts = Array.from(el.querySelectorAll('[data-testid="my-work-counts"] li')).map((li) => li.textContent?.replace(/\s+/g, ' ').trim());
+    const counts = Array.from(el.querySelectorAll('[data-testid="my-work-counts"] li')).map((li) =>
+      li.textContent?.replace(/\s+/g, ' ').trim(),
+    );
     expect(counts).toEqual(['1 en retard', '1 à faire bientôt', '2 à venir']);
 
     const sections = Array.from(el.querySelectorAll('section'));

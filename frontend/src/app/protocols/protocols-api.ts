@@ -21,17 +21,15 @@ export class ProtocolsApi {
     const key = `${id}@${version}`;
     let found = this.cache.get(key);
     if (!found) {
-      found = this.http
-        .get<ProtocolVersion>(`/api/protocols/${encodeURIComponent(id)}/${encodeURIComponent(version)}`)
-        .pipe(
-          map((r) => r.definition),
-          catchError((error: unknown) => {
-            // A failed fetch is not remembered: the next page asks again.
-            this.cache.delete(key);
-            return throwError(() => error);
-          }),
-          shareReplay(1),
-        );
+      found = this.http.get<ProtocolVersion>(`/api/protocols/${encodeURIComponent(id)}/${encodeURIComponent(version)}`).pipe(
+        map((r) => r.definition),
+        catchError((error: unknown) => {
+          // A failed fetch is not remembered: the next page asks again.
+          this.cache.delete(key);
+          return throwError(() => error);
+        }),
+        shareReplay(1),
+      );
       this.cache.set(key, found);
     }
     return found;

@@ -100,7 +100,7 @@ describe('CaseDetailComponent', () => {
     q('note-submit')!.click();
     await settle();
     await fixture.whenStable();
-    expect(q('error-summary')?.textContent).toContain('Écrivez la note avant de l\'ajouter');
+    expect(q('error-summary')?.textContent).toContain("Écrivez la note avant de l'ajouter");
     controller.expectNone('/api/cases/c1/notes');
 
     const text = q<HTMLTextAreaElement>('note-text')!;
@@ -126,14 +126,16 @@ describe('CaseDetailComponent', () => {
     text.dispatchEvent(new Event('input'));
     q('note-submit')!.click();
     await settle();
-    controller.expectOne('/api/cases/c1/notes').flush({ statusCode: 409, code: 'CONFLICT', message: 'x' }, { status: 409, statusText: 'Conflict' });
+    controller
+      .expectOne('/api/cases/c1/notes')
+      .flush({ statusCode: 409, code: 'CONFLICT', message: 'x' }, { status: 409, statusText: 'Conflict' });
     await settle();
     controller.expectOne('/api/cases/c1').flush(fixtureDetail({ lastEventSeq: 7 }));
     await settle();
     controller.expectOne('/api/cases/c1/timeline').flush(FIXTURE_TIMELINE);
     await settle();
     await fixture.whenStable();
-    expect(q('conflict')?.textContent).toContain('Quelqu\'un d\'autre vient d\'agir');
+    expect(q('conflict')?.textContent).toContain("Quelqu'un d'autre vient d'agir");
     expect(q<HTMLTextAreaElement>('note-text')!.value).toBe('Ma note');
   });
 
@@ -147,12 +149,12 @@ describe('CaseDetailComponent', () => {
       .flush({ statusCode: 404, code: 'CASE_NOT_FOUND', message: 'x' }, { status: 404, statusText: 'Not Found' });
     await settle();
     await fixture.whenStable();
-    expect(q('case-not-found')?.textContent).toContain('n\'appartient pas à votre établissement');
+    expect(q('case-not-found')?.textContent).toContain("n'appartient pas à votre établissement");
   });
 
   it('marks an emergency case calmly, with an icon and words', async () => {
     await render(fixtureDetail({ state: 'EMERGENCY_ESCALATED' }));
-    expect(q('emergency-notice')?.textContent).toContain('Cas d\'urgence');
+    expect(q('emergency-notice')?.textContent).toContain("Cas d'urgence");
     expect(q('case-state')?.textContent).toContain('Urgence signalée');
   });
 });

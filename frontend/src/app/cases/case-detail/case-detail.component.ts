@@ -19,10 +19,7 @@ import { TaskListComponent } from './task-list.component';
 import { TimelineComponent } from './timeline.component';
 
 type PageState =
-  | { status: 'loading' }
-  | { status: 'loaded'; detail: CaseDetail; def: ProtocolDefinition }
-  | { status: 'notFound' }
-  | { status: 'error' };
+  { status: 'loading' } | { status: 'loaded'; detail: CaseDetail; def: ProtocolDefinition } | { status: 'notFound' } | { status: 'error' };
 
 type TimelineState = { status: 'loading' } | { status: 'loaded'; events: TimelineEvent[] } | { status: 'error' };
 
@@ -106,9 +103,9 @@ export class CaseDetailComponent {
   private load(id: string) {
     return this.api.detail(id).pipe(
       switchMap((detail) =>
-        this.protocols.definition(detail.protocol.id, detail.protocol.version).pipe(
-          map((def): PageState => ({ status: 'loaded', detail, def })),
-        ),
+        this.protocols
+          .definition(detail.protocol.id, detail.protocol.version)
+          .pipe(map((def): PageState => ({ status: 'loaded', detail, def }))),
       ),
       catchError((error: unknown) => of<PageState>(toApiError(error).statusCode === 404 ? { status: 'notFound' } : { status: 'error' })),
     );
@@ -161,7 +158,8 @@ export class CaseDetailComponent {
     this.announcement.set(null);
     this.conflict.set(false);
     this.saved.set(null);
-    if (reason.length < REOPEN_REASON_MIN) return this.formErrors.set([{ fieldId: 'reopen-reason', key: 'caseDetail.reopenReasonRequired' }]);
+    if (reason.length < REOPEN_REASON_MIN)
+      return this.formErrors.set([{ fieldId: 'reopen-reason', key: 'caseDetail.reopenReasonRequired' }]);
     if (reason.length > REOPEN_REASON_MAX) {
       return this.formErrors.set([{ fieldId: 'reopen-reason', key: 'caseDetail.reopenReasonTooLong', params: { max: REOPEN_REASON_MAX } }]);
     }

@@ -62,7 +62,7 @@ describe('TaskListComponent', () => {
 
     expect(item('follow_up').getAttribute('data-status')).toBe('locked');
     expect(tag('follow_up')).toContain('Ne peut pas commencer');
-    expect(item('follow_up').textContent).toContain('Faites d\'abord l\'étape « Qualifier la situation »');
+    expect(item('follow_up').textContent).toContain("Faites d'abord l'étape « Qualifier la situation »");
 
     expect(item('family').getAttribute('data-status')).toBe('available');
     expect(tag('family')).toContain('À faire');
@@ -101,8 +101,8 @@ describe('TaskListComponent', () => {
       }),
     );
     expect(item('intake').textContent).toContain('Pas à ce stade du dossier');
-    expect(item('danger_check').textContent).toContain('Attend la signature de l\'étape « Qualifier la situation »');
-    expect(item('triage').textContent).toContain('Terminez d\'abord les étapes obligatoires');
+    expect(item('danger_check').textContent).toContain("Attend la signature de l'étape « Qualifier la situation »");
+    expect(item('triage').textContent).toContain("Terminez d'abord les étapes obligatoires");
     expect(item('family').textContent).toContain('Le dossier est clôturé');
     expect(el.querySelectorAll('[data-testid="step-item"]').length).toBe(4);
   });

@@ -149,7 +149,9 @@ describe('CaseListComponent', () => {
     await fixture.whenStable();
     const row = all('case-row')[0];
     expect(row.textContent).toContain('مغلق');
-    expect(row.textContent).toContain(new Intl.DateTimeFormat('ar-MA', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(2025, 2, 10)));
+    expect(row.textContent).toContain(
+      new Intl.DateTimeFormat('ar-MA', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(2025, 2, 10)),
+    );
     expect(row.textContent).toMatch(/10/);
   });
 });

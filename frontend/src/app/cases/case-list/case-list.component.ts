@@ -10,10 +10,7 @@ import { LocalDatePipe } from '../../shared/local-date.pipe';
 import { CaseCreatedState, CaseSummary, Page, isKnownState } from '../case.model';
 import { CasesApi, DEFAULT_PAGE_SIZE } from '../cases-api';
 
-type ListState =
-  | { status: 'loading' }
-  | { status: 'loaded'; page: Page<CaseSummary> }
-  | { status: 'error' };
+type ListState = { status: 'loading' } | { status: 'loaded'; page: Page<CaseSummary> } | { status: 'error' };
 
 /** "Mes dossiers": the cases of the person's school, newest first, 20 per page. */
 @Component({
@@ -37,9 +34,7 @@ export class CaseListComponent {
   /** Wide screens get a table; under 40em (≈ 640px, and when zoomed in) each case is a card. */
   protected readonly wide = mediaQuery('(min-width: 40em)');
 
-  protected readonly createdReference = signal(
-    (inject(Location).getState() as CaseCreatedState | null)?.createdReference ?? null,
-  );
+  protected readonly createdReference = signal((inject(Location).getState() as CaseCreatedState | null)?.createdReference ?? null);
 
   private readonly reload = signal(0);
   protected readonly state = signal<ListState>({ status: 'loading' });

@@ -60,8 +60,7 @@ describe('NewCaseComponent', () => {
   let el: HTMLElement;
   let controller: HttpTestingController;
 
-  const q = <T extends Element = HTMLElement>(testId: string): T | null =>
-    el.querySelector<T>(`[data-testid="${testId}"]`);
+  const q = <T extends Element = HTMLElement>(testId: string): T | null => el.querySelector<T>(`[data-testid="${testId}"]`);
 
   async function create(): Promise<void> {
     fixture = TestBed.createComponent(NewCaseComponent);

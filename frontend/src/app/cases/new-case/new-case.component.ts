@@ -102,9 +102,7 @@ export class NewCaseComponent {
 
     this.submitting.set(true);
     try {
-      const created = await firstValueFrom(
-        this.api.create({ title: value.title.trim(), occurredOn: value.occurredOn }),
-      );
+      const created = await firstValueFrom(this.api.create({ title: value.title.trim(), occurredOn: value.occurredOn }));
       clearNewCaseDraft();
       const state: CaseCreatedState = { createdReference: created.reference };
       await this.router.navigate(['/cases'], { state });
@@ -128,9 +126,7 @@ export class NewCaseComponent {
     for (const detail of apiError.details) {
       if ((FIELDS as readonly string[]).includes(detail.field)) {
         const field = detail.field as NewCaseField;
-        fieldErrors[field] ??= detail.message
-          ? { fieldId: field, text: detail.message }
-          : { fieldId: field, key: 'errors.UNKNOWN' };
+        fieldErrors[field] ??= detail.message ? { fieldId: field, text: detail.message } : { fieldId: field, key: 'errors.UNKNOWN' };
       } else if (detail.message) {
         otherMessages.push(detail.message);
       }

@@ -151,7 +151,7 @@ describe('StepComponent', () => {
     // Messages of the engine itself, in the current language.
     expect(links[4]?.textContent).toContain('Description des faits : Au plus 40 caractères.');
     expect(links[5]?.textContent).toContain('Saisissez un nombre pour « Nombre d’élèves »');
-    expect(links[6]?.textContent).toContain('Cochez « Ne pas répondre » quand c\'est fait');
+    expect(links[6]?.textContent).toContain("Cochez « Ne pas répondre » quand c'est fait");
 
     expect(q('#f-description-error')?.textContent).toContain('Au plus 40 caractères');
     expect(q('#f-description')?.getAttribute('aria-invalid')).toBe('true');
@@ -189,7 +189,10 @@ describe('StepComponent', () => {
   });
 
   it('restores the answers kept in sessionStorage', async () => {
-    sessionStorage.setItem(draftKey('c1', 'intake'), JSON.stringify({ answers: { targetRef: 'Élève B.', authorsKnown: true }, checklist: ['noReply'] }));
+    sessionStorage.setItem(
+      draftKey('c1', 'intake'),
+      JSON.stringify({ answers: { targetRef: 'Élève B.', authorsKnown: true }, checklist: ['noReply'] }),
+    );
     await open();
     expect(q<HTMLInputElement>('#f-targetRef')?.value).toBe('Élève B.');
     expect(q<HTMLInputElement>('#f-authorsKnown')?.checked).toBeTrue();
@@ -234,7 +237,7 @@ describe('StepComponent', () => {
     controller.expectOne('/api/cases/c1').flush({ ...INTAKE_OPEN(), lastEventSeq: 6 });
     await settle();
     await fixture.whenStable();
-    expect(q('[data-testid="conflict"]')?.textContent).toContain('Quelqu\'un d\'autre vient d\'agir sur ce dossier');
+    expect(q('[data-testid="conflict"]')?.textContent).toContain("Quelqu'un d'autre vient d'agir sur ce dossier");
     expect(q('[data-testid="error-summary"]')).toBeNull();
     expect(q<HTMLInputElement>('#f-targetRef')?.value).toBe('Élève A.');
 
@@ -249,10 +252,12 @@ describe('StepComponent', () => {
     await open();
     await fillValid();
     await click('[data-testid="step-submit"]');
-    controller.expectOne('/api/cases/c1/steps/intake').flush(
-      { statusCode: 422, code: 'PROTOCOL_RULE', rule: 'step_not_available', message: 'Cette étape n’est pas disponible maintenant.' },
-      { status: 422, statusText: 'Unprocessable Entity' },
-    );
+    controller
+      .expectOne('/api/cases/c1/steps/intake')
+      .flush(
+        { statusCode: 422, code: 'PROTOCOL_RULE', rule: 'step_not_available', message: 'Cette étape n’est pas disponible maintenant.' },
+        { status: 422, statusText: 'Unprocessable Entity' },
+      );
     await settle();
     await fixture.whenStable();
     const link = q('[data-testid="error-summary"] a');
@@ -264,7 +269,7 @@ describe('StepComponent', () => {
     await open('follow_up', fixtureDetail());
     expect(q('[data-testid="step-form"]')).toBeNull();
     expect(q('[data-testid="step-unavailable"]')?.textContent).toContain('Ne peut pas commencer');
-    expect(q('[data-testid="step-unavailable"]')?.textContent).toContain('Faites d\'abord l\'étape « Qualifier la situation »');
+    expect(q('[data-testid="step-unavailable"]')?.textContent).toContain("Faites d'abord l'étape « Qualifier la situation »");
   });
 
   it('lets the principal check the answers and sign a step awaiting signature', async () => {
@@ -272,7 +277,13 @@ describe('StepComponent', () => {
     await open('triage', detail, 'principal');
     controller.expectOne('/api/cases/c1/timeline').flush([
       ...FIXTURE_TIMELINE,
-      { seq: 5, type: 'step_completed', at: '2025-03-12T09:00:00.000Z', actor: { id: 'u2', displayName: 'Karim Alaoui', role: 'coordinator' }, payload: { stepId: 'triage', answers: { tier: 'T1' }, checklist: [] } },
+      {
+        seq: 5,
+        type: 'step_completed',
+        at: '2025-03-12T09:00:00.000Z',
+        actor: { id: 'u2', displayName: 'Karim Alaoui', role: 'coordinator' },
+        payload: { stepId: 'triage', answers: { tier: 'T1' }, checklist: [] },
+      },
     ]);
     await settle();
     await fixture.whenStable();

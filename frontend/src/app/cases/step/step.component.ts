@@ -34,10 +34,7 @@ import { CaseDetail, StepSavedState, TimelineEvent } from '../workflow.model';
 import { StepFieldComponent } from './step-field.component';
 
 type PageState =
-  | { status: 'loading' }
-  | { status: 'loaded'; detail: CaseDetail; def: ProtocolDefinition }
-  | { status: 'notFound' }
-  | { status: 'error' };
+  { status: 'loading' } | { status: 'loaded'; detail: CaseDetail; def: ProtocolDefinition } | { status: 'notFound' } | { status: 'error' };
 
 export const SIGN_COMMENT_MAX = 2000;
 const LOADING: PageState = { status: 'loading' };
@@ -172,9 +169,9 @@ export class StepComponent {
   private load(id: string) {
     return this.api.detail(id).pipe(
       switchMap((detail) =>
-        this.protocols.definition(detail.protocol.id, detail.protocol.version).pipe(
-          map((def): PageState => ({ status: 'loaded', detail, def })),
-        ),
+        this.protocols
+          .definition(detail.protocol.id, detail.protocol.version)
+          .pipe(map((def): PageState => ({ status: 'loaded', detail, def }))),
       ),
       catchError((error: unknown) => of<PageState>(toApiError(error).statusCode === 404 ? { status: 'notFound' } : { status: 'error' })),
     );
@@ -310,7 +307,12 @@ export class StepComponent {
     if (label && p.localized && !p.text) {
       if (p.code === 'required') {
         if (p.target.startsWith('checklist.')) return { fieldId, key: 'stepForm.errors.requiredItem', params: { label } };
-        const kind = type === 'multiChoice' || (type === 'platform' && field?.multiple === true) ? 'requiredMany' : type === 'choice' || type === 'yesNo' || type === 'platform' ? 'requiredChoice' : 'requiredText';
+        const kind =
+          type === 'multiChoice' || (type === 'platform' && field?.multiple === true)
+            ? 'requiredMany'
+            : type === 'choice' || type === 'yesNo' || type === 'platform'
+              ? 'requiredChoice'
+              : 'requiredText';
         return { fieldId, key: `stepForm.errors.${kind}`, params: { label } };
       }
       if (p.code === 'type' && type === 'number') return { fieldId, key: 'stepForm.errors.number', params: { label } };

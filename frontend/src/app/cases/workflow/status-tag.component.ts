@@ -17,7 +17,8 @@ const ICONS: Record<DisplayStatus, string> = {
   imports: [TranslocoPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `<strong class="status-tag status-tag--{{ status() }}" data-testid="status-tag"
-    ><span class="status-tag__icon" aria-hidden="true">{{ icon() }}</span>{{ 'steps.status.' + status() | transloco }}</strong
+    ><span class="status-tag__icon" aria-hidden="true">{{ icon() }}</span
+    >{{ 'steps.status.' + status() | transloco }}</strong
   >`,
 })
 export class StatusTagComponent {

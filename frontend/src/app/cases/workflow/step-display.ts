@@ -50,8 +50,7 @@ export function describeCondition(
   lang: Lang,
   translate: (key: string, params?: Record<string, string>) => string,
 ): string | null {
-  const list = (values: string[]): string =>
-    new Intl.ListFormat(lang, { type: 'disjunction', style: 'long' }).format(values);
+  const list = (values: string[]): string => new Intl.ListFormat(lang, { type: 'disjunction', style: 'long' }).format(values);
   const leaf = (c: Condition, negated: boolean): string | null => {
     if (!('fact' in c)) return null;
     const field = fieldSetting(def, c.fact);
@@ -90,10 +89,12 @@ export function reasonPhrase(
   const roleLabel = (id: string | undefined): string =>
     text(def.roles.find((r) => r.id === id)?.label, lang) || translate('steps.someoneElse');
 
-  if (view.status === 'awaiting_signature') return { key: 'steps.reason.awaitingSignature', params: { role: roleLabel(view.signatureRole) } };
+  if (view.status === 'awaiting_signature')
+    return { key: 'steps.reason.awaitingSignature', params: { role: roleLabel(view.signatureRole) } };
   if (view.status === 'done') return null;
   if (reason.startsWith('waiting_for:')) return { key: 'steps.reason.waitingFor', params: { step: stepTitle(reason.slice(12)) } };
-  if (reason.startsWith('signature_required:')) return { key: 'steps.reason.signatureRequired', params: { step: stepTitle(reason.slice(19)) } };
+  if (reason.startsWith('signature_required:'))
+    return { key: 'steps.reason.signatureRequired', params: { step: stepTitle(reason.slice(19)) } };
   switch (reason) {
     case 'not_applicable': {
       const when = findStep(def, view.stepId)?.when;
@@ -127,7 +128,11 @@ export interface PhaseGroup<T> {
 }
 
 /** Steps grouped by protocol phase, in the order of the definition. */
-export function groupByPhase<T>(def: ProtocolDefinition, lang: Lang, itemOf: (step: StepDef, phaseId: string) => T | null): PhaseGroup<T>[] {
+export function groupByPhase<T>(
+  def: ProtocolDefinition,
+  lang: Lang,
+  itemOf: (step: StepDef, phaseId: string) => T | null,
+): PhaseGroup<T>[] {
   return def.phases.map((phase) => ({
     id: phase.id,
     title: text(phase.title, lang),

@@ -9,7 +9,9 @@ import { TranslocoPipe } from '@jsverse/transloco';
   template: `
     <h1 data-testid="not-found-heading">{{ 'notFound.heading' | transloco }}</h1>
     <p>{{ 'notFound.text' | transloco }}</p>
-    <p><a routerLink="/cases">{{ 'notFound.link' | transloco }}</a></p>
+    <p>
+      <a routerLink="/cases">{{ 'notFound.link' | transloco }}</a>
+    </p>
   `,
 })
 export class NotFoundComponent {}

@@ -38,15 +38,13 @@ export class ShellComponent {
 
     // After moving to another page, put keyboard and screen reader focus at the start of the new content.
     let previousPath: string | null = null;
-    const subscription = this.router.events
-      .pipe(filter((e): e is NavigationEnd => e instanceof NavigationEnd))
-      .subscribe((e) => {
-        const path = e.urlAfterRedirects.split(/[?#]/)[0] ?? '';
-        if (previousPath !== null && path !== previousPath) {
-          this.main().nativeElement.focus();
-        }
-        previousPath = path;
-      });
+    const subscription = this.router.events.pipe(filter((e): e is NavigationEnd => e instanceof NavigationEnd)).subscribe((e) => {
+      const path = e.urlAfterRedirects.split(/[?#]/)[0] ?? '';
+      if (previousPath !== null && path !== previousPath) {
+        this.main().nativeElement.focus();
+      }
+      previousPath = path;
+    });
     inject(DestroyRef).onDestroy(() => subscription.unsubscribe());
   }
 
