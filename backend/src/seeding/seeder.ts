@@ -4,7 +4,7 @@ import type { DataSource, EntityManager, ObjectLiteral, EntityTarget } from 'typ
 import { hashPassword } from '../auth/auth.service';
 import { CaseRecord } from '../cases/case.entities';
 import type { LoadedDefinition } from '@sanad/protocols/node';
-import { openCase } from '../cases/new-case';
+import { replayDemoCase, type DemoCase } from './demo-cases';
 import { insertEvent } from '../cases/case-events';
 import { calendarForSchool } from '../protocols/school-calendars';
 import { Province, Region, School } from '../organisation/organisation.entities';
@@ -65,22 +65,24 @@ export async function seedDemo(db: DataSource, protocol: LoadedDefinition): Prom
       await m.insert(User, { ...u, email: u.email.toLowerCase(), passwordHash, active: true, createdAt: new Date().toISOString() });
       report.inserted++;
     }
-    for (const c of demoData.cases) {
+    const roles = new Map(demoData.users.map((u) => [u.id, u.role as string]));
+    for (const c of demoData.cases as DemoCase[]) {
       if (await m.existsBy(CaseRecord, { id: c.id })) continue;
-      const author = demoData.users.find((u) => u.id === c.createdById);
       const calendar = await calendarForSchool(m, c.schoolId);
-      const { record, event } = openCase({ ...c, createdByRole: author?.role ?? 'team_member', at: c.createdAt }, protocol, calendar);
+      const { record, events } = replayDemoCase(c, roles, protocol, calendar);
       await m.insert(CaseRecord, record);
-      await insertEvent(m, {
-        id: randomUUID(),
-        caseId: c.id,
-        seq: 1,
-        type: event.type,
-        payload: { ...(event.payload as unknown as Record<string, unknown>), demo: true },
-        actorId: c.createdById,
-        actorRole: event.actor.role,
-        at: c.createdAt,
-      });
+      for (const e of events) {
+        await insertEvent(m, {
+          id: randomUUID(),
+          caseId: c.id,
+          seq: e.seq,
+          type: e.type,
+          payload: e.type === 'case_created' ? { ...(e.payload as unknown as Record<string, unknown>), demo: true } : (e.payload as unknown as Record<string, unknown>),
+          actorId: e.actor.id,
+          actorRole: e.actor.role,
+          at: e.at,
+        });
+      }
       report.inserted++;
     }
   });
