@@ -1,3 +1,5 @@
+import { demoData, referenceData } from '@sanad/seeds';
+import { CaseRecord } from '../src/cases/case.entities';
 import { createDataSource } from '../src/database/data-source';
 import { prepareDatabase } from '../src/database/prepare';
 import { JsonLogger } from '../src/common/json-logger';
@@ -23,13 +25,46 @@ describe('API: start-up preparation (migrations + seeds)', () => {
   beforeAll(async () => (t = await startTestApp()));
   afterAll(async () => t.close());
 
-  it('loads the 12 regions, the demo schools, accounts and cases', async () => {
+  it('loads the 12 regions, their provinces, the demo schools, accounts and cases', async () => {
     const c = await counts(t);
     expect(c.regions).toBe(12);
-    expect(c.schools).toBe(2);
-    expect(c.users).toBe(5);
-    expect(c.cases).toBe(4);
-    expect(c.case_events).toBe(4);
+    expect(c.provinces).toBe(referenceData.provinces.length);
+    expect(c.schools).toBe(demoData.schools.length);
+    expect(c.users).toBe(demoData.users.length);
+    expect(c.cases).toBe(demoData.cases.length);
+    const scripted = demoData.cases.reduce((n, k) => n + 1 + (k.script?.length ?? 0), 0);
+    expect(c.case_events).toBe(scripted);
+  });
+
+  it('replays demo cases into every state of the protocol, each where its script says', async () => {
+    const db = createDataSource(t.config);
+    await db.initialize();
+    try {
+      const rows = await db.getRepository(CaseRecord).find();
+      const states = new Set(rows.map((r) => r.state));
+      for (const s of [
+        'REPORTED',
+        'TRIAGED',
+        'EDUCATIONAL_RESPONSE',
+        'MPP_IN_PROGRESS',
+        'FORMAL_IN_PROGRESS',
+        'EMERGENCY_ESCALATED',
+        'MONITORING',
+        'CLOSURE_PROPOSED',
+        'CLOSED',
+        'REOPENED',
+      ]) {
+        expect(states.has(s)).withContext(s).toBeTrue();
+      }
+      for (const k of demoData.cases) {
+        if (k.expectedState)
+          expect(rows.find((r) => r.id === k.id)?.state)
+            .withContext(k.reference)
+            .toBe(k.expectedState);
+      }
+    } finally {
+      await db.destroy();
+    }
   });
 
   it('changes nothing when run a second time', async () => {

@@ -31,6 +31,7 @@ describe('API: cases follow the reference protocol', () => {
     expect(s.state).toBe('EDUCATIONAL_RESPONSE');
     await d.complete('target_interview', 'team_member');
     await d.complete('educational_response', 'coordinator');
+    await d.complete('educational_followup', 'team_member', { situation: 'STOPPED' });
     s = await d.complete('closure_proposal', 'coordinator');
     expect(s.closed).toBeFalse();
     const refused = await d.submit('closure_signoff', 'coordinator', { decision: 'APPROVE' });
@@ -135,6 +136,7 @@ describe('API: cases follow the reference protocol', () => {
     await d.complete('track_decision', 'coordinator', { track: 'EDUCATIONAL' });
     await d.complete('target_interview', 'team_member');
     await d.complete('educational_response', 'coordinator');
+    await d.complete('educational_followup', 'team_member', { situation: 'STOPPED' });
     await d.complete('closure_proposal', 'coordinator');
     let s = await d.complete('closure_signoff', 'principal', { decision: 'APPROVE' });
     expect(s.closed).toBeTrue();

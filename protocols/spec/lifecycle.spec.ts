@@ -13,6 +13,7 @@ function closedT0Case(): CaseBuilder {
     .complete('track_decision', 'coordinator', { track: 'EDUCATIONAL' })
     .complete('target_interview', 'team_member')
     .complete('educational_response', 'coordinator')
+    .complete('educational_followup', 'team_member', { situation: 'STOPPED' })
     .complete('closure_proposal', 'coordinator')
     .complete('closure_signoff', 'principal', { decision: 'APPROVE' });
 }
@@ -31,7 +32,8 @@ describe('closure', () => {
     );
     c.complete('track_decision', 'coordinator', { track: 'EDUCATIONAL' })
       .complete('target_interview', 'team_member')
-      .complete('educational_response', 'coordinator');
+      .complete('educational_response', 'coordinator')
+      .complete('educational_followup', 'team_member', { situation: 'STOPPED' });
     c.complete('closure_proposal', 'coordinator');
     for (const role of ['coordinator', 'team_member']) {
       expect(() => c.complete('closure_signoff', role, { decision: 'APPROVE' }))

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  allSteps,
   applicable,
   computeCaseState,
   findStep,
@@ -71,6 +72,40 @@ function randomWalk(def: ProtocolDefinition, tape: number[], length: number, ope
   return { events, states };
 }
 
+const POSITIVE = ['STOPPED', 'DECREASED'];
+
+/**
+ * Closures of a walk that break the hard rule: closed by someone other than the principal through closure_signoff,
+ * or without a positive last follow-up (situation STOPPED or DECREASED) in the case's current cycle.
+ */
+function badClosures(def: ProtocolDefinition, walk: Walk): string[] {
+  const followUps = new Set(
+    allSteps(def)
+      .filter((s) => s.sets?.['lastSituation'] !== undefined)
+      .map((s) => s.id),
+  );
+  const last = walk.states[walk.states.length - 1];
+  const problems: string[] = [];
+  for (const change of last?.history.filter((h) => h.to === 'CLOSED') ?? []) {
+    const before = walk.events.filter((e) => e.seq < change.seq);
+    const cycleStart = Math.max(0, ...before.filter((e) => e.type === 'case_reopened').map((e) => e.seq));
+    const situations = before
+      .filter((e) => e.seq > cycleStart)
+      .flatMap((e) => (e.type === 'step_completed' && followUps.has(e.payload.stepId) ? [e.payload.answers['situation']] : []));
+    const lastSituation = situations[situations.length - 1];
+    if (!POSITIVE.includes(String(lastSituation)))
+      problems.push(`seq ${change.seq}: closed after follow-ups ${JSON.stringify(situations)}`);
+    const closing = walk.events.find((e) => e.seq === change.seq);
+    if (closing?.type !== 'step_completed' || closing.actor.role !== 'principal' || closing.payload.stepId !== 'closure_signoff')
+      problems.push(`seq ${change.seq}: not closed by the principal's sign-off`);
+  }
+  for (const state of walk.states) {
+    if (state.closed && !POSITIVE.includes(String(state.facts['lastSituation'])))
+      problems.push(`closed state with ${String(state.facts['lastSituation'])}`);
+  }
+  return problems;
+}
+
 const tapeArb = fc.array(fc.nat({ max: 1_000 }), { minLength: 1, maxLength: 400 });
 
 describe('properties of random valid event sequences (reference protocol)', () => {
@@ -110,6 +145,21 @@ describe('properties of random valid event sequences (reference protocol)', () =
       }),
       { numRuns: 80 },
     );
+  });
+
+  it('no case is ever closed without the principal and a positive follow-up in its current cycle', () => {
+    let closures = 0;
+    fc.assert(
+      fc.property(tapeArb, (tape) => {
+        const walk = randomWalk(def, tape, 160);
+        closures += walk.states.filter((s, i) => s.closed && !walk.states[i - 1]?.closed).length;
+        const problems = badClosures(def, walk);
+        expect(problems).toEqual([]);
+        return problems.length === 0;
+      }),
+      { numRuns: 100 },
+    );
+    expect(closures).toBeGreaterThan(0);
   });
 
   it('a T3 or danger-flagged case never closes without every emergency step done', () => {
@@ -168,7 +218,7 @@ describe('properties of random valid event sequences (reference protocol)', () =
         fc.property(tapeArb, (tape) => {
           const walk = randomWalk(def, tape, 100, start);
           if (walk.states.some((s) => s.closed)) closed += 1;
-          return walk.stuck === undefined && walk.rejected === undefined;
+          return walk.stuck === undefined && walk.rejected === undefined && badClosures(def, walk).length === 0;
         }),
         { numRuns: 50 },
       );

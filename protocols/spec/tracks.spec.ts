@@ -59,7 +59,7 @@ describe('driving a case through each track of the reference protocol', () => {
     expect(c.state().state).toBe('CLOSED');
   });
 
-  it('T0 educational response closes quickly without protection steps', () => {
+  it('T0 educational response closes quickly without protection steps, after a positive follow-up', () => {
     const c = reportedCase({ authorsKnown: true, authorsArePupils: true, types: ['INSULT'], repeated: false }).complete(
       'triage',
       'coordinator',
@@ -71,6 +71,9 @@ describe('driving a case through each track of the reference protocol', () => {
       expect(c.status(stepId)).withContext(stepId).toBe('skipped');
     }
     c.complete('target_interview', 'team_member').complete('educational_response', 'coordinator');
+    expect(c.state().canClose).toBeFalse();
+    expect(c.state().missingForClosure).toEqual(['educational_followup']);
+    c.complete('educational_followup', 'team_member', { situation: 'DECREASED' });
     expect(c.state().canClose).toBeTrue();
     c.complete('closure_proposal', 'coordinator').complete('closure_signoff', 'principal', { decision: 'APPROVE' });
     expect(c.state().state).toBe('CLOSED');

@@ -13,6 +13,7 @@ export {
   computeCaseState,
   availableActions,
   isGated,
+  closureConditionHolds,
   type Action,
   type ActionKind,
   type CaseState,
@@ -24,3 +25,4 @@ export {
 export type { StateChange } from './fold';
 export { validateSubmission, checkValue, type FieldError, type SubmissionResult } from './submission';
 export { applicable, type Applicability, type NewCaseEvent } from './applicable';
+export { evidenceMode, stepResources, retentionUntil, type EvidenceMode, type ResolvedResources } from './resources';

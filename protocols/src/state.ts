@@ -60,8 +60,10 @@ export interface CaseState {
   overdue: string[];
   warnings: string[];
   escalations: Escalation[];
-  /** Every required step that applies is done: the closure may be proposed and signed. */
+  /** Every required step that applies is done and the protocol's closure condition holds: the closure may be proposed and signed. */
   canClose: boolean;
+  /** The protocol's `closure.requires` condition holds (true when the protocol has none), e.g. a positive follow-up. */
+  closureConditionMet: boolean;
   missingForClosure: string[];
   history: StateChange[];
   ignoredEvents: { seq: number; reason: string }[];
@@ -95,7 +97,12 @@ function missingForClosure(ctx: Context): string[] {
   return ctx.missing;
 }
 
-/** Steps that close the case, or are marked as a closure gate, wait for every required step. */
+/** Whether the protocol's `closure.requires` condition holds for these facts (true when there is none). */
+export function closureConditionHolds(def: ProtocolDefinition, facts: Facts): boolean {
+  return holds(def.closure.requires?.when, facts);
+}
+
+/** Steps that close the case, or are marked as a closure gate, wait for every required step and the closure condition. */
 export function isGated(def: ProtocolDefinition, step: StepDef): boolean {
   return step.closureGate === true || (step.transitions ?? []).some((t) => isClosedState(def, t.to));
 }
@@ -141,7 +148,8 @@ function lockReason(ctx: Context, step: StepDef): string | undefined {
     if (!prerequisite || !holds(prerequisite.when, f.facts)) continue;
     if (completed(f, prerequisiteId).length === 0) return `waiting_for:${prerequisiteId}`;
   }
-  if (isGated(def, step) && missingForClosure(ctx).length > 0) return 'closure_requirements_unmet';
+  if (isGated(def, step) && (missingForClosure(ctx).length > 0 || !closureConditionHolds(def, f.facts)))
+    return 'closure_requirements_unmet';
   return undefined;
 }
 
@@ -225,7 +233,8 @@ export function computeCaseState(def: ProtocolDefinition, events: readonly CaseE
       .filter((v) => v.actionable && v.status !== 'overdue' && v.warnAt !== undefined && !isAfter(v.warnAt, options.now))
       .map((v) => v.stepId),
     escalations,
-    canClose: f.created && !closed && missing.length === 0,
+    canClose: f.created && !closed && missing.length === 0 && closureConditionHolds(def, f.facts),
+    closureConditionMet: closureConditionHolds(def, f.facts),
     missingForClosure: missing,
     history: f.history,
     ignoredEvents: f.ignored,

@@ -81,6 +81,32 @@ export interface SecondSignatureDef {
   when?: Condition;
 }
 
+/**
+ * Contacts and reporting guides shown with a step (`resources` in the YAML).
+ * `directory`: ids of escalation directory entries (seeded data, e.g. EMC_HELPLINE, POLICE_19);
+ * `platforms: true`: the reporting guides of the platforms recorded in the case;
+ * `guides`: platform guides always shown (ids of PLATFORM_GUIDES, e.g. TAKE_IT_DOWN).
+ */
+export interface StepResources {
+  directory?: string[];
+  platforms?: boolean;
+  guides?: string[];
+}
+
+/** How the evidence vault treats files for a step: `allowed`, or `descriptionOnly` (no file at all, a written description). */
+export type EvidenceUploads = 'allowed' | 'descriptionOnly';
+
+/**
+ * Evidence policy of a step (`evidence` in the YAML), read by the evidence vault.
+ * `uploads`: the default; `descriptionOnlyWhen`: when this condition holds the step takes a written description only
+ * (sexual content involving a minor must never be copied or stored); `descriptionField`: the required field holding it.
+ */
+export interface EvidencePolicy {
+  uploads: EvidenceUploads;
+  descriptionOnlyWhen?: Condition;
+  descriptionField?: string;
+}
+
 export interface StepDef {
   id: string;
   title: Localized;
@@ -100,6 +126,8 @@ export interface StepDef {
   requiredForClosure?: boolean;
   closureGate?: boolean;
   keepOnReopen?: boolean;
+  resources?: StepResources;
+  evidence?: EvidencePolicy;
 }
 
 export interface PhaseDef {
@@ -120,16 +148,46 @@ export interface RoleDef {
   label: Localized;
 }
 
+/** One source a protocol relies on (a key of the domain brief, e.g. R44, its title and address). */
+export interface MetadataSource {
+  key: string;
+  title: string;
+  url?: string;
+}
+
+/** How long a closed case file is kept (read-only) before it is purged. */
+export interface RetentionPolicy {
+  years: number;
+  from: 'case_closed';
+  note?: Localized;
+}
+
+export interface ProtocolMetadata {
+  source: string;
+  date: string;
+  approvedBy: string;
+  /** Plain statement shown to staff: where this text comes from and how it can be replaced. */
+  notice?: Localized;
+  sources?: MetadataSource[];
+  retention?: RetentionPolicy;
+}
+
+/** A condition every closure must meet besides the required steps, e.g. a positive follow-up. */
+export interface ClosureRequirement {
+  when: Condition;
+  explanation: Localized;
+}
+
 export interface ProtocolDefinition {
   id: string;
   version: string;
   status: 'draft' | 'published';
   title: Localized;
   languages: Language[];
-  metadata: { source: string; date: string; approvedBy: string };
+  metadata: ProtocolMetadata;
   roles: RoleDef[];
   states: StateDef[];
-  closure: { signOffRoles: string[] };
+  closure: { signOffRoles: string[]; requires?: ClosureRequirement };
   reopen: { roles: string[]; to: string };
   phases: PhaseDef[];
 }
@@ -149,6 +207,10 @@ export const PLATFORMS = [
   'OTHER',
 ] as const;
 export type Platform = (typeof PLATFORMS)[number];
+
+/** Reporting guides a step may show: one per platform, plus Take It Down (removal of minors' intimate images). */
+export const PLATFORM_GUIDES = [...PLATFORMS, 'TAKE_IT_DOWN'] as const;
+export type PlatformGuide = (typeof PLATFORM_GUIDES)[number];
 
 export function allSteps(def: ProtocolDefinition): StepDef[] {
   return def.phases.flatMap((phase) => phase.steps);

@@ -57,10 +57,20 @@ export function replayDemoCase(
     let event: NewCaseEvent;
     switch (a.do) {
       case 'complete':
-        event = { type: 'step_completed', at, actor, payload: { stepId: a.step ?? '', answers: (a.answers ?? {}) as never, checklist: a.checklist ?? [] } };
+        event = {
+          type: 'step_completed',
+          at,
+          actor,
+          payload: { stepId: a.step ?? '', answers: (a.answers ?? {}) as never, checklist: a.checklist ?? [] },
+        };
         break;
       case 'sign':
-        event = { type: 'step_signed', at, actor, payload: a.comment ? { stepId: a.step ?? '', comment: a.comment } : { stepId: a.step ?? '' } };
+        event = {
+          type: 'step_signed',
+          at,
+          actor,
+          payload: a.comment ? { stepId: a.step ?? '', comment: a.comment } : { stepId: a.step ?? '' },
+        };
         break;
       case 'note':
         event = { type: 'note_added', at, actor, payload: { text: a.text ?? '' } };
@@ -72,9 +82,11 @@ export function replayDemoCase(
     const verdict = applicable(def, events, event, { now: at, calendar });
     if (!verdict.ok) {
       const fields = verdict.fieldErrors?.map((e) => `${e.field}:${e.code}`).join(', ');
-      throw new Error(`demo case ${c.reference} (${c.id}), action ${index + 1} (${a.do} ${a.step ?? ''}): ${verdict.code}${fields ? ` [${fields}]` : ''}`);
+      throw new Error(
+        `demo case ${c.reference} (${c.id}), action ${index + 1} (${a.do} ${a.step ?? ''}): ${verdict.code}${fields ? ` [${fields}]` : ''}`,
+      );
     }
-    events.push({ ...event, seq: events.length + 1 } as EngineEvent);
+    events.push({ ...event, seq: events.length + 1 });
   });
   const last = events[events.length - 1].at;
   const state = computeCaseState(def, events, { now: last, calendar });

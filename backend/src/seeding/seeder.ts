@@ -77,7 +77,10 @@ export async function seedDemo(db: DataSource, protocol: LoadedDefinition): Prom
           caseId: c.id,
           seq: e.seq,
           type: e.type,
-          payload: e.type === 'case_created' ? { ...(e.payload as unknown as Record<string, unknown>), demo: true } : (e.payload as unknown as Record<string, unknown>),
+          payload:
+            e.type === 'case_created'
+              ? { ...(e.payload as unknown as Record<string, unknown>), demo: true }
+              : (e.payload as unknown as Record<string, unknown>),
           actorId: e.actor.id,
           actorRole: e.actor.role,
           at: e.at,

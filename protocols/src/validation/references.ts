@@ -1,8 +1,8 @@
 /** Semantic checks: unique ids, references that resolve, facts and their values, labels in every language. */
 import { factReferences } from '../conditions';
-import { LANGUAGES, type FieldDef, type ProtocolDefinition } from '../types';
+import { LANGUAGES, PLATFORM_GUIDES, type Condition, type FieldDef, type ProtocolDefinition } from '../types';
 import type { DefinitionError } from './errors';
-import { conditionsOf, localizedTexts, stepsWithPaths } from './walk';
+import { conditionsOf, localizedTexts, stepsWithPaths, type Located } from './walk';
 
 type Report = (path: string, message: string) => void;
 
@@ -139,24 +139,26 @@ function checkFacts(def: ProtocolDefinition, report: Report): void {
     if (types.size > 1)
       report(info.paths[info.paths.length - 1] ?? '', `fact '${fact}' is set by fields of different types (${[...types].join(', ')})`);
   }
-  for (const step of stepsWithPaths(def)) {
-    for (const condition of conditionsOf(step)) {
-      for (const ref of factReferences(condition.value, condition.path)) {
-        const info = table.get(ref.fact);
-        if (!info) {
-          report(`${ref.path}/fact`, `unknown fact '${ref.fact}' (no step sets it)`);
-          continue;
-        }
-        const c = ref.condition;
-        const values = 'equals' in c ? [c.equals] : 'in' in c ? c.in : 'intersects' in c ? c.intersects : [];
-        const isYesNo = info.fields.every((f) => f.type === 'yesNo');
-        const options = info.fields.every((f) => f.options)
-          ? new Set(info.fields.flatMap((f) => (f.options ?? []).map((o) => o.value)))
-          : undefined;
-        for (const v of values) {
-          if (isYesNo && typeof v !== 'boolean') report(ref.path, `fact '${ref.fact}' is yes/no: compare it with true or false`);
-          else if (options && !options.has(String(v))) report(ref.path, `value '${String(v)}' is not an option of fact '${ref.fact}'`);
-        }
+  const protocolConditions: Located<Condition>[] = def.closure.requires
+    ? [{ value: def.closure.requires.when, path: '/closure/requires/when' }]
+    : [];
+  const located = [...stepsWithPaths(def).flatMap((step) => conditionsOf(step)), ...protocolConditions];
+  for (const condition of located) {
+    for (const ref of factReferences(condition.value, condition.path)) {
+      const info = table.get(ref.fact);
+      if (!info) {
+        report(`${ref.path}/fact`, `unknown fact '${ref.fact}' (no step sets it)`);
+        continue;
+      }
+      const c = ref.condition;
+      const values = 'equals' in c ? [c.equals] : 'in' in c ? c.in : 'intersects' in c ? c.intersects : [];
+      const isYesNo = info.fields.every((f) => f.type === 'yesNo');
+      const options = info.fields.every((f) => f.options)
+        ? new Set(info.fields.flatMap((f) => (f.options ?? []).map((o) => o.value)))
+        : undefined;
+      for (const v of values) {
+        if (isYesNo && typeof v !== 'boolean') report(ref.path, `fact '${ref.fact}' is yes/no: compare it with true or false`);
+        else if (options && !options.has(String(v))) report(ref.path, `value '${String(v)}' is not an option of fact '${ref.fact}'`);
       }
     }
   }
@@ -185,6 +187,51 @@ function checkClosure(def: ProtocolDefinition, report: Report): void {
   }
 }
 
+/** Description-only evidence needs a required text field for the description, asked whenever the mode applies. */
+function checkEvidence(def: ProtocolDefinition, report: Report): void {
+  for (const { value: s, path } of stepsWithPaths(def)) {
+    const policy = s.evidence;
+    if (!policy) continue;
+    const at = `${path}/evidence`;
+    if (policy.uploads === 'descriptionOnly' && policy.descriptionOnlyWhen !== undefined)
+      report(
+        `${at}/descriptionOnlyWhen`,
+        `descriptionOnlyWhen is only useful with uploads: allowed (this step is already description only)`,
+      );
+    const needsDescription = policy.uploads === 'descriptionOnly' || policy.descriptionOnlyWhen !== undefined;
+    if (!needsDescription) continue;
+    if (policy.descriptionField === undefined) {
+      report(at, `description-only evidence needs a descriptionField (the required text field holding the description)`);
+      continue;
+    }
+    const field = s.form?.fields.find((f) => f.id === policy.descriptionField);
+    if (!field) {
+      report(`${at}/descriptionField`, `unknown field '${policy.descriptionField}' in step '${s.id}'`);
+      continue;
+    }
+    if (field.type !== 'text' && field.type !== 'longText')
+      report(`${at}/descriptionField`, `field '${field.id}' must be a text or longText field to hold a written description`);
+    const asked =
+      field.when === undefined ||
+      (policy.uploads === 'allowed' && JSON.stringify(field.when) === JSON.stringify(policy.descriptionOnlyWhen));
+    if (!field.required || !asked)
+      report(
+        `${at}/descriptionField`,
+        `field '${field.id}' must be required whenever the step is description only (required: true, and no when or the same condition as descriptionOnlyWhen)`,
+      );
+  }
+}
+
+/** Platform guides must be known guides; directory ids are checked against the seeded directory by the application. */
+function checkResources(def: ProtocolDefinition, report: Report): void {
+  const guides: readonly string[] = PLATFORM_GUIDES;
+  for (const { value: s, path } of stepsWithPaths(def)) {
+    (s.resources?.guides ?? []).forEach((g, i) => {
+      if (!guides.includes(g)) report(`${path}/resources/guides/${i}`, `unknown platform guide '${g}' (use one of: ${guides.join(', ')})`);
+    });
+  }
+}
+
 export function checkReferences(def: ProtocolDefinition, file: string): DefinitionError[] {
   const errors: DefinitionError[] = [];
   const report: Report = (path, message) => errors.push({ file, path, message });
@@ -194,5 +241,7 @@ export function checkReferences(def: ProtocolDefinition, file: string): Definiti
   checkFacts(def, report);
   checkLabels(def, report);
   checkClosure(def, report);
+  checkEvidence(def, report);
+  checkResources(def, report);
   return errors;
 }

@@ -18,6 +18,8 @@ const FORMATS: Record<string, string> = {
   '^[A-Z0-9][A-Z0-9_]*$': 'must be capital letters, digits and underscores',
   '^[a-z][a-z0-9-]*$': 'must be lower-case letters, digits and dashes, starting with a letter',
   '^\\d{4}-\\d{2}-\\d{2}$': 'must be a date like 2026-09-01',
+  '^R[1-9][0-9]*$': 'must be a source key of the domain brief, like R44',
+  '^https?://\\S+$': 'must be a web address starting with http:// or https://',
   '^(case_created|step:[a-z][a-z0-9_]*|state:[A-Z][A-Z0-9_]*)$': 'must be case_created, step:<step id> or state:<STATE>',
 };
 

@@ -16,6 +16,8 @@ export function conditionsOf(step: Located<StepDef>): Located<Condition>[] {
   const found: Located<Condition>[] = [];
   if (s.when) found.push({ value: s.when, path: `${step.path}/when` });
   if (s.secondSignature?.when) found.push({ value: s.secondSignature.when, path: `${step.path}/secondSignature/when` });
+  if (s.evidence?.descriptionOnlyWhen)
+    found.push({ value: s.evidence.descriptionOnlyWhen, path: `${step.path}/evidence/descriptionOnlyWhen` });
   (s.transitions ?? []).forEach((t, i) => {
     if (t.when) found.push({ value: t.when, path: `${step.path}/transitions/${i}/when` });
   });
