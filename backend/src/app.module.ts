@@ -7,6 +7,7 @@ import type { JsonLogger } from './common/json-logger';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { HealthController } from './health/health.controller';
+import { KnowledgeModule } from './knowledge/knowledge.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ProtocolsModule } from './protocols/protocols.module';
 
@@ -23,6 +24,7 @@ export class AppModule {
         AuthModule,
         CasesModule,
         NotificationsModule,
+        KnowledgeModule,
       ],
       controllers: [HealthController],
     };

@@ -3,6 +3,7 @@ import type { JsonLogger } from '../common/json-logger';
 import { DEMO_LOGINS, seedDemo, seedReference } from '../seeding/seeder';
 import { checkSqlitePragmas, createDataSource } from './data-source';
 import { ProtocolCatalogue, recordPublishedVersions } from '../protocols/protocol-catalogue';
+import { missingResources } from '../knowledge/resource-check';
 
 /** Applies pending migrations, then reference data, then (outside production, if enabled) demo data. */
 export async function prepareDatabase(config: AppConfig, logger: JsonLogger): Promise<void> {
@@ -13,6 +14,8 @@ export async function prepareDatabase(config: AppConfig, logger: JsonLogger): Pr
     const applied = await db.runMigrations({ transaction: 'each' });
     logger.event('info', 'database.migrated', { applied: applied.map((m) => m.name), database: config.database.type });
     const catalogue = ProtocolCatalogue.load(config.protocolsDir ?? undefined);
+    const missing = missingResources(catalogue.list());
+    if (missing.length) throw new Error(`Protocol resources missing from the knowledge base:\n${missing.join('\n')}`);
     const recorded = await recordPublishedVersions(db, catalogue);
     logger.event('info', 'protocols.loaded', {
       versions: catalogue.list().map((l) => `${l.definition.id}@${l.definition.version}`),
