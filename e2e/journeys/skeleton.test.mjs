@@ -102,6 +102,15 @@ describe('walking skeleton', () => {
     await page.getByTestId('confirmation').waitFor();
     await page.locator('[data-testid=step-item][data-step-id=intake][data-status=done]').waitFor();
     await page.screenshot({ path: join(SHOTS, 'case-page-fr.png'), fullPage: true });
+
+    // the next step shows its contacts and the guides of the platforms recorded at intake (Instagram)
+    await page.goto(page.url().replace(/\/?(\?.*)?$/, '') + '/steps/danger_check');
+    await page.getByTestId('step-resources').waitFor();
+    assert.ok((await page.getByTestId('directory-entry').count()) > 0);
+    await page.getByTestId('lang-ar').click();
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    await page.screenshot({ path: join(SHOTS, 'step-resources-ar.png'), fullPage: true });
+    await page.getByTestId('lang-fr').click();
     assert.deepEqual(cspViolations, []);
     await page.close();
   });

@@ -298,6 +298,7 @@ export class CaseWorkflowService {
       actions: availableActions(state, user.role),
       overdue: state.overdue,
       canClose: state.canClose,
+      closureConditionMet: state.closureConditionMet,
       missingForClosure: state.missingForClosure,
     };
   }

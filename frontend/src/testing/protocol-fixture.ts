@@ -1,5 +1,6 @@
 import type { Localized, ProtocolDefinition } from '@sanad/protocols';
 import { CaseDetail, StepView, TimelineEvent } from '../app/cases/workflow.model';
+import { Knowledge } from '../app/knowledge/knowledge.model';
 
 const L = (fr: string, ar = `${fr} (ar)`, en = `${fr} (en)`): Localized => ({ fr, ar, en });
 
@@ -238,3 +239,187 @@ export const FIXTURE_TIMELINE: TimelineEvent[] = [
     payload: { text: 'Parents appelés.' },
   },
 ];
+
+/**
+ * FIXTURE_DEF with the knowledge base wired in: the intake records the platforms (a fact), steps with contacts and
+ * guides (`resources`), a step taking a description only when sexual images of a minor are involved (`evidence`),
+ * a closure condition (`closure.requires`) and the protocol's notice and sources.
+ */
+export const RESOURCES_DEF: ProtocolDefinition = {
+  ...FIXTURE_DEF,
+  metadata: {
+    ...FIXTURE_DEF.metadata,
+    notice: L(
+      'Reconstitution de référence : ce n’est pas le texte officiel.',
+      'صيغة مرجعية: ليست النص الرسمي.',
+      'Reference reconstruction: not the official text.',
+    ),
+    sources: [
+      { key: 'R1', title: 'Campagne nationale', url: 'https://example.org/campagne' },
+      { key: 'R2', title: 'Source sans lien' },
+    ],
+  },
+  closure: {
+    signOffRoles: ['principal'],
+    requires: {
+      when: { fact: 'lastSituation', in: ['STOPPED', 'DECREASED'] },
+      explanation: L(
+        'Enregistrez d’abord un suivi où le harcèlement a cessé ou diminué.',
+        'سجّل أولًا تتبعًا إيجابيًا.',
+        'First record a follow-up where the harassment stopped or decreased.',
+      ),
+    },
+  },
+  phases: [
+    ...FIXTURE_DEF.phases.map((phase) => ({
+      ...phase,
+      steps: phase.steps.map((step) =>
+        step.id === 'intake' ? { ...step, sets: { ...step.sets, platforms: 'platforms', types: 'types' } } : step,
+      ),
+    })),
+    {
+      id: 'respond',
+      title: L('Réponse', 'الاستجابة', 'Response'),
+      steps: [
+        {
+          id: 'platform_report',
+          title: L('Signaler aux plateformes', 'التبليغ للمنصات', 'Report to the platforms'),
+          guidance: L('Signalez les contenus sur chaque plateforme.'),
+          roles: ['team_member', 'coordinator'],
+          availableIn: ['REPORTED'],
+          resources: { platforms: true, directory: ['EMC_HELPLINE'] },
+        },
+        {
+          id: 'evidence',
+          title: L('Consigner les preuves', 'تسجيل الأدلة', 'Log the evidence'),
+          guidance: L('Consignez les preuves sans rien supprimer.'),
+          roles: ['team_member', 'coordinator'],
+          availableIn: ['REPORTED'],
+          form: {
+            fields: [
+              { id: 'sexualImagesOfMinor', type: 'yesNo', required: true, label: L('Images sexuelles d’un mineur en cause ?') },
+              {
+                id: 'contentDescription',
+                type: 'longText',
+                required: true,
+                when: {
+                  any: [
+                    { fact: 'sexualImagesOfMinor', equals: true },
+                    { fact: 'types', intersects: ['THREATS'] },
+                  ],
+                },
+                label: L('Description écrite du contenu'),
+              },
+            ],
+          },
+          sets: { sexualImagesOfMinor: 'sexualImagesOfMinor' },
+          evidence: {
+            uploads: 'allowed',
+            descriptionOnlyWhen: {
+              any: [
+                { fact: 'sexualImagesOfMinor', equals: true },
+                { fact: 'types', intersects: ['THREATS'] },
+              ],
+            },
+            descriptionField: 'contentDescription',
+          },
+        },
+        {
+          id: 'emergency_report',
+          title: L('Alerter les autorités', 'إخطار السلطات', 'Alert the authorities'),
+          guidance: L('Appelez la police.'),
+          roles: ['team_member', 'coordinator'],
+          availableIn: ['REPORTED'],
+          resources: { directory: ['POLICE_19', 'RSK_REFERENT'], guides: ['TAKE_IT_DOWN'] },
+          evidence: { uploads: 'descriptionOnly' },
+        },
+        {
+          id: 'closure',
+          title: L('Clôturer le dossier', 'إغلاق الملف', 'Close the case'),
+          guidance: L('Proposez la clôture.'),
+          roles: ['coordinator'],
+          availableIn: ['REPORTED'],
+          transitions: [{ to: 'CLOSED' }],
+        },
+      ],
+    },
+  ],
+};
+
+/** A small knowledge base (GET /api/knowledge) for the academy RSK. */
+export const FIXTURE_KNOWLEDGE: Knowledge = {
+  region: 'RSK',
+  taxonomy: { ministryCategories: [], types: [], severityCriteria: [], tiers: [] },
+  platforms: {
+    captureAlways: [
+      L('La date et l’heure où le contenu a été vu.', 'تاريخ ووقت مشاهدة المحتوى.', 'The date and time the content was seen.'),
+    ],
+    guides: [
+      {
+        code: 'INSTAGRAM',
+        name: L('Instagram', 'إنستغرام', 'Instagram'),
+        researched: true,
+        capture: [L('Le lien du profil.'), L('Le nom d’utilisateur.')],
+        howToReport: [L('« … » > Signaler.'), L('Bloquer ensuite le compte.'), L('Prévenir la police si menace.')],
+        referenceToKeep: L('La date du signalement.'),
+        url: 'https://help.instagram.com/616583228400289',
+        lastVerified: null,
+      },
+      {
+        code: 'TELEGRAM',
+        name: L('Telegram', 'تيليغرام', 'Telegram'),
+        researched: false,
+        capture: [L('Le lien du canal.')],
+        howToReport: [L('Appui long > Signaler.')],
+        referenceToKeep: L('La date du signalement.'),
+        url: null,
+        lastVerified: null,
+      },
+      {
+        code: 'TAKE_IT_DOWN',
+        name: L('Take It Down', 'Take It Down', 'Take It Down'),
+        researched: true,
+        capture: [],
+        howToReport: [L('Créer une empreinte sur takeitdown.ncmec.org.')],
+        referenceToKeep: L('Le numéro de dossier.'),
+        notes: L('L’image ne quitte jamais l’appareil.'),
+        url: 'https://takeitdown.ncmec.org/',
+        lastVerified: '2025-09-01',
+      },
+    ],
+  },
+  directory: [
+    {
+      id: 'EMC_HELPLINE',
+      name: L('EMC-Helpline', 'خط المساعدة EMC', 'EMC-Helpline'),
+      purpose: L('Aide gratuite et confidentielle.'),
+      howToReach: L('Formulaire anonyme ou WhatsApp.'),
+      contacts: [
+        { kind: 'url', value: 'https://cyberconfiance.ma/helpline' },
+        { kind: 'whatsapp', value: '+212624405889' },
+      ],
+      hours: L('Du lundi au vendredi, 10 h – 16 h.'),
+      lastVerified: null,
+    },
+    {
+      id: 'POLICE_19',
+      name: L('Police – 19', 'الشرطة – 19', 'Police – 19'),
+      purpose: L('Urgence en ville.'),
+      howToReach: L('Appeler le 19.'),
+      contacts: [{ kind: 'phone', value: '19' }],
+      hours: L('24 h/24.'),
+      lastVerified: '2025-09-01',
+    },
+    {
+      id: 'RSK_REFERENT',
+      region: 'RSK',
+      name: L('Référent de la direction provinciale'),
+      purpose: L('À prévenir pour un cas grave.'),
+      howToReach: L('Par e-mail.'),
+      contacts: [{ kind: 'email', value: 'referent@dp.example.ma' }],
+      hours: L('Jours ouvrables.'),
+      lastVerified: null,
+    },
+  ],
+  levels: [],
+};

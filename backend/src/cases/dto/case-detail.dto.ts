@@ -38,6 +38,7 @@ export class CaseDetailDto {
   @ApiProperty({ type: [ActionDto], description: 'what the signed-in user may do now' }) actions: ActionDto[];
   @ApiProperty({ type: [String] }) overdue: string[];
   @ApiProperty() canClose: boolean;
+  @ApiProperty({ description: "the protocol's closure condition holds (e.g. a positive last follow-up)" }) closureConditionMet: boolean;
   @ApiProperty({ type: [String] }) missingForClosure: string[];
 }
 

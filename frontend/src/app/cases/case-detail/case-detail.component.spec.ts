@@ -3,7 +3,9 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { ChangeDetectionStrategy, Component, provideZonelessChangeDetection } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
-import { FIXTURE_DEF, FIXTURE_TIMELINE, fixtureDetail } from '../../../testing/protocol-fixture';
+import type { ProtocolDefinition } from '@sanad/protocols';
+import { FIXTURE_DEF, FIXTURE_TIMELINE, RESOURCES_DEF, fixtureDetail } from '../../../testing/protocol-fixture';
+import { LanguageService } from '../../core/language.service';
 import { provideTestTransloco, settle } from '../../../testing/testing';
 import { apiInterceptor } from '../../core/api.interceptor';
 import { CaseDetail } from '../workflow.model';
@@ -19,7 +21,10 @@ describe('CaseDetailComponent', () => {
 
   const q = <T extends Element = HTMLElement>(testId: string): T | null => el.querySelector<T>(`[data-testid="${testId}"]`);
 
-  async function render(detail: CaseDetail = fixtureDetail(), options: { definition?: boolean } = {}): Promise<void> {
+  async function render(
+    detail: CaseDetail = fixtureDetail(),
+    options: { definition?: boolean; protocol?: ProtocolDefinition } = {},
+  ): Promise<void> {
     fixture = TestBed.createComponent(CaseDetailComponent);
     fixture.componentRef.setInput('id', 'c1');
     el = fixture.nativeElement as HTMLElement;
@@ -28,7 +33,7 @@ describe('CaseDetailComponent', () => {
     controller.expectOne('/api/cases/c1').flush(detail);
     await settle();
     if (options.definition ?? true) {
-      controller.expectOne('/api/protocols/test-protocol/1.0.0').flush({ contentHash: 'abc', definition: FIXTURE_DEF });
+      controller.expectOne('/api/protocols/test-protocol/1.0.0').flush({ contentHash: 'abc', definition: options.protocol ?? FIXTURE_DEF });
       await settle();
     }
     controller.expectOne('/api/cases/c1/timeline').flush(FIXTURE_TIMELINE);
@@ -64,6 +69,42 @@ describe('CaseDetailComponent', () => {
     expect(q('overdue-notice')?.textContent).toContain('Vérifier le danger immédiat');
     expect(el.querySelectorAll('[data-testid="step-item"]').length).toBe(6);
     expect(q('confirmation')).toBeNull();
+  });
+
+  it('tells where the protocol comes from in a closed disclosure, once, with its id, version and sources', async () => {
+    await render(fixtureDetail(), { protocol: RESOURCES_DEF });
+    const about = q<HTMLDetailsElement>('protocol-notice')!;
+    expect(el.querySelectorAll('[data-testid="protocol-notice"]').length).toBe(1);
+    expect(about.tagName).toBe('DETAILS');
+    expect(about.open).toBeFalse();
+    expect(about.querySelector('summary')?.textContent).toContain('À propos de ce protocole');
+    expect(q('protocol-notice-text')?.textContent).toContain('Reconstitution de référence');
+    expect(q('protocol-id')?.textContent).toBe('test-protocol');
+    expect(q('protocol-id')?.getAttribute('dir')).toBe('ltr');
+    expect(q('protocol-version')?.textContent).toBe('1.0.0');
+    const sources = Array.from(q('protocol-sources')!.querySelectorAll('li'));
+    expect(sources.length).toBe(2);
+    const link = sources[0].querySelector('a')!;
+    expect(link.getAttribute('href')).toBe('https://example.org/campagne');
+    expect(link.getAttribute('rel')).toBe('noopener');
+    expect(sources[0].textContent).toContain('R1');
+    expect(sources[1].querySelector('a')).toBeNull();
+    expect(sources[1].textContent).toContain('Source sans lien');
+
+    await TestBed.inject(LanguageService).use('ar', { persist: false });
+    await fixture.whenStable();
+    expect(about.querySelector('summary')?.textContent).toContain('حول هذا البروتوكول');
+    expect(q('protocol-notice-text')?.textContent).toContain('صيغة مرجعية');
+    await TestBed.inject(LanguageService).use('fr', { persist: false });
+    document.documentElement.dir = 'ltr';
+  });
+
+  it('shows the id and version even when the protocol has no notice', async () => {
+    await render();
+    expect(q('protocol-notice')).not.toBeNull();
+    expect(q('protocol-notice-text')).toBeNull();
+    expect(q('protocol-sources')).toBeNull();
+    expect(q('protocol-version')?.textContent).toBe('1.0.0');
   });
 
   it('reuses the cached definition of a published version', async () => {

@@ -7,6 +7,7 @@ import { findStep } from '@sanad/protocols';
 import { catchError, firstValueFrom, map, of, startWith, switchMap } from 'rxjs';
 import { toApiError } from '../../core/api-error';
 import { LanguageService } from '../../core/language.service';
+import { webLink } from '../../knowledge/resources';
 import { ProtocolsApi } from '../../protocols/protocols-api';
 import { ErrorItem, ErrorSummaryComponent } from '../../shared/error-summary/error-summary.component';
 import { FieldErrorComponent } from '../../shared/field-error.component';
@@ -76,6 +77,19 @@ export class CaseDetailComponent {
     const def = this.def();
     const lang = this.language.lang();
     return def ? (this.detail()?.overdue ?? []).map((id) => text(findStep(def, id)?.title, lang) || id) : [];
+  });
+  /** "À propos de ce protocole": where the text comes from (`metadata.notice`), its id, version and sources. */
+  protected readonly about = computed(() => {
+    const def = this.def();
+    if (!def) return null;
+    const lang = this.language.lang();
+    return {
+      title: text(def.title, lang),
+      id: def.id,
+      version: def.version,
+      notice: text(def.metadata.notice, lang),
+      sources: (def.metadata.sources ?? []).map((s) => ({ key: s.key, title: s.title, url: webLink(s.url) })),
+    };
   });
   protected readonly canReopen = computed(() => this.detail()?.actions.some((a) => a.kind === 'reopen_case') ?? false);
   /** "Étape enregistrée : …" after coming back from a step page. */

@@ -1,7 +1,8 @@
 import { provideZonelessChangeDetection } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { FIXTURE_DEF, fixtureDetail, view } from '../../../testing/protocol-fixture';
+import type { ProtocolDefinition } from '@sanad/protocols';
+import { FIXTURE_DEF, RESOURCES_DEF, fixtureDetail, view } from '../../../testing/protocol-fixture';
 import { provideTestTransloco } from '../../../testing/testing';
 import { LanguageService } from '../../core/language.service';
 import { CaseDetail } from '../workflow.model';
@@ -14,9 +15,9 @@ describe('TaskListComponent', () => {
   const item = (stepId: string): HTMLElement => el.querySelector<HTMLElement>(`[data-testid="step-item"][data-step-id="${stepId}"]`)!;
   const tag = (stepId: string): string => item(stepId).querySelector('[data-testid="status-tag"]')!.textContent.trim();
 
-  async function render(detail: CaseDetail = fixtureDetail()): Promise<void> {
+  async function render(detail: CaseDetail = fixtureDetail(), definition: ProtocolDefinition = FIXTURE_DEF): Promise<void> {
     fixture = TestBed.createComponent(TaskListComponent);
-    fixture.componentRef.setInput('definition', FIXTURE_DEF);
+    fixture.componentRef.setInput('definition', definition);
     fixture.componentRef.setInput('detail', detail);
     el = fixture.nativeElement as HTMLElement;
     await fixture.whenStable();
@@ -105,6 +106,36 @@ describe('TaskListComponent', () => {
     expect(item('triage').textContent).toContain("Terminez d'abord les étapes obligatoires");
     expect(item('family').textContent).toContain('Le dossier est clôturé');
     expect(el.querySelectorAll('[data-testid="step-item"]').length).toBe(4);
+  });
+
+  it("words a locked closure with the protocol's own explanation while its closure condition does not hold", async () => {
+    const closure = (facts: CaseDetail['facts'], missingForClosure: string[] = []): CaseDetail =>
+      fixtureDetail({
+        steps: [view('closure', 'respond', 'locked', { reason: 'closure_requirements_unmet' })],
+        actions: [],
+        facts,
+        missingForClosure,
+      });
+    await render(closure({ lastSituation: 'ONGOING' }), RESOURCES_DEF);
+    expect(item('closure').querySelector('.task__hint')?.textContent?.trim()).toBe(
+      'Enregistrez d’abord un suivi où le harcèlement a cessé ou diminué.',
+    );
+
+    fixture.componentRef.setInput('detail', closure({}, ['evidence']));
+    await fixture.whenStable();
+    expect(item('closure').querySelector('.task__hint')?.textContent?.trim()).toBe(
+      "Terminez d'abord les étapes obligatoires. Enregistrez d’abord un suivi où le harcèlement a cessé ou diminué.",
+    );
+
+    // The condition holds: only required steps are missing.
+    fixture.componentRef.setInput('detail', closure({ lastSituation: 'DECREASED' }, ['evidence']));
+    await fixture.whenStable();
+    expect(item('closure').querySelector('.task__hint')?.textContent?.trim()).toBe("Terminez d'abord les étapes obligatoires");
+
+    fixture.componentRef.setInput('detail', closure({ lastSituation: 'ONGOING' }));
+    await TestBed.inject(LanguageService).use('en', { persist: false });
+    await fixture.whenStable();
+    expect(item('closure').textContent).toContain('First record a follow-up where the harassment stopped or decreased.');
   });
 
   it('follows the language: titles, phases and tags in Arabic', async () => {

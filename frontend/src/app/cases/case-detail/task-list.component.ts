@@ -49,7 +49,7 @@ export class TaskListComponent {
         title: text(step.title, lang),
         view,
         status: displayStatus(view),
-        reason: reasonPhrase(view, def, lang, translate),
+        reason: reasonPhrase(view, def, lang, translate, detail),
         action: stepActionOf(detail.actions, step.id),
       };
     }).filter((phase) => phase.items.length > 0);

@@ -3,7 +3,8 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { ChangeDetectionStrategy, Component, provideZonelessChangeDetection } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
-import { FIXTURE_DEF, FIXTURE_TIMELINE, fixtureDetail, view } from '../../../testing/protocol-fixture';
+import type { ProtocolDefinition } from '@sanad/protocols';
+import { FIXTURE_DEF, FIXTURE_KNOWLEDGE, FIXTURE_TIMELINE, RESOURCES_DEF, fixtureDetail, view } from '../../../testing/protocol-fixture';
 import { provideTestTransloco, settle, signInAs } from '../../../testing/testing';
 import { apiInterceptor } from '../../core/api.interceptor';
 import { AuthService } from '../../core/auth.service';
@@ -30,7 +31,12 @@ describe('StepComponent', () => {
   const q = <T extends Element = HTMLElement>(sel: string): T | null => el.querySelector<T>(sel);
   const field = (id: string): HTMLElement | null => q(`[data-testid="field-${id}"]`);
 
-  async function open(stepId = 'intake', detail: CaseDetail = INTAKE_OPEN(), role: Role = 'team_member'): Promise<void> {
+  async function open(
+    stepId = 'intake',
+    detail: CaseDetail = INTAKE_OPEN(),
+    role: Role = 'team_member',
+    definition: ProtocolDefinition = FIXTURE_DEF,
+  ): Promise<void> {
     await signInAs(TestBed.inject(AuthService), controller, role);
     fixture = TestBed.createComponent(StepComponent);
     fixture.componentRef.setInput('id', 'c1');
@@ -40,7 +46,36 @@ describe('StepComponent', () => {
     await fixture.whenStable();
     controller.expectOne('/api/cases/c1').flush(detail);
     await settle();
-    controller.expectOne('/api/protocols/test-protocol/1.0.0').flush({ contentHash: 'abc', definition: FIXTURE_DEF });
+    controller.expectOne('/api/protocols/test-protocol/1.0.0').flush({ contentHash: 'abc', definition });
+    await settle();
+    await fixture.whenStable();
+  }
+
+  /** A case of RESOURCES_DEF where `stepId` is to do for the team member. */
+  const openStep = (stepId: string, facts: CaseDetail['facts'] = {}): CaseDetail =>
+    fixtureDetail({
+      steps: [view(stepId, 'respond', 'available')],
+      actions: [{ kind: 'complete_step', stepId, roles: ['team_member', 'coordinator'] }],
+      facts,
+    });
+
+  /** Another step page in the same visit: already signed in, definition cached. */
+  async function openAgain(stepId: string, detail: CaseDetail): Promise<void> {
+    fixture.destroy();
+    el.remove();
+    fixture = TestBed.createComponent(StepComponent);
+    fixture.componentRef.setInput('id', 'c1');
+    fixture.componentRef.setInput('stepId', stepId);
+    el = fixture.nativeElement as HTMLElement;
+    document.body.appendChild(el);
+    await fixture.whenStable();
+    controller.expectOne('/api/cases/c1').flush(detail);
+    await settle();
+    await fixture.whenStable();
+  }
+
+  async function flushKnowledge(): Promise<void> {
+    controller.expectOne('/api/knowledge').flush(FIXTURE_KNOWLEDGE);
     await settle();
     await fixture.whenStable();
   }
@@ -301,6 +336,79 @@ describe('StepComponent', () => {
     req.flush(fixtureDetail());
     await settle();
     expect(navigate).toHaveBeenCalledWith(['/cases', 'c1'], { state: { saved: 'signature', stepId: 'triage' } });
+  });
+
+  describe('contacts, guides and evidence', () => {
+    const ids = (testId: string, attr: string): (string | null)[] =>
+      Array.from(el.querySelectorAll(`[data-testid="${testId}"]`)).map((e) => e.getAttribute(attr));
+
+    it('shows the contacts and the guides of the platforms recorded in the case under the guidance', async () => {
+      await open('platform_report', openStep('platform_report', { platforms: ['INSTAGRAM', 'TELEGRAM'] }), 'team_member', RESOURCES_DEF);
+      expect(q('[data-testid="resources-loading"]')).not.toBeNull();
+      await flushKnowledge();
+      const section = q('[data-testid="step-resources"]')!;
+      expect(section.textContent).toContain('Contacts et guides utiles');
+      // Under the guidance, above the form.
+      expect(q('[data-testid="step-guidance"]')!.compareDocumentPosition(section) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+      expect(section.compareDocumentPosition(q('[data-testid="step-form"]')!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+      expect(ids('directory-entry', 'data-entry-id')).toEqual(['EMC_HELPLINE']);
+      expect(ids('platform-guide', 'data-guide')).toEqual(['INSTAGRAM', 'TELEGRAM']);
+      expect(q('[data-guide="TELEGRAM"] [data-testid="guide-unresearched"]')).not.toBeNull();
+      expect(q('[data-testid="description-only-notice"]')).toBeNull();
+    });
+
+    it('shows only the contacts when the case records no platform, and fetches the knowledge base once', async () => {
+      await open('platform_report', openStep('platform_report'), 'team_member', RESOURCES_DEF);
+      await flushKnowledge();
+      expect(ids('directory-entry', 'data-entry-id')).toEqual(['EMC_HELPLINE']);
+      expect(ids('platform-guide', 'data-guide')).toEqual([]);
+      await openAgain('emergency_report', openStep('emergency_report'));
+      controller.expectNone('/api/knowledge');
+      expect(ids('directory-entry', 'data-entry-id')).toEqual(['POLICE_19', 'RSK_REFERENT']);
+      expect(q('a[href="tel:19"]')).not.toBeNull();
+      expect(q('[data-testid="region-badge"]')).not.toBeNull();
+      expect(ids('platform-guide', 'data-guide')).toEqual(['TAKE_IT_DOWN']);
+    });
+
+    it('asks for nothing when the step has no contacts or guides', async () => {
+      await open();
+      controller.expectNone('/api/knowledge');
+      expect(q('[data-testid="step-resources"]')).toBeNull();
+      expect(q('[data-testid="description-only-notice"]')).toBeNull();
+    });
+
+    it('says plainly when the contacts cannot be loaded, keeps the form and offers to try again', async () => {
+      await open('platform_report', openStep('platform_report'), 'team_member', RESOURCES_DEF);
+      controller.expectOne('/api/knowledge').flush({ message: 'down' }, { status: 503, statusText: 'Unavailable' });
+      await settle();
+      await fixture.whenStable();
+      expect(q('[data-testid="resources-error"]')?.textContent).toContain('Impossible de charger les contacts');
+      expect(q('[data-testid="step-form"]')).not.toBeNull();
+      await click('[data-testid="resources-error"] button');
+      await flushKnowledge();
+      expect(q('[data-testid="resources-error"]')).toBeNull();
+      expect(ids('directory-entry', 'data-entry-id')).toEqual(['EMC_HELPLINE']);
+    });
+
+    it('shows the "no images" notice as soon as the answers make the step description-only', async () => {
+      await open('evidence', openStep('evidence'), 'team_member', RESOURCES_DEF);
+      expect(q('[data-testid="description-only-notice"]')).toBeNull();
+      await click('#f-sexualImagesOfMinor'); // Oui
+      const notice = q('[data-testid="description-only-notice"]')!;
+      expect(notice.textContent).toContain('Aucune image : décrivez avec des mots');
+      expect(notice.textContent).toContain('ne les transférez à personne');
+      expect(field('contentDescription')).not.toBeNull();
+      await click('#f-sexualImagesOfMinor-1'); // Non
+      expect(q('[data-testid="description-only-notice"]')).toBeNull();
+    });
+
+    it('shows the notice from the case facts, and always for a description-only step', async () => {
+      await open('evidence', openStep('evidence', { types: ['THREATS'] }), 'team_member', RESOURCES_DEF);
+      expect(q('[data-testid="description-only-notice"]')).not.toBeNull();
+      await openAgain('emergency_report', openStep('emergency_report'));
+      await flushKnowledge();
+      expect(q('[data-testid="description-only-notice"]')).not.toBeNull();
+    });
   });
 });
 

@@ -1,13 +1,17 @@
+import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import type { ProtocolDefinition, StepDef } from '@sanad/protocols';
-import { findStep } from '@sanad/protocols';
+import { evidenceMode, findStep, stepResources } from '@sanad/protocols';
 import { catchError, firstValueFrom, map, of, startWith, switchMap } from 'rxjs';
 import { toApiError } from '../../core/api-error';
 import { AuthService } from '../../core/auth.service';
 import { LanguageService } from '../../core/language.service';
+import { KnowledgeApi } from '../../knowledge/knowledge-api';
+import { Knowledge } from '../../knowledge/knowledge.model';
+import { resourceEntries } from '../../knowledge/resources';
 import { ProtocolsApi } from '../../protocols/protocols-api';
 import { ErrorItem, ErrorSummaryComponent } from '../../shared/error-summary/error-summary.component';
 import { FieldErrorComponent } from '../../shared/field-error.component';
@@ -22,6 +26,7 @@ import {
   checkStep,
   clearStepDraft,
   controlId,
+  factsWith,
   problemsFromApi,
   readStepDraft,
   toAnswers,
@@ -32,21 +37,28 @@ import {
 import { StatusTagComponent } from '../workflow/status-tag.component';
 import { CaseDetail, StepSavedState, TimelineEvent } from '../workflow.model';
 import { StepFieldComponent } from './step-field.component';
+import { StepResourcesComponent } from './step-resources.component';
 
 type PageState =
   { status: 'loading' } | { status: 'loaded'; detail: CaseDetail; def: ProtocolDefinition } | { status: 'notFound' } | { status: 'error' };
+
+/** The knowledge base, fetched only for a step that has contacts or guides to show. */
+type KnowledgeState = { status: 'none' } | { status: 'loading' } | { status: 'loaded'; knowledge: Knowledge } | { status: 'error' };
 
 export const SIGN_COMMENT_MAX = 2000;
 const LOADING: PageState = { status: 'loading' };
 
 /**
- * One step of a case: its guidance, the form drawn from the protocol definition and its checklist, checked
- * with the engine's `validateSubmission` (the code the API runs) before sending. For a step awaiting a
- * second signature, the answers to check and a "sign" button for the allowed role.
+ * One step of a case: its guidance, the contacts and platform guides that apply (the engine's `stepResources`),
+ * the "no images" safety notice when the step takes a description only (`evidenceMode`), the form drawn from the
+ * protocol definition and its checklist, checked with the engine's `validateSubmission` (the code the API runs)
+ * before sending. For a step awaiting a second signature, the answers to check and a "sign" button for the
+ * allowed role.
  */
 @Component({
   selector: 'app-step',
   imports: [
+    NgTemplateOutlet,
     RouterLink,
     TranslocoPipe,
     ErrorSummaryComponent,
@@ -55,6 +67,7 @@ const LOADING: PageState = { status: 'loading' };
     StepFieldComponent,
     StatusTagComponent,
     AnswerListComponent,
+    StepResourcesComponent,
   ],
   templateUrl: './step.component.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -62,6 +75,7 @@ const LOADING: PageState = { status: 'loading' };
 export class StepComponent {
   private readonly api = inject(CasesApi);
   private readonly protocols = inject(ProtocolsApi);
+  private readonly knowledgeApi = inject(KnowledgeApi);
   private readonly router = inject(Router);
   private readonly auth = inject(AuthService);
   private readonly transloco = inject(TranslocoService);
@@ -82,6 +96,7 @@ export class StepComponent {
   protected readonly draftRestored = signal(false);
   /** The answers being signed (the last completion of the step), from the timeline. */
   protected readonly completion = signal<TimelineEvent | null>(null);
+  protected readonly knowledge = signal<KnowledgeState>({ status: 'none' });
 
   protected readonly detail = computed(() => {
     const p = this.page();
@@ -110,7 +125,8 @@ export class StepComponent {
     const view = this.view();
     const def = this.def();
     const lang = this.language.lang();
-    return view && def ? reasonPhrase(view, def, lang, (k, p) => this.translate(k, p)) : null;
+    const detail = this.detail();
+    return view && def && detail ? reasonPhrase(view, def, lang, (k, p) => this.translate(k, p), detail) : null;
   });
 
   protected readonly fields = computed(() => {
@@ -123,6 +139,38 @@ export class StepComponent {
       options: visibleOptions(step, field, raw, detail.facts),
     }));
   });
+  /** Case facts updated with what the answers so far would set (e.g. "sexual images of a minor: yes"). */
+  private readonly liveFacts = computed(() => {
+    const step = this.step();
+    const detail = this.detail();
+    if (!step || !detail) return null;
+    return factsWith(step, detail.facts, toAnswers(step, this.raw(), detail.facts));
+  });
+  /** The step takes a written description, never a file: the app's "no images" safety notice. */
+  protected readonly descriptionOnly = computed(() => {
+    const step = this.step();
+    const facts = this.liveFacts();
+    return step && facts ? evidenceMode(step, facts) === 'descriptionOnly' : false;
+  });
+  /** Directory ids and guide codes of the step for the case facts (`platforms: true` → the case's platforms). */
+  private readonly resolved = computed(() => {
+    const def = this.def();
+    const step = this.step();
+    const detail = this.detail();
+    return def && step && detail ? stepResources(def, step, detail.facts) : null;
+  });
+  private readonly needsKnowledge = computed(() => {
+    const r = this.resolved();
+    return r !== null && (r.directory.length > 0 || r.guides.length > 0);
+  });
+  protected readonly resources = computed(() => {
+    const k = this.knowledge();
+    const resolved = this.resolved();
+    if (k.status !== 'loaded' || !resolved) return null;
+    const entries = resourceEntries(k.knowledge, resolved);
+    return entries.directory.length > 0 || entries.guides.length > 0 ? entries : null;
+  });
+
   protected readonly items = computed(() => {
     const lang = this.language.lang();
     return (this.step()?.checklist?.items ?? []).map((item) => ({ ...item, text: text(item.label, lang) }));
@@ -164,6 +212,19 @@ export class StepComponent {
         }
         if (stepActionOf(state.detail.actions, stepId) === 'sign') this.loadCompletion(id, stepId);
       });
+    toObservable(this.needsKnowledge)
+      .pipe(takeUntilDestroyed())
+      .subscribe((needed) => {
+        if (needed && this.knowledge().status === 'none') this.loadKnowledge();
+      });
+  }
+
+  protected loadKnowledge(): void {
+    this.knowledge.set({ status: 'loading' });
+    this.knowledgeApi.get().subscribe({
+      next: (knowledge) => this.knowledge.set({ status: 'loaded', knowledge }),
+      error: () => this.knowledge.set({ status: 'error' }),
+    });
   }
 
   private load(id: string) {

@@ -23,7 +23,7 @@ interface Row {
           <dd>{{ row.value }}</dd>
         </div>
       }
-      @for (item of checked(); track item) {
+      @for (item of checked(); track $index) {
         <div class="answers__row">
           <dt><span aria-hidden="true">✓ </span>{{ item }}</dt>
           <dd></dd>

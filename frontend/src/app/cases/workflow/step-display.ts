@@ -1,5 +1,5 @@
-import type { Condition, FieldDef, Localized, ProtocolDefinition, StepDef } from '@sanad/protocols';
-import { allSteps, findStep } from '@sanad/protocols';
+import type { Condition, FactValue, FieldDef, Localized, ProtocolDefinition, StepDef } from '@sanad/protocols';
+import { allSteps, closureConditionHolds, findStep } from '@sanad/protocols';
 import type { Lang } from '../../core/language';
 import type { CaseAction, StepView } from '../workflow.model';
 
@@ -77,12 +77,34 @@ export function describeCondition(
   return leaf(condition, false);
 }
 
+/** What the case page knows of the case besides the step: its facts and the required steps still missing. */
+export interface CaseContext {
+  facts: Record<string, FactValue>;
+  missingForClosure: readonly string[];
+}
+
+/**
+ * Why closing steps are locked: the required steps, and/or the protocol's own closure condition (e.g. a positive
+ * follow-up), worded by the definition's `closure.requires.explanation`. The API does not send
+ * `closureConditionMet`: it is computed here from the facts with the engine's `closureConditionHolds`.
+ */
+function closurePhrase(def: ProtocolDefinition, lang: Lang, context: CaseContext | undefined): Phrase {
+  const requires = def.closure.requires;
+  if (!requires || !context || closureConditionHolds(def, context.facts)) return { key: 'steps.reason.closureRequirements' };
+  const explanation = text(requires.explanation, lang);
+  if (!explanation) return { key: 'steps.reason.closureRequirements' };
+  return context.missingForClosure.length > 0
+    ? { key: 'steps.reason.closureStepsAndCondition', params: { explanation } }
+    : { key: 'steps.reason.closureCondition', params: { explanation } };
+}
+
 /** Why a step cannot start, is not needed, or waits: a phrase in plain words. */
 export function reasonPhrase(
   view: StepView,
   def: ProtocolDefinition,
   lang: Lang,
   translate: (key: string, params?: Record<string, string>) => string,
+  context?: CaseContext,
 ): Phrase | null {
   const reason = view.reason ?? '';
   const stepTitle = (id: string): string => text(findStep(def, id)?.title, lang) || id;
@@ -106,7 +128,7 @@ export function reasonPhrase(
     case 'case_closed':
       return { key: 'steps.reason.caseClosed' };
     case 'closure_requirements_unmet':
-      return { key: 'steps.reason.closureRequirements' };
+      return closurePhrase(def, lang, context);
     case 'case_not_created':
       return { key: 'steps.reason.wrongState' };
     default:
