@@ -6,6 +6,7 @@ import type { AppConfig } from './config/config';
 import type { JsonLogger } from './common/json-logger';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
+import { AuditModule } from './audit/audit.module';
 import { HealthController } from './health/health.controller';
 import { KnowledgeModule } from './knowledge/knowledge.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -20,6 +21,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config, logger),
         TypeOrmModule.forRoot(dataSourceOptions(config)),
+        AuditModule,
         ProtocolsModule,
         AuthModule,
         CasesModule,

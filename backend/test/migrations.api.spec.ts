@@ -43,24 +43,26 @@ describe('database migrations', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** The application's tables (TypeORM's own `migrations` table aside). */
   async function tables(): Promise<string[]> {
-    const qr = db.createQueryRunner();
-    try {
-      const found: string[] = [];
-      for (const t of TABLES) if (await qr.hasTable(t)) found.push(t);
-      return found;
-    } finally {
-      await qr.release();
-    }
+    const rows =
+      db.options.type === 'postgres'
+        ? await db.query<{ name: string }[]>("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'")
+        : await db.query<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+    return rows
+      .map((r) => r.name)
+      .filter((n) => n !== 'migrations')
+      .sort();
   }
 
   it('go up, all the way down, and up again', async () => {
     expect((await db.runMigrations({ transaction: 'each' })).length).toBe(MIGRATIONS.length);
-    expect(await tables()).toEqual(TABLES);
+    const all = await tables();
+    expect(all).toEqual(jasmine.arrayContaining(CORE_TABLES));
     for (let i = 0; i < MIGRATIONS.length; i++) await db.undoLastMigration({ transaction: 'each' });
     expect(await tables()).toEqual([]);
     expect((await db.runMigrations({ transaction: 'each' })).length).toBe(MIGRATIONS.length);
-    expect(await tables()).toEqual(TABLES);
+    expect(await tables()).toEqual(all);
     expect(await db.showMigrations()).toBeFalse();
   });
 });

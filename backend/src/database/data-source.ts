@@ -8,13 +8,30 @@ import { Province, Region, School } from '../organisation/organisation.entities'
 import { User } from '../users/user.entity';
 import { Init1763800000000 } from './migrations/1763800000000-init';
 import { ProtocolWorkflow1763900000000 } from './migrations/1763900000000-protocol-workflow';
+import { Identity1764000000000 } from './migrations/1764000000000-identity';
+import { Audit1764100000000 } from './migrations/1764100000000-audit';
+import { IDENTITY_ENTITIES } from '../auth/identity.entities';
+import { AUDIT_ENTITIES } from '../audit/audit.entities';
 import { ProtocolVersion } from '../protocols/protocol-version.entity';
 import { Notification } from '../notifications/notification.entity';
 import { Lease } from '../scheduling/lease.entity';
 
-export const ENTITIES = [Region, Province, School, User, Session, CaseRecord, CaseEvent, ProtocolVersion, Notification, Lease];
+export const ENTITIES = [
+  Region,
+  Province,
+  School,
+  User,
+  Session,
+  CaseRecord,
+  CaseEvent,
+  ProtocolVersion,
+  Notification,
+  Lease,
+  ...IDENTITY_ENTITIES,
+  ...AUDIT_ENTITIES,
+];
 /** In order. Add new migrations at the end; never edit one that has shipped. */
-export const MIGRATIONS = [Init1763800000000, ProtocolWorkflow1763900000000];
+export const MIGRATIONS = [Init1763800000000, ProtocolWorkflow1763900000000, Identity1764000000000, Audit1764100000000];
 
 /**
  * SQLite is tuned for safety: WAL, synchronous=FULL (an acknowledged write survives power loss),
