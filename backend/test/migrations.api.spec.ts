@@ -5,7 +5,7 @@ import { type DataSource } from 'typeorm';
 import { loadConfig } from '../src/config/config';
 import { createDataSource, MIGRATIONS } from '../src/database/data-source';
 
-const TABLES = [
+const CORE_TABLES = [
   'regions',
   'provinces',
   'schools',
