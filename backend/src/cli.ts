@@ -3,11 +3,27 @@ import { ConfigError, loadConfig } from './config/config';
 import { JsonLogger } from './common/json-logger';
 import { createDataSource, checkSqlitePragmas } from './database/data-source';
 import { prepareDatabase } from './database/prepare';
+import { formatAuditVerification, verifyAuditChain } from './audit/audit-chain';
+import { bootstrapAdmin, BootstrapRefused, PASSWORD_LINK_HOURS } from './auth/password-links';
 
-const USAGE = 'usage: node backend/dist/src/cli.js <migrate|migrate:revert|migrate:show|seed>';
+const USAGE =
+  'usage: node backend/dist/src/cli.js <migrate|migrate:revert|migrate:show|seed|audit:verify>\n' +
+  '       node backend/dist/src/cli.js bootstrap-admin --email <address> --name "<display name>"';
+
+/** `--key value` pairs after the command. */
+function options(args: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < args.length; i += 2) {
+    const key = args[i];
+    const value = args[i + 1];
+    if (!key?.startsWith('--') || value === undefined) throw new Error(USAGE);
+    out[key.slice(2)] = value;
+  }
+  return out;
+}
 
 /** Database maintenance from the command line: `npm run migrate`, `npm run seed`. */
-async function run(command: string = ''): Promise<void> {
+async function run(command: string = '', args: string[] = []): Promise<void> {
   const config = loadConfig();
   const logger = new JsonLogger(config.logLevel === 'silent' ? 'silent' : 'info');
   switch (command) {
@@ -15,6 +31,18 @@ async function run(command: string = ''): Promise<void> {
     case 'seed':
       await prepareDatabase(command === 'migrate' ? { ...config, seedDemo: false } : config, logger);
       return;
+    case 'audit:verify': {
+      const db = createDataSource(config);
+      await db.initialize();
+      try {
+        const result = await verifyAuditChain(db);
+        process.stdout.write(formatAuditVerification(result) + '\n');
+        if (!result.ok) process.exitCode = 1;
+      } finally {
+        await db.destroy();
+      }
+      return;
+    }
     case 'migrate:revert':
     case 'migrate:show': {
       const db = createDataSource(config);
@@ -28,12 +56,32 @@ async function run(command: string = ''): Promise<void> {
       }
       return;
     }
+    case 'bootstrap-admin': {
+      // the first administrator, once: prints a one-time link to set the password
+      const { email, name, ...rest } = options(args);
+      if (!email || !name || Object.keys(rest).length) throw new Error(USAGE);
+      const db = createDataSource(config);
+      await db.initialize();
+      try {
+        await checkSqlitePragmas(db);
+        await db.runMigrations({ transaction: 'each' });
+        const { url } = await bootstrapAdmin(db, config.publicUrl, { email, name });
+        process.stdout.write(`Administrator ${email.trim().toLowerCase()} created.\n`);
+        process.stdout.write(`Open this link within ${PASSWORD_LINK_HOURS} hours to set the password (shown only now):\n${url}\n`);
+      } catch (error) {
+        if (error instanceof BootstrapRefused) throw new Error(`bootstrap-admin: ${error.message}`);
+        throw error;
+      } finally {
+        await db.destroy();
+      }
+      return;
+    }
     default:
       throw new Error(USAGE);
   }
 }
 
-run(process.argv[2]).catch((error: unknown) => {
+run(process.argv[2], process.argv.slice(3)).catch((error: unknown) => {
   process.stderr.write((error instanceof ConfigError || error instanceof Error ? error.message : String(error)) + '\n');
   process.exit(1);
 });

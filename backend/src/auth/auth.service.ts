@@ -1,76 +1,169 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Algorithm, hash, verify } from '@node-rs/argon2';
-import { LessThan, Repository } from 'typeorm';
+import { verify } from '@node-rs/argon2';
+import { DataSource, IsNull, LessThan, Not, Repository } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { DomainError } from '../common/domain-error';
 import type { SessionUser } from '../common/request-context';
-import { nowIso } from '../database/columns';
 import { School } from '../organisation/organisation.entities';
 import { User } from '../users/user.entity';
 import type { UserDto } from './dto';
-import { LoginThrottle } from './login-throttle';
-import { Session } from './session.entity';
+import { PasswordToken } from './identity.entities';
+import { SignInThrottle } from './login-throttle';
+import { MfaService } from './mfa.service';
+import { hashLinkToken } from './password-links';
+import { hashPassword } from './password-hash';
+import { passwordProblem } from './password-policy';
+import { Session, type SessionStage } from './session.entity';
 
-export const ARGON2_OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+export { ARGON2_OPTIONS, hashPassword } from './password-hash';
 
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2_OPTIONS);
+/** How long the password step of a two-step sign-in waits for the second factor. */
+export const PENDING_MFA_MINUTES = 5;
+/** `lastSeenAt` is written at most this often. */
+const SEEN_REFRESH_MS = 60_000;
+
+export interface OpenedSession {
+  token: string;
+  expiresAt: Date;
+  user: User;
+  /** true: the session only allows POST /api/auth/login/2fa */
+  mfaRequired: boolean;
+}
+
+export interface ResolvedSession {
+  sessionId: string;
+  user: SessionUser;
+  /** the role must use two-factor authentication and the user has not enrolled yet */
+  mfaEnrolmentRequired: boolean;
 }
 
 @Injectable()
 export class AuthService {
-  private readonly throttle = new LoginThrottle();
   /** verified against when the account does not exist, so both paths take the same time */
   private readonly dummyHash: Promise<string> = hashPassword(randomBytes(16).toString('hex'));
+  /** the clock; specs may replace it */
+  now: () => Date = () => new Date();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly db: DataSource,
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(Session) private readonly sessions: Repository<Session>,
     @InjectRepository(School) private readonly schools: Repository<School>,
+    private readonly throttle: SignInThrottle,
+    private readonly mfa: MfaService,
   ) {}
 
   private sessionId(token: string): string {
     return createHmac('sha256', this.config.sessionSecret).update(token).digest('hex');
   }
 
-  /** Checks the password and opens a session. The same error whether the account exists or not. */
-  async login(emailInput: string, password: string, address: string): Promise<{ token: string; expiresAt: Date; user: User }> {
-    const email = emailInput.trim().toLowerCase();
-    if (this.throttle.isBlocked(email, address)) throw new DomainError('AUTH_TOO_MANY_ATTEMPTS');
-    const user = await this.users.findOneBy({ email });
-    const ok = user?.active
+  private async openSession(userId: string, stage: SessionStage): Promise<{ token: string; expiresAt: Date }> {
+    const now = this.now();
+    const token = randomBytes(32).toString('base64url');
+    const lifetimeMs = stage === 'mfa' ? PENDING_MFA_MINUTES * 60_000 : this.config.sessionTtlHours * 3600_000;
+    const expiresAt = new Date(now.getTime() + lifetimeMs);
+    await this.sessions.insert({
+      id: this.sessionId(token),
+      userId,
+      createdAt: now.toISOString(),
+      expiresAt: expiresAt.toISOString(),
+      lastSeenAt: now.toISOString(),
+      stage,
+    });
+    // opportunistic clean-up of sessions past their absolute or idle end
+    await this.sessions.delete({ expiresAt: LessThan(now.toISOString()) });
+    await this.sessions.delete({ lastSeenAt: LessThan(new Date(now.getTime() - this.config.sessionIdleMinutes * 60_000).toISOString()) });
+    return { token, expiresAt };
+  }
+
+  /** Checks the password and hashes it against a dummy when there is no such account, to take the same time. */
+  private async checkPassword(user: User | null, password: string): Promise<boolean> {
+    return user?.active
       ? await verify(user.passwordHash, password).catch(() => false)
       : await verify(await this.dummyHash, password).then(() => false);
-    if (!user || !ok) {
-      this.throttle.recordFailure(email, address);
+  }
+
+  /**
+   * Step one of sign-in. Without two-factor authentication, opens the session. With it, opens a five-minute
+   * pending session for step two. The same error whether the account exists or not; throttled per account
+   * and per address.
+   */
+  async login(emailInput: string, password: string, address: string): Promise<OpenedSession> {
+    const email = emailInput.trim().toLowerCase();
+    if (await this.throttle.isBlocked(email, address)) throw new DomainError('AUTH_TOO_MANY_ATTEMPTS');
+    const user = await this.users.findOneBy({ email });
+    if (!user || !(await this.checkPassword(user, password))) {
+      await this.throttle.recordFailure(email, address);
       throw new DomainError('AUTH_INVALID_CREDENTIALS');
     }
-    this.throttle.recordSuccess(email);
-    const token = randomBytes(32).toString('base64url');
-    const expiresAt = new Date(Date.now() + this.config.sessionTtlHours * 3600_000);
-    await this.sessions.insert({ id: this.sessionId(token), userId: user.id, createdAt: nowIso(), expiresAt: expiresAt.toISOString() });
-    // opportunistic clean-up of expired sessions
-    await this.sessions.delete({ expiresAt: LessThan(nowIso()) });
-    return { token, expiresAt, user };
+    if (await this.mfa.isEnabled(user.id)) {
+      // the account counter is cleared only once the second factor is right
+      return { ...(await this.openSession(user.id, 'mfa')), user, mfaRequired: true };
+    }
+    await this.throttle.recordSuccess(email);
+    return { ...(await this.openSession(user.id, 'full')), user, mfaRequired: false };
+  }
+
+  /** Step two: a code from the app or a recovery code, on the pending session. Replaces it with a full one. */
+  async completeMfaLogin(
+    token: string | undefined,
+    code: { code?: string; recoveryCode?: string },
+    address: string,
+  ): Promise<OpenedSession> {
+    const pending = token && token.length <= 100 ? await this.sessions.findOneBy({ id: this.sessionId(token), stage: 'mfa' }) : null;
+    if (!pending || pending.expiresAt <= this.now().toISOString()) throw new DomainError('AUTH_REQUIRED');
+    const user = await this.users.findOneBy({ id: pending.userId });
+    if (!user?.active) throw new DomainError('AUTH_REQUIRED');
+    if (await this.throttle.isBlocked(user.email, address)) throw new DomainError('AUTH_TOO_MANY_ATTEMPTS');
+    const ok =
+      code.code !== undefined
+        ? await this.mfa.useTotp(user.id, code.code)
+        : await this.mfa.useRecoveryCode(user.id, code.recoveryCode ?? '');
+    if (!ok) {
+      await this.throttle.recordFailure(user.email, address);
+      throw new DomainError('MFA_CODE_INVALID');
+    }
+    await this.throttle.recordSuccess(user.email);
+    await this.sessions.delete({ id: pending.id });
+    return { ...(await this.openSession(user.id, 'full')), user, mfaRequired: false };
   }
 
   async logout(token: string | undefined): Promise<void> {
-    if (token) await this.sessions.delete({ id: this.sessionId(token) });
+    if (token && token.length <= 100) await this.sessions.delete({ id: this.sessionId(token) });
   }
 
-  /** The user behind a session cookie, or null when the session is unknown, expired or the account disabled. */
-  async resolve(token: string | undefined): Promise<{ sessionId: string; user: SessionUser } | null> {
+  /**
+   * The user behind a session cookie, or null when the session is unknown, pending its second factor, past
+   * its absolute end (SESSION_TTL_HOURS) or idle too long (SESSION_IDLE_MINUTES), or the account disabled.
+   */
+  async resolve(token: string | undefined): Promise<ResolvedSession | null> {
     if (!token || token.length > 100) return null;
     const id = this.sessionId(token);
     const session = await this.sessions.findOneBy({ id });
-    if (!session || session.expiresAt <= nowIso()) return null;
+    if (!session || session.stage !== 'full') return null;
+    const now = this.now();
+    const lastSeen = Date.parse(session.lastSeenAt ?? session.createdAt);
+    if (session.expiresAt <= now.toISOString() || now.getTime() - lastSeen >= this.config.sessionIdleMinutes * 60_000) {
+      await this.sessions.delete({ id });
+      return null;
+    }
     const user = await this.users.findOneBy({ id: session.userId });
     if (!user?.active) return null;
-    return { sessionId: id, user: { id: user.id, role: user.role, schoolId: user.schoolId, regionId: user.regionId } };
+    if (now.getTime() - lastSeen >= SEEN_REFRESH_MS) await this.sessions.update({ id }, { lastSeenAt: now.toISOString() });
+    const mfaEnrolmentRequired = this.mfaRequired(user.role) && !(await this.mfa.isEnabled(user.id));
+    return {
+      sessionId: id,
+      user: { id: user.id, role: user.role, schoolId: user.schoolId, regionId: user.regionId },
+      mfaEnrolmentRequired,
+    };
+  }
+
+  mfaRequired(role: string): boolean {
+    return this.config.mfaRequiredRoles.includes(role);
   }
 
   async profile(userId: string): Promise<UserDto> {
@@ -83,6 +176,71 @@ export class AuthService {
       role: user.role,
       locale: user.locale,
       school: school ? { id: school.id, name: school.nameFr, nameAr: school.nameAr } : null,
+      mfa: { ...(await this.mfa.status(user.id)), required: this.mfaRequired(user.role) },
     };
   }
+
+  /** Checks the signed-in user's password again before a sensitive change; failures count like sign-in failures. */
+  async confirmPassword(userId: string, password: string, address: string): Promise<User> {
+    const user = await this.users.findOneByOrFail({ id: userId });
+    if (await this.throttle.isBlocked(user.email, address)) throw new DomainError('AUTH_TOO_MANY_ATTEMPTS');
+    if (!(await this.checkPassword(user, password))) {
+      await this.throttle.recordFailure(user.email, address);
+      throw new DomainError('PASSWORD_INCORRECT');
+    }
+    return user;
+  }
+
+  /** Changes the password and ends the user's other sessions. */
+  async changePassword(
+    userId: string,
+    currentSessionId: string | undefined,
+    current: string,
+    next: string,
+    address: string,
+  ): Promise<void> {
+    const user = await this.confirmPassword(userId, current, address);
+    checkPolicy(next, user.email);
+    const passwordHash = await hashPassword(next);
+    await this.db.transaction(async (m) => {
+      await m.update(User, { id: user.id }, { passwordHash });
+      await m.delete(Session, currentSessionId ? { userId: user.id, id: Not(currentSessionId) } : { userId: user.id });
+    });
+  }
+
+  /** Disables two-factor authentication after checking the password and a current code (or a recovery code). */
+  async disableMfa(userId: string, password: string, code: string, address: string): Promise<void> {
+    const user = await this.confirmPassword(userId, password, address);
+    if (!(await this.mfa.isEnabled(user.id))) throw new DomainError('MFA_NOT_ENABLED');
+    if (!(await this.mfa.useAnyCode(user.id, code))) {
+      await this.throttle.recordFailure(user.email, address);
+      throw new DomainError('MFA_CODE_INVALID');
+    }
+    await this.mfa.disable(user.id);
+  }
+
+  /** Sets a password from a one-time link (first administrator, invitation, reset); ends the user's sessions. */
+  async setPasswordWithLink(token: string, next: string, address: string): Promise<void> {
+    if (await this.throttle.isAddressBlocked(address)) throw new DomainError('AUTH_TOO_MANY_ATTEMPTS');
+    const link = await this.db.getRepository(PasswordToken).findOneBy({ tokenHash: hashLinkToken(token) });
+    const user = link ? await this.users.findOneBy({ id: link.userId }) : null;
+    if (!link || !user || link.usedAt !== null || link.expiresAt <= this.now().toISOString()) {
+      await this.throttle.recordFailure(null, address);
+      throw new DomainError('PASSWORD_LINK_INVALID');
+    }
+    checkPolicy(next, user.email);
+    const passwordHash = await hashPassword(next);
+    await this.db.transaction(async (m) => {
+      const used = await m.update(PasswordToken, { id: link.id, usedAt: IsNull() }, { usedAt: this.now().toISOString() });
+      if (used.affected !== 1) throw new DomainError('PASSWORD_LINK_INVALID');
+      await m.update(User, { id: user.id }, { passwordHash });
+      await m.delete(Session, { userId: user.id });
+    });
+  }
+}
+
+/** Refuses a new password that breaks the policy, as a field error on `newPassword`. */
+export function checkPolicy(password: string, email: string): void {
+  const problem = passwordProblem(password, email);
+  if (problem) throw new DomainError('VALIDATION_FAILED', [{ field: 'newPassword', code: problem }]);
 }

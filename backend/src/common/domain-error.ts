@@ -24,6 +24,14 @@ export const ERROR_STATUS = {
   AUTH_TOO_MANY_ATTEMPTS: 429,
   INTERNAL_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,
+  // identity (issue #5)
+  MFA_ENROLMENT_REQUIRED: 403,
+  MFA_CODE_INVALID: 422,
+  MFA_ALREADY_ENABLED: 409,
+  MFA_NOT_ENABLED: 409,
+  MFA_SETUP_NOT_STARTED: 409,
+  PASSWORD_INCORRECT: 422,
+  PASSWORD_LINK_INVALID: 400,
 } as const satisfies Partial<Record<MessageKey, number>>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -220,6 +220,92 @@ export const MESSAGES = {
     ar: 'يجب أن يكون حجم الصفحة بين 1 و100.',
     en: 'The page size must be between 1 and 100.',
   },
+  'audit.action.invalid': {
+    fr: 'Cette action du journal d’audit n’existe pas.',
+    ar: 'هذا الإجراء غير موجود في سجل التدقيق.',
+    en: 'This audit log action does not exist.',
+  },
+  'audit.caseId.invalid': {
+    fr: 'L’identifiant du dossier n’est pas valide.',
+    ar: 'معرّف الملف غير صالح.',
+    en: 'The case id is not valid.',
+  },
+  'audit.date.invalid': {
+    fr: 'Saisissez une date réelle au format AAAA-MM-JJ.',
+    ar: 'أدخل تاريخًا صحيحًا بالصيغة YYYY-MM-DD.',
+    en: 'Enter a real date in the format YYYY-MM-DD.',
+  },
+  'audit.range.invalid': {
+    fr: 'La date de fin doit être postérieure ou égale à la date de début.',
+    ar: 'يجب أن يكون تاريخ النهاية مساويًا لتاريخ البداية أو لاحقًا له.',
+    en: 'The end date must be on or after the start date.',
+  },
+  // --- identity (issue #5) ---
+  MFA_ENROLMENT_REQUIRED: {
+    fr: 'Activez la double authentification pour continuer : votre rôle l’exige.',
+    ar: 'فعّل المصادقة الثنائية للمتابعة: دورك يستلزم ذلك.',
+    en: 'Turn on two-factor authentication to continue: your role requires it.',
+  },
+  MFA_CODE_INVALID: {
+    fr: 'Ce code est incorrect, expiré ou déjà utilisé.',
+    ar: 'هذا الرمز غير صحيح أو منتهي الصلاحية أو سبق استعماله.',
+    en: 'This code is incorrect, expired or already used.',
+  },
+  MFA_ALREADY_ENABLED: {
+    fr: 'La double authentification est déjà activée.',
+    ar: 'المصادقة الثنائية مفعّلة مسبقًا.',
+    en: 'Two-factor authentication is already on.',
+  },
+  MFA_NOT_ENABLED: {
+    fr: 'La double authentification n’est pas activée.',
+    ar: 'المصادقة الثنائية غير مفعّلة.',
+    en: 'Two-factor authentication is not on.',
+  },
+  MFA_SETUP_NOT_STARTED: {
+    fr: 'Commencez par générer un code QR, puis saisissez le code affiché par l’application.',
+    ar: 'ابدأ بإنشاء رمز QR، ثم أدخل الرمز الذي يعرضه التطبيق.',
+    en: 'First generate a QR code, then enter the code shown by the app.',
+  },
+  PASSWORD_INCORRECT: {
+    fr: 'Mot de passe actuel incorrect.',
+    ar: 'كلمة المرور الحالية غير صحيحة.',
+    en: 'The current password is incorrect.',
+  },
+  PASSWORD_LINK_INVALID: {
+    fr: 'Ce lien n’est plus valable. Demandez-en un nouveau à un administrateur.',
+    ar: 'هذا الرابط لم يعد صالحًا. اطلب رابطًا جديدًا من المسؤول.',
+    en: 'This link is no longer valid. Ask an administrator for a new one.',
+  },
+  'auth.code.required': {
+    fr: 'Saisissez le code à 6 chiffres de l’application ou un code de secours.',
+    ar: 'أدخل الرمز المكوّن من 6 أرقام من التطبيق أو رمزًا احتياطيًا.',
+    en: 'Enter the 6-digit code from the app or a recovery code.',
+  },
+  'auth.link.invalid': {
+    fr: 'Ce lien est incomplet ou invalide.',
+    ar: 'هذا الرابط ناقص أو غير صالح.',
+    en: 'This link is incomplete or invalid.',
+  },
+  'password.tooShort': {
+    fr: 'Le mot de passe doit contenir au moins 12 caractères.',
+    ar: 'يجب أن تتكون كلمة المرور من 12 حرفًا على الأقل.',
+    en: 'The password must be at least 12 characters long.',
+  },
+  'password.tooLong': {
+    fr: 'Le mot de passe ne doit pas dépasser 256 caractères.',
+    ar: 'يجب ألا تتجاوز كلمة المرور 256 حرفًا.',
+    en: 'The password must not exceed 256 characters.',
+  },
+  'password.common': {
+    fr: 'Ce mot de passe est trop courant : choisissez-en un autre, par exemple une phrase de plusieurs mots.',
+    ar: 'كلمة المرور هذه شائعة جدًا: اختر غيرها، مثل عبارة من عدة كلمات.',
+    en: 'This password is too common: choose another, for example a phrase of several words.',
+  },
+  'password.containsEmail': {
+    fr: 'Le mot de passe ne doit pas contenir votre adresse e-mail ou votre nom.',
+    ar: 'يجب ألا تحتوي كلمة المرور على بريدك الإلكتروني أو اسمك.',
+    en: 'The password must not contain your email address or name.',
+  },
 } satisfies Catalogue;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -32,6 +32,8 @@ describe('loadConfig', () => {
     [{ PROTOCOL_ID: 'Bad Id' }, 'PROTOCOL_ID'],
     [{ PROTOCOLS_DIR: '/no/such/folder' }, 'PROTOCOLS_DIR'],
     [{ REMINDER_INTERVAL_SECONDS: '-1' }, 'REMINDER_INTERVAL_SECONDS'],
+    [{ SESSION_IDLE_MINUTES: '0' }, 'SESSION_IDLE_MINUTES'],
+    [{ MFA_REQUIRED_ROLES: 'principal,headmaster' }, 'MFA_REQUIRED_ROLES'],
   ];
   for (const [env, variable] of cases) {
     it(`stops with a one-line message naming ${variable} for ${JSON.stringify(env)}`, () => {
@@ -62,5 +64,17 @@ describe('loadConfig', () => {
       expect(loadConfig(prod).seedDemo).toBeFalse();
       expect(() => loadConfig({ ...prod, SEED_DEMO: 'true' })).toThrowMatching((e: Error) => e.message.includes('SEED_DEMO'));
     });
+
+    it('requires two-factor authentication for principals, officers and administrators unless told otherwise', () => {
+      expect(loadConfig(prod).mfaRequiredRoles).toEqual(['principal', 'officer', 'admin']);
+      expect(loadConfig({ ...prod, MFA_REQUIRED_ROLES: 'admin, officer' }).mfaRequiredRoles).toEqual(['admin', 'officer']);
+      expect(loadConfig({ ...prod, MFA_REQUIRED_ROLES: 'none' }).mfaRequiredRoles).toEqual([]);
+    });
+  });
+
+  it('does not require two-factor authentication outside production by default, and ends idle sessions after 30 minutes', () => {
+    expect(loadConfig(base).mfaRequiredRoles).toEqual([]);
+    expect(loadConfig({ ...base, MFA_REQUIRED_ROLES: 'principal' }).mfaRequiredRoles).toEqual(['principal']);
+    expect(loadConfig(base).sessionIdleMinutes).toBe(30);
   });
 });

@@ -17,6 +17,10 @@ export interface AppConfig {
   database: { type: 'better-sqlite3'; path: string } | { type: 'postgres'; url: string };
   sessionSecret: string;
   sessionTtlHours: number;
+  /** minutes without a request after which a session ends */
+  sessionIdleMinutes: number;
+  /** roles that must enrol in two-factor authentication before using the API */
+  mfaRequiredRoles: string[];
   masterKeyFile: string;
   logLevel: LogLevel;
   seedDemo: boolean;
@@ -149,6 +153,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     database,
     sessionSecret,
     sessionTtlHours: integer(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30),
+    sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    mfaRequiredRoles: mfaRequiredRoles(env, production),
     masterKeyFile,
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),
     seedDemo,
@@ -176,6 +182,21 @@ function protocolsDir(env: Env): string | null {
   if (!existsSync(dir) || !statSync(dir).isDirectory())
     throw new ConfigError('PROTOCOLS_DIR', `must be an existing folder (got "${env.PROTOCOLS_DIR}")`);
   return dir;
+}
+
+const ROLE_NAMES = ['team_member', 'coordinator', 'principal', 'officer', 'admin'];
+
+/** Comma-separated roles, or `none`. Enforced by default in production only, so the demo works as it is. */
+function mfaRequiredRoles(env: Env, production: boolean): string[] {
+  const raw = (env.MFA_REQUIRED_ROLES ?? '').trim();
+  if (raw === '') return production ? ['principal', 'officer', 'admin'] : [];
+  if (raw === 'none') return [];
+  const roles = [...new Set(raw.split(',').map((r) => r.trim()))];
+  for (const role of roles) {
+    if (!ROLE_NAMES.includes(role))
+      throw new ConfigError('MFA_REQUIRED_ROLES', `must be none or roles among ${ROLE_NAMES.join(', ')} (got "${role}")`);
+  }
+  return roles;
 }
 
 function mailFrom(env: Env): string {

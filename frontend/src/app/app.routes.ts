@@ -19,6 +19,11 @@ export const routes: Routes = [
     loadChildren: () => import('./cases/cases.routes').then((m) => m.CASES_ROUTES),
   },
   {
+    path: 'account',
+    canActivate: [authGuard],
+    loadChildren: () => import('./account/account.routes').then((m) => m.ACCOUNT_ROUTES),
+  },
+  {
     path: '**',
     title: 'titles.notFound',
     loadComponent: () => import('./core/not-found/not-found.component').then((m) => m.NotFoundComponent),

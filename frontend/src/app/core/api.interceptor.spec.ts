@@ -4,7 +4,7 @@ import { ChangeDetectionStrategy, Component, provideZonelessChangeDetection } fr
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
-import { provideTestTransloco, settle } from '../../testing/testing';
+import { TEST_USER, provideTestTransloco, settle } from '../../testing/testing';
 import { apiInterceptor } from './api.interceptor';
 import { AuthService } from './auth.service';
 import { LanguageService } from './language.service';
@@ -25,6 +25,8 @@ describe('apiInterceptor', () => {
         provideRouter([
           { path: 'sign-in', component: BlankComponent },
           { path: 'cases/new', component: BlankComponent },
+          { path: 'cases/:id', component: BlankComponent },
+          { path: 'account/security', component: BlankComponent },
         ]),
         provideHttpClient(withInterceptors([apiInterceptor])),
         provideHttpClientTesting(),
@@ -102,5 +104,72 @@ describe('apiInterceptor', () => {
     controller.expectOne('/api/cases').flush({ code: 'INTERNAL' }, { status: 500, statusText: 'Server Error' });
     await expectAsync(result).toBeRejected();
     expect(navigate).not.toHaveBeenCalled();
+  });
+
+  describe('403 MFA_ENROLMENT_REQUIRED', () => {
+    const enrolmentRequired = { statusCode: 403, code: 'MFA_ENROLMENT_REQUIRED', message: 'Activez la vérification en deux étapes' };
+
+    it('goes to the security page with the return URL, marks the user as needing it, then rethrows', async () => {
+      const auth = TestBed.inject(AuthService);
+      const session = auth.ensureSession();
+      controller.expectOne('/api/auth/me').flush({ user: { ...TEST_USER, role: 'coordinator' } });
+      await session;
+      await router.navigateByUrl('/cases/c1?tab=timeline');
+
+      const result = firstValueFrom(http.get('/api/cases/c1'));
+      controller.expectOne('/api/cases/c1').flush(enrolmentRequired, { status: 403, statusText: 'Forbidden' });
+      await expectAsync(result).toBeRejected();
+      await settle();
+
+      const url = router.parseUrl(router.url);
+      expect(url.root.children['primary']?.segments.map((s) => s.path)).toEqual(['account', 'security']);
+      expect(url.queryParams['returnUrl']).toBe('/cases/c1?tab=timeline');
+      expect(auth.currentUser()?.mfa).toEqual({ enabled: false, required: true });
+    });
+
+    it('stays put when already on the security page', async () => {
+      await router.navigateByUrl('/account/security?returnUrl=%2Fcases');
+      const navigate = spyOn(router, 'navigate').and.callThrough();
+      const result = firstValueFrom(http.get('/api/knowledge'));
+      controller.expectOne('/api/knowledge').flush(enrolmentRequired, { status: 403, statusText: 'Forbidden' });
+      await expectAsync(result).toBeRejected();
+      expect(navigate).not.toHaveBeenCalled();
+    });
+
+    it('does not redirect on other 403s', async () => {
+      const navigate = spyOn(router, 'navigate').and.callThrough();
+      const result = firstValueFrom(http.post('/api/cases/c1/steps/triage', {}));
+      controller
+        .expectOne('/api/cases/c1/steps/triage')
+        .flush({ statusCode: 403, code: 'ROLE_NOT_ALLOWED', message: 'x' }, { status: 403, statusText: 'Forbidden' });
+      await expectAsync(result).toBeRejected();
+      expect(navigate).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('401 from calls that check a password or a code', () => {
+    for (const url of ['/api/auth/login/2fa', '/api/auth/2fa/confirm', '/api/auth/2fa/disable', '/api/auth/password']) {
+      it(`a wrong password or code on ${url} is left to the page`, async () => {
+        await router.navigateByUrl('/account/security');
+        const navigate = spyOn(router, 'navigate').and.callThrough();
+        const result = firstValueFrom(http.post(url, {}));
+        controller
+          .expectOne(url)
+          .flush({ statusCode: 401, code: 'MFA_INVALID_CODE', message: 'x' }, { status: 401, statusText: 'Unauthorized' });
+        await expectAsync(result).toBeRejected();
+        expect(navigate).not.toHaveBeenCalled();
+      });
+    }
+
+    it('an expired session (AUTH_REQUIRED) on /api/auth/password still goes to sign-in', async () => {
+      await router.navigateByUrl('/account/security');
+      const result = firstValueFrom(http.post('/api/auth/password', {}));
+      controller
+        .expectOne('/api/auth/password')
+        .flush({ statusCode: 401, code: 'AUTH_REQUIRED', message: 'x' }, { status: 401, statusText: 'Unauthorized' });
+      await expectAsync(result).toBeRejected();
+      await settle();
+      expect(router.url.startsWith('/sign-in')).toBeTrue();
+    });
   });
 });

@@ -56,4 +56,41 @@ describe('authGuard', () => {
     expect(await run('/cases/new')).toBeTrue();
     controller.expectNone('/api/auth/me');
   });
+
+  describe('when the role requires two-factor authentication', () => {
+    const notEnrolled = { ...TEST_USER, role: 'coordinator' as const, mfa: { enabled: false, required: true } };
+
+    it('sends the person to the security page right after sign-in, keeping where they were going', async () => {
+      const auth = TestBed.inject(AuthService);
+      const signedIn = auth.signIn('amina@ecole.ma', 'secret');
+      controller.expectOne('/api/auth/login').flush({ user: notEnrolled });
+      await signedIn;
+      const tree = await run('/my-work');
+      expect(tree).toBeInstanceOf(UrlTree);
+      expect(TestBed.inject(Router).serializeUrl(tree as UrlTree)).toBe('/account/security?returnUrl=%2Fmy-work');
+    });
+
+    it('lets the person reach the security page itself', async () => {
+      const result = run('/account/security?returnUrl=%2Fcases');
+      await settle();
+      controller.expectOne('/api/auth/me').flush({ user: notEnrolled });
+      expect(await result).toBeTrue();
+    });
+
+    it('lets the person through once it is set up, and when it is only optional', async () => {
+      const result = run('/cases');
+      await settle();
+      controller.expectOne('/api/auth/me').flush({ user: { ...notEnrolled, mfa: { enabled: true, required: true } } });
+      expect(await result).toBeTrue();
+      TestBed.inject(AuthService).setMfa({ enabled: false, required: false });
+      expect(await run('/cases')).toBeTrue();
+    });
+
+    it('treats an answer without mfa (older API) as not required', async () => {
+      const result = run('/cases');
+      await settle();
+      controller.expectOne('/api/auth/me').flush({ user: TEST_USER });
+      expect(await result).toBeTrue();
+    });
+  });
 });

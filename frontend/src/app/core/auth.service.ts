@@ -1,9 +1,20 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
-import { User } from './user';
+import { MfaStatus, User } from './user';
 
 export const DRAFT_KEY_PREFIX = 'sanad.draft.';
+
+/**
+ * What `POST /api/auth/login` answers: the person is signed in, or (account with two-factor authentication)
+ * a code is needed first — then `POST /api/auth/login/2fa` finishes the sign-in.
+ */
+export type SignInResult = { mfaRequired: false; user: User } | { mfaRequired: true };
+
+/** The second step of a sign-in: a code from the authenticator app, or one of the recovery codes. */
+export type MfaProof = { code: string } | { recoveryCode: string };
+
+type LoginResponse = { user: User } | { mfaRequired: true };
 
 /** Who is signed in. The session itself is an httpOnly cookie the browser sends with every request. */
 @Injectable({ providedIn: 'root' })
@@ -37,9 +48,37 @@ export class AuthService {
     return this.sessionCheck;
   }
 
-  /** Signs in; rejects with the HttpErrorResponse on failure (401, 429, 400…). */
-  async signIn(email: string, password: string): Promise<User> {
-    const { user } = await firstValueFrom(this.http.post<{ user: User }>('/api/auth/login', { email, password }));
+  /**
+   * First step of signing in. Resolves to the user, or to `{ mfaRequired: true }` when the account has
+   * two-factor authentication (nobody is signed in yet: call `verifyMfa`). Rejects with the HttpErrorResponse
+   * on failure (401, 429, 400…).
+   */
+  async signIn(email: string, password: string): Promise<SignInResult> {
+    const body = await firstValueFrom(this.http.post<LoginResponse>('/api/auth/login', { email, password }));
+    if ('mfaRequired' in body && body.mfaRequired) return { mfaRequired: true };
+    return { mfaRequired: false, user: this.signedIn((body as { user: User }).user) };
+  }
+
+  /**
+   * Second step of signing in (`POST /api/auth/login/2fa`). Rejects with the HttpErrorResponse: 401 wrong code,
+   * 401 `AUTH_REQUIRED` when the pending sign-in expired (start again), 429 too many attempts.
+   */
+  async verifyMfa(proof: MfaProof): Promise<User> {
+    const { user } = await firstValueFrom(this.http.post<{ user: User }>('/api/auth/login/2fa', proof));
+    return this.signedIn(user);
+  }
+
+  /** Updates the two-factor status of the signed-in person (after enabling or disabling it). */
+  setMfa(mfa: MfaStatus): void {
+    this.user.update((user) => (user ? { ...user, mfa } : user));
+  }
+
+  /** The API refused a call until two-factor authentication is set up (403 `MFA_ENROLMENT_REQUIRED`). */
+  markMfaEnrolmentRequired(): void {
+    this.setMfa({ enabled: false, required: true });
+  }
+
+  private signedIn(user: User): User {
     this.user.set(user);
     this.sessionCheck = null;
     return user;

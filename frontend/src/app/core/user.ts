@@ -8,6 +8,12 @@ export interface School {
   nameAr: string;
 }
 
+/** Two-factor authentication (TOTP) of an account: whether it is set up, and whether the person's role demands it. */
+export interface MfaStatus {
+  enabled: boolean;
+  required: boolean;
+}
+
 export interface User {
   id: string;
   email: string;
@@ -15,4 +21,11 @@ export interface User {
   role: Role;
   locale: Lang;
   school: School | null;
+  /** Missing in answers from an API without two-factor authentication: treat as "not enabled, not required". */
+  mfa?: MfaStatus;
+}
+
+/** True when the person's role demands two-factor authentication and it is not set up yet. */
+export function needsMfaEnrolment(user: User | null | undefined): boolean {
+  return !!user?.mfa?.required && !user.mfa.enabled;
 }

@@ -91,6 +91,13 @@ describe('ShellComponent', () => {
     expect(q('school-name')?.textContent).toContain('إعدادية ابن خلدون');
   });
 
+  it('links to the account security page from the account area', async () => {
+    await signIn();
+    const link = q('account-security');
+    expect(link?.textContent?.trim()).toBe('Sécurité du compte');
+    expect(link?.getAttribute('href')).toBe('/account/security');
+  });
+
   it('shows the person already signed in (session cookie) when the app starts', async () => {
     await answerMe(TEST_USER);
     expect(q('user-name')?.textContent).toContain('Amina Benali');

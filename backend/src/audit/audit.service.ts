@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
+import { DomainError } from '../common/domain-error';
+import type { SessionUser } from '../common/request-context';
+import { nowIso } from '../database/columns';
+import { AuditEntry, type AuditDetails } from './audit.entities';
+import {
+  checkAuditDetails,
+  emailDigest,
+  entryHash,
+  GENESIS_HASH,
+  isAuditAction,
+  verifyAuditChain,
+  type AuditAction,
+  type AuditVerification,
+} from './audit-chain';
+import type { AuditEntryDto, AuditPageDto } from './dto';
+
+/** What a caller records. Everything else (seq, id, time, hashes) is filled in by `AuditService.record`. */
+export interface AuditRecord {
+  action: AuditAction;
+  /** who did it; null when nobody is signed in (failed sign-in, system job) */
+  actor: { id: string; role: string; schoolId?: string | null } | null;
+  /** the client address as the request gives it (`req.ip`); null outside a request */
+  ip: string | null;
+  /** the school the entry belongs to; by default the actor's school (null for regional and admin staff) */
+  schoolId?: string | null;
+  caseId?: string | null;
+  /** what the action was done to, when not the case: a user id, an evidence id, a setting key… */
+  targetId?: string | null;
+  /** ids and codes only: never names, e-mail addresses or free text (refused, see checkAuditDetails) */
+  details?: AuditDetails;
+}
+
+/** Whose entries a reader may see: all of them (admin), or one school's (principal). */
+export type AuditScope = { kind: 'all' } | { kind: 'school'; schoolId: string };
+
+export interface AuditFilters {
+  action?: AuditAction;
+  caseId?: string;
+  /** ISO instants: from inclusive, to exclusive */
+  from?: string;
+  to?: string;
+}
+
+/**
+ * Access rule of the trail: admins see every entry (scoping admins to their unit comes with the admin roles),
+ * principals the entries of their school, everyone else nothing.
+ */
+export function auditScope(user: SessionUser): AuditScope {
+  if (user.role === 'admin') return { kind: 'all' };
+  if (user.role === 'principal') {
+    if (!user.schoolId) throw new DomainError('NO_SCHOOL_SCOPE');
+    return { kind: 'school', schoolId: user.schoolId };
+  }
+  throw new DomainError('FORBIDDEN');
+}
+
+const MAX_ATTEMPTS = 100;
+
+/** Another writer took the seq we computed (unique violation), or held the SQLite write lock: try again. */
+function isRaceLost(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const raw = (error.driverError as { code?: unknown } | undefined)?.code;
+  const code = typeof raw === 'string' ? raw : '';
+  if (code === '23505' || code === '40001' || code.startsWith('SQLITE_BUSY') || code === 'SQLITE_CONSTRAINT_UNIQUE') return true;
+  return /unique|duplicate|database is locked/i.test(error.message);
+}
+
+@Injectable()
+export class AuditService {
+  /** appends of this instance, one after the other: racing is then only ever between instances */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Appends one entry at the end of the chain. Concurrency: the entry's seq is the last seq + 1 and its prevHash
+   * the last hash, read just before a single INSERT; `seq` is UNIQUE, so when another instance appended in
+   * between, the INSERT fails and is retried on the new end (optimistic, on SQLite and PostgreSQL alike). The
+   * INSERT is one atomic statement, so no explicit transaction is needed (and none is opened: on SQLite TypeORM
+   * would nest it in whatever transaction the single connection has open). Call it after your own transaction
+   * has committed. Rejects (TypeError) an unknown action and details that look like personal data.
+   */
+  async record(entry: AuditRecord): Promise<void> {
+    if (!isAuditAction(entry.action)) throw new TypeError(`unknown audit action ${String(entry.action)}`);
+    const details = entry.details ?? {};
+    checkAuditDetails(details);
+    const run = this.queue.then(() => this.append(entry, details));
+    this.queue = run.catch(() => undefined);
+    await run;
+  }
+
+  private async append(entry: AuditRecord, details: AuditDetails): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const last = await this.db
+        .getRepository(AuditEntry)
+        .createQueryBuilder('a')
+        .select('a.seq', 'seq')
+        .addSelect('a.hash', 'hash')
+        .orderBy('a.seq', 'DESC')
+        .limit(1)
+        .getRawOne<{ seq: number; hash: string }>();
+      const row: Omit<AuditEntry, 'hash'> = {
+        id: randomUUID(),
+        seq: last ? Number(last.seq) + 1 : 1,
+        at: nowIso(),
+        actorId: entry.actor?.id ?? null,
+        actorRole: entry.actor?.role ?? null,
+        action: entry.action,
+        schoolId: entry.schoolId !== undefined ? entry.schoolId : (entry.actor?.schoolId ?? null),
+        caseId: entry.caseId ?? null,
+        targetId: entry.targetId ?? null,
+        ip: entry.ip ? entry.ip.slice(0, 64) : null,
+        details,
+        prevHash: last?.hash ?? GENESIS_HASH,
+      };
+      try {
+        const full: AuditEntry = { ...row, hash: entryHash(row.prevHash, row) };
+        await this.db.getRepository(AuditEntry).insert(full as never);
+        return;
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !isRaceLost(error)) throw error;
+        await sleep(Math.random() * Math.min(50, 2 * attempt));
+      }
+    }
+  }
+
+  /** For `auth.login_failed`: the keyed digest to store instead of the e-mail address typed. */
+  emailDigest(email: string): string {
+    return emailDigest(this.config.sessionSecret, email);
+  }
+
+  verify(): Promise<AuditVerification> {
+    return verifyAuditChain(this.db);
+  }
+
+  /** Entries in the scope, newest first. */
+  async list(scope: AuditScope, filters: AuditFilters, page: { page: number; pageSize: number }): Promise<AuditPageDto> {
+    const qb = this.db.getRepository(AuditEntry).createQueryBuilder('a');
+    if (scope.kind === 'school') qb.andWhere('a.schoolId = :schoolId', { schoolId: scope.schoolId });
+    if (filters.action) qb.andWhere('a.action = :action', { action: filters.action });
+    if (filters.caseId) qb.andWhere('a.caseId = :caseId', { caseId: filters.caseId });
+    if (filters.from) qb.andWhere('a.at >= :from', { from: filters.from });
+    if (filters.to) qb.andWhere('a.at < :to', { to: filters.to });
+    const [rows, total] = await qb
+      .orderBy('a.seq', 'DESC')
+      .offset((page.page - 1) * page.pageSize)
+      .limit(page.pageSize)
+      .getManyAndCount();
+    return { items: rows.map((r) => toDto(r, scope.kind === 'all')), total, page: page.page, pageSize: page.pageSize };
+  }
+}
+
+function toDto(e: AuditEntry, withIp: boolean): AuditEntryDto {
+  return {
+    seq: e.seq,
+    id: e.id,
+    at: e.at,
+    actor: e.actorId || e.actorRole ? { id: e.actorId, role: e.actorRole } : null,
+    action: e.action,
+    schoolId: e.schoolId,
+    caseId: e.caseId,
+    targetId: e.targetId,
+    // the address is for security investigations (admins), not for school management
+    ...(withIp ? { ip: e.ip } : {}),
+    details: e.details,
+    prevHash: e.prevHash,
+    hash: e.hash,
+  };
+}
