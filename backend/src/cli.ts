@@ -5,10 +5,12 @@ import { createDataSource, checkSqlitePragmas } from './database/data-source';
 import { prepareDatabase } from './database/prepare';
 import { formatAuditVerification, verifyAuditChain } from './audit/audit-chain';
 import { bootstrapAdmin, BootstrapRefused, PASSWORD_LINK_HOURS } from './auth/password-links';
+import { IMPORT_USAGE, ImportUsageError, runImportCommand } from './import/import-command';
 
 const USAGE =
   'usage: node backend/dist/src/cli.js <migrate|migrate:revert|migrate:show|seed|audit:verify>\n' +
-  '       node backend/dist/src/cli.js bootstrap-admin --email <address> --name "<display name>"';
+  '       node backend/dist/src/cli.js bootstrap-admin --email <address> --name "<display name>"\n' +
+  `       ${IMPORT_USAGE}`;
 
 /** `--key value` pairs after the command. */
 function options(args: string[]): Record<string, string> {
@@ -70,6 +72,22 @@ async function run(command: string = '', args: string[] = []): Promise<void> {
         process.stdout.write(`Open this link within ${PASSWORD_LINK_HOURS} hours to set the password (shown only now):\n${url}\n`);
       } catch (error) {
         if (error instanceof BootstrapRefused) throw new Error(`bootstrap-admin: ${error.message}`);
+        throw error;
+      } finally {
+        await db.destroy();
+      }
+      return;
+    }
+    case 'import': {
+      // schools and staff accounts from CSV files (docs/import.md)
+      const db = createDataSource(config);
+      await db.initialize();
+      try {
+        await checkSqlitePragmas(db);
+        if (await db.showMigrations()) throw new Error('import: the database is not up to date: run `npm run migrate` first');
+        process.exitCode = await runImportCommand(db, config.publicUrl, args, (text) => process.stdout.write(text));
+      } catch (error) {
+        if (error instanceof ImportUsageError) throw new Error(`import: ${error.message}\nusage: ${IMPORT_USAGE}`);
         throw error;
       } finally {
         await db.destroy();
