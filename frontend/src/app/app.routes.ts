@@ -9,6 +9,11 @@ export const routes: Routes = [
     loadComponent: () => import('./auth/sign-in.component').then((m) => m.SignInComponent),
   },
   {
+    path: 'setup-password',
+    title: 'titles.setupPassword',
+    loadComponent: () => import('./auth/setup-password.component').then((m) => m.SetupPasswordComponent),
+  },
+  {
     path: 'my-work',
     canActivate: [authGuard],
     loadChildren: () => import('./my-work/my-work.routes').then((m) => m.MY_WORK_ROUTES),
@@ -22,6 +27,11 @@ export const routes: Routes = [
     path: 'account',
     canActivate: [authGuard],
     loadChildren: () => import('./account/account.routes').then((m) => m.ACCOUNT_ROUTES),
+  },
+  {
+    path: 'audit',
+    canActivate: [authGuard],
+    loadChildren: () => import('./audit/audit.routes').then((m) => m.AUDIT_ROUTES),
   },
   {
     path: '**',

@@ -6,4 +6,4 @@ export function recoveryCodesText(title: string, explanation: string, codes: rea
 export const RECOVERY_CODES_FILE_NAME = 'sanad-recovery-codes.txt';
 
 /** The minimum length the API asks of a new password (mirrored to warn before sending). */
-export const PASSWORD_MIN_LENGTH = 12;
+export { PASSWORD_MIN_LENGTH } from '../core/password-rules';

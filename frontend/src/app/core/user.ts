@@ -29,3 +29,11 @@ export interface User {
 export function needsMfaEnrolment(user: User | null | undefined): boolean {
   return !!user?.mfa?.required && !user.mfa.enabled;
 }
+
+/** Roles that may read the audit log (`GET /api/audit`): principals (their school) and administrators (all). */
+export const AUDIT_ROLES: readonly Role[] = ['principal', 'admin'];
+
+/** True when the person may open the audit log ("Journal d'accès"). */
+export function canReadAudit(user: User | null | undefined): boolean {
+  return !!user && AUDIT_ROLES.includes(user.role);
+}

@@ -98,6 +98,38 @@ describe('ShellComponent', () => {
     expect(link?.getAttribute('href')).toBe('/account/security');
   });
 
+  describe('the "Journal d\'accès" link', () => {
+    for (const [role, shown] of [
+      ['team_member', false],
+      ['coordinator', false],
+      ['officer', false],
+      ['principal', true],
+      ['admin', true],
+    ] as const) {
+      it(`is ${shown ? 'shown' : 'hidden'} for the role ${role}`, async () => {
+        await answerMe({ ...TEST_USER, role });
+        expect(q('nav-cases')).not.toBeNull();
+        const link = q('nav-audit');
+        if (shown) {
+          expect(link?.textContent?.trim()).toBe("Journal d'accès");
+          expect(link?.getAttribute('href')).toBe('/audit');
+        } else {
+          expect(link).toBeNull();
+        }
+      });
+    }
+
+    it('disappears on sign-out', async () => {
+      await answerMe({ ...TEST_USER, role: 'principal' });
+      expect(q('nav-audit')).not.toBeNull();
+      q('sign-out')!.click();
+      controller.expectOne('/api/auth/logout').flush(null, { status: 204, statusText: 'No Content' });
+      await settle();
+      await fixture.whenStable();
+      expect(q('nav-audit')).toBeNull();
+    });
+  });
+
   it('shows the person already signed in (session cookie) when the app starts', async () => {
     await answerMe(TEST_USER);
     expect(q('user-name')?.textContent).toContain('Amina Benali');

@@ -5,6 +5,7 @@ import { filter } from 'rxjs';
 import { AuthService } from '../auth.service';
 import { LANGUAGES, Lang } from '../language';
 import { LanguageService } from '../language.service';
+import { canReadAudit } from '../user';
 
 /** Names of the languages, each written in its own language (never translated). */
 const LANGUAGE_NAMES: Record<Lang, string> = { fr: 'Français', ar: 'العربية', en: 'English' };
@@ -24,6 +25,8 @@ export class ShellComponent {
 
   protected readonly languages = LANGUAGES.map((code) => ({ code, name: LANGUAGE_NAMES[code] }));
   protected readonly user = this.auth.currentUser;
+  /** "Journal d'accès" is offered to principals and administrators only (the API refuses everyone else). */
+  protected readonly showAudit = computed(() => canReadAudit(this.user()));
   protected readonly schoolName = computed(() => {
     const school = this.user()?.school;
     if (!school) return null;
