@@ -2,9 +2,19 @@ import type { CaseEvent as EngineEvent } from '@sanad/protocols';
 import type { EntityManager } from 'typeorm';
 import { CaseEvent } from './case.entities';
 
-/** A case's events in order, as the engine reads them. */
+/**
+ * Event types the backend records in a case's timeline that are not about the protocol (the engine of
+ * `@sanad/protocols` does not know them): who may see the case. They take a seq like any event (so a write
+ * based on a stale view still gets 409) but are never given to the engine.
+ */
+export const ACCESS_CHANGED = 'access_changed';
+const BACKEND_ONLY_EVENTS: ReadonlySet<string> = new Set([ACCESS_CHANGED]);
+
+/** A case's protocol events in order, as the engine reads them (backend-only events left out). */
 export async function loadEngineEvents(m: EntityManager, caseId: string): Promise<EngineEvent[]> {
-  const rows = await m.getRepository(CaseEvent).find({ where: { caseId }, order: { seq: 'ASC' } });
+  const rows = (await m.getRepository(CaseEvent).find({ where: { caseId }, order: { seq: 'ASC' } })).filter(
+    (r) => !BACKEND_ONLY_EVENTS.has(r.type),
+  );
   return rows.map(
     (r) =>
       ({ seq: r.seq, type: r.type, at: r.at, actor: { id: r.actorId, role: r.actorRole }, payload: r.payload }) as unknown as EngineEvent,

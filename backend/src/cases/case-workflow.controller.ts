@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { SESSION_COOKIE } from '../auth/auth.guard';
 import { CurrentUser } from '../auth/current-user.decorator';
 import type { SessionUser } from '../common/request-context';
 import { CaseWorkflowService } from './case-workflow.service';
 import { CaseDetailDto, DueStepDto, TimelineEventDto } from './dto/case-detail.dto';
-import { CompleteStepDto, CorrectionDto, DueQuery, MigrateDto, NoteDto, ReasonDto, SignStepDto } from './dto/workflow.dto';
+import { CompleteStepDto, CorrectionDto, DueQuery, MigrateDto, NoteDto, ReasonDto, RestrictionDto, SignStepDto } from './dto/workflow.dto';
 
 /**
  * A case's protocol workflow. Every write carries `expectedSeq` (the last event the client saw) and answers
@@ -75,5 +75,15 @@ export class CaseWorkflowController {
   @ApiOkResponse({ type: CaseDetailDto, description: 'Moves the case to another published version of its protocol, if safe' })
   migrate(@CurrentUser() user: SessionUser, @Param('id') id: string, @Body() body: MigrateDto) {
     return this.workflow.migrate(user, id, body.expectedSeq, body.toVersion, body.reason);
+  }
+
+  @Put(':id/restriction')
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: CaseDetailDto,
+    description: 'Restricts the case to named staff of its school (the principal always sees it), or lifts it. Coordinator or principal',
+  })
+  restrict(@CurrentUser() user: SessionUser, @Param('id') id: string, @Body() body: RestrictionDto, @Ip() ip: string) {
+    return this.workflow.changeRestriction(user, id, body, ip ?? null);
   }
 }

@@ -12,16 +12,29 @@ import {
   type NewCaseEvent,
   type ProtocolDefinition,
 } from '@sanad/protocols';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import type { SessionUser } from '../common/request-context';
 import { nowIso } from '../database/columns';
 import { ProtocolCatalogue } from '../protocols/protocol-catalogue';
 import { SchoolCalendars } from '../protocols/school-calendars';
-import { User } from '../users/user.entity';
+import { User, type Role } from '../users/user.entity';
 import { CaseEvent, CaseRecord, type OpenStep } from './case.entities';
-import { insertEvent, loadEngineEvents } from './case-events';
-import { schoolScope } from './school-scope';
+import { ACCESS_CHANGED, insertEvent, loadEngineEvents } from './case-events';
+import {
+  assertCan,
+  caseAccessOf,
+  caseSubject,
+  can,
+  scopeCases,
+  SCHOOL_STAFF_ROLES,
+  writeCaseAccess,
+  type Action,
+  type CaseAccess,
+} from '../access';
+import { AuditService } from '../audit/audit.service';
+import { JsonLogger } from '../common/json-logger';
+import { Notification } from '../notifications/notification.entity';
 import type { CaseDetailDto, DueStepDto, TimelineEventDto } from './dto/case-detail.dto';
 import type { CaseSummaryDto } from './dto/case-summary.dto';
 
@@ -87,15 +100,28 @@ export class CaseWorkflowService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly catalogue: ProtocolCatalogue,
     private readonly calendars: SchoolCalendars,
+    private readonly audit: AuditService,
+    private readonly logger: JsonLogger,
   ) {}
 
-  /** The case if the user may see it. Another school's case is "not found", never "forbidden". */
-  private async visibleCase(m: EntityManager, user: SessionUser, caseId: string): Promise<CaseRecord> {
-    const schoolId = schoolScope(user);
+  /**
+   * The case if the user may see it (the access scope is in the SQL WHERE) and do `action` to it. A case
+   * outside the scope (another school, restricted without the user) is "not found", never "forbidden".
+   */
+  private async visibleCase(
+    m: EntityManager,
+    user: SessionUser,
+    caseId: string,
+    action: Action = 'read',
+  ): Promise<{ record: CaseRecord; access: CaseAccess }> {
+    const qb = m.getRepository(CaseRecord).createQueryBuilder('c');
+    scopeCases(qb, 'c', user);
     if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw new DomainError('CASE_NOT_FOUND');
-    const record = await m.getRepository(CaseRecord).findOneBy({ id: caseId, schoolId });
+    const record = await qb.andWhere('c.id = :caseId', { caseId }).getOne();
     if (!record) throw new DomainError('CASE_NOT_FOUND');
-    return record;
+    const access = await caseAccessOf(m, caseId);
+    assertCan(user, action, caseSubject(record, access));
+    return { record, access };
   }
 
   private async compute(record: CaseRecord, events: EngineEvent[], now = nowIso()) {
@@ -106,10 +132,10 @@ export class CaseWorkflowService {
   }
 
   async detail(user: SessionUser, caseId: string): Promise<CaseDetailDto> {
-    const record = await this.visibleCase(this.db.manager, user, caseId);
+    const { record, access } = await this.visibleCase(this.db.manager, user, caseId);
     const events = await loadEngineEvents(this.db.manager, caseId);
     const { loaded, state } = await this.compute(record, events);
-    return this.toDetail(record, loaded.contentHash, state, user);
+    return this.toDetail(this.db.manager, record, access, loaded.contentHash, state, user);
   }
 
   async timeline(user: SessionUser, caseId: string): Promise<TimelineEventDto[]> {
@@ -162,23 +188,28 @@ export class CaseWorkflowService {
    * apply under the new version (none ignored) and the case's state must exist there. Logged as an event.
    */
   migrate(user: SessionUser, caseId: string, expectedSeq: number, toVersion: string, reason: string) {
-    return this.append(user, caseId, expectedSeq, (record, events) => {
-      if (user.role !== 'principal') throw new DomainError('ROLE_NOT_ALLOWED');
-      const target = this.catalogue.get(record.protocolId, toVersion);
-      if (!target || target.definition.status !== 'published') throw new DomainError('PROTOCOL_NOT_FOUND');
-      if (toVersion === record.protocolVersion) throw new DomainError('MIGRATION_UNSAFE');
-      const draft: Draft = { type: 'protocol_migrated', payload: { fromVersion: record.protocolVersion, toVersion, reason } };
-      const trial = computeCaseState(
-        target.definition,
-        [...events, { ...draft, seq: record.lastEventSeq + 1, at: nowIso(), actor: { id: user.id, role: user.role } } as EngineEvent],
-        {
-          now: nowIso(),
-        },
-      );
-      const before = computeCaseState(this.catalogue.definition(record.protocolId, record.protocolVersion), events, { now: nowIso() });
-      if (!migrationIsSafe(target.definition, events, before, trial)) throw new DomainError('MIGRATION_UNSAFE');
-      return { draft, version: toVersion };
-    });
+    return this.append(
+      user,
+      caseId,
+      expectedSeq,
+      (record, events) => {
+        const target = this.catalogue.get(record.protocolId, toVersion);
+        if (!target || target.definition.status !== 'published') throw new DomainError('PROTOCOL_NOT_FOUND');
+        if (toVersion === record.protocolVersion) throw new DomainError('MIGRATION_UNSAFE');
+        const draft: Draft = { type: 'protocol_migrated', payload: { fromVersion: record.protocolVersion, toVersion, reason } };
+        const trial = computeCaseState(
+          target.definition,
+          [...events, { ...draft, seq: record.lastEventSeq + 1, at: nowIso(), actor: { id: user.id, role: user.role } } as EngineEvent],
+          {
+            now: nowIso(),
+          },
+        );
+        const before = computeCaseState(this.catalogue.definition(record.protocolId, record.protocolVersion), events, { now: nowIso() });
+        if (!migrationIsSafe(target.definition, events, before, trial)) throw new DomainError('MIGRATION_UNSAFE');
+        return { draft, version: toVersion };
+      },
+      'migrate',
+    );
   }
 
   /**
@@ -191,17 +222,11 @@ export class CaseWorkflowService {
     caseId: string,
     expectedSeq: number,
     build: (record: CaseRecord, events: EngineEvent[]) => Draft | { draft: Draft; version: string },
+    action: Action = 'update',
   ): Promise<CaseDetailDto> {
     return this.db.transaction(async (m) => {
-      const record = await this.visibleCase(m, user, caseId);
-      if (record.lastEventSeq !== expectedSeq) throw new DomainError('CONFLICT');
-      const claimed = await m
-        .createQueryBuilder()
-        .update(CaseRecord)
-        .set({ lastEventSeq: expectedSeq + 1 })
-        .where('id = :id AND lastEventSeq = :expectedSeq', { id: caseId, expectedSeq })
-        .execute();
-      if (!claimed.affected) throw new DomainError('CONFLICT');
+      const { record, access } = await this.visibleCase(m, user, caseId, action);
+      await this.claim(m, record, expectedSeq);
 
       const events = await loadEngineEvents(m, caseId);
       const built = build(record, events);
@@ -239,19 +264,109 @@ export class CaseWorkflowService {
             .sort()[0] ?? null,
       };
       await m.update(CaseRecord, { id: caseId }, updated);
-      return this.toDetail({ ...record, ...updated, lastEventSeq: seq }, next.contentHash, state, user);
+      return this.toDetail(m, { ...record, ...updated, lastEventSeq: seq }, access, next.contentHash, state, user);
     });
+  }
+
+  /** Takes the next seq: 409 CONFLICT if `expectedSeq` is not the case's last event or another writer was first. */
+  private async claim(m: EntityManager, record: CaseRecord, expectedSeq: number): Promise<void> {
+    if (record.lastEventSeq !== expectedSeq) throw new DomainError('CONFLICT');
+    const claimed = await m
+      .createQueryBuilder()
+      .update(CaseRecord)
+      .set({ lastEventSeq: expectedSeq + 1 })
+      .where('id = :id AND lastEventSeq = :expectedSeq', { id: record.id, expectedSeq })
+      .execute();
+    if (!claimed.affected) throw new DomainError('CONFLICT');
+  }
+
+  /**
+   * Restricts a case to named staff of its school (the principal always keeps access), or lifts the
+   * restriction. Coordinator or principal of the school; recorded as an `access_changed` event in the
+   * timeline (with the reason), in the audit trail (ids only), and in `case_access`. Notices about the case
+   * already sent to people who lose access are withdrawn.
+   */
+  async changeRestriction(
+    user: SessionUser,
+    caseId: string,
+    change: { expectedSeq: number; restricted: boolean; members: string[]; reason: string },
+    ip: string | null,
+  ): Promise<CaseDetailDto> {
+    const detail = await this.db.transaction(async (m) => {
+      const { record } = await this.visibleCase(m, user, caseId, 'restrict');
+      const members = await this.checkMembers(m, record.schoolId, change.restricted, change.members, user);
+      await this.claim(m, record, change.expectedSeq);
+      const at = nowIso();
+      const seq = change.expectedSeq + 1;
+      await insertEvent(m, {
+        id: randomUUID(),
+        caseId,
+        seq,
+        type: ACCESS_CHANGED,
+        payload: { restricted: change.restricted, members, reason: change.reason.trim() },
+        actorId: user.id,
+        actorRole: user.role,
+        at,
+      });
+      await writeCaseAccess(m, caseId, { restricted: change.restricted, memberIds: members, at, byId: user.id });
+      await m.update(CaseRecord, { id: caseId }, { updatedAt: at });
+      if (change.restricted) await this.withdrawNotices(m, record.schoolId, caseId, members);
+      const access: CaseAccess = { restricted: change.restricted, memberIds: members };
+      const events = await loadEngineEvents(m, caseId);
+      const { loaded, state } = await this.compute(record, events);
+      return this.toDetail(m, { ...record, lastEventSeq: seq, updatedAt: at }, access, loaded.contentHash, state, user);
+    });
+    try {
+      await this.audit.record({
+        action: 'case.write',
+        actor: user,
+        ip,
+        caseId,
+        details: { change: 'access', restricted: change.restricted, members: detail.access.members.map((p) => p.id) },
+      });
+    } catch (e) {
+      // as for every write (AuditInterceptor): a committed change is reported, not undone
+      this.logger.error(e instanceof Error ? e : String(e), undefined, 'CaseWorkflowService');
+    }
+    return detail;
+  }
+
+  /** The members of a restriction: active staff of the case's school; a coordinator restricting is kept in. */
+  private async checkMembers(m: EntityManager, schoolId: string, restricted: boolean, ids: string[], user: SessionUser): Promise<string[]> {
+    if (!restricted) {
+      if (ids.length) throw new DomainError('VALIDATION_FAILED', [{ field: 'members', code: 'case.restriction.members.unexpected' }]);
+      return [];
+    }
+    const wanted = [...new Set(user.role === 'principal' ? ids : [...ids, user.id])];
+    const staff = wanted.length
+      ? await m.getRepository(User).findBy({ id: In(wanted), schoolId, active: true, role: In([...SCHOOL_STAFF_ROLES] as Role[]) })
+      : [];
+    if (staff.length !== wanted.length) {
+      throw new DomainError('VALIDATION_FAILED', [{ field: 'members', code: 'case.restriction.members.notStaff' }]);
+    }
+    return wanted;
+  }
+
+  /** Deletes the notices about a newly restricted case held by people who no longer see it. */
+  private async withdrawNotices(m: EntityManager, schoolId: string, caseId: string, members: string[]): Promise<void> {
+    const principals = await m.getRepository(User).findBy({ schoolId, role: 'principal' });
+    const keep = [...members, ...principals.map((p) => p.id)];
+    const e = (name: string) => m.connection.driver.escape(name);
+    await m
+      .createQueryBuilder()
+      .delete()
+      .from(Notification)
+      .where(`${e('caseId')} = :caseId`, { caseId })
+      .andWhere(`${e('userId')} NOT IN (:...keep)`, { keep })
+      .execute();
   }
 
   /** Steps due (or overdue) in the user's school; `mine` keeps those the user's role performs. */
   async due(user: SessionUser, scope: 'mine' | 'school', now = nowIso()): Promise<DueStepDto[]> {
-    const schoolId = schoolScope(user);
     const soon = new Date(Date.parse(now) + 2 * 86_400_000).toISOString();
-    const rows = await this.db
-      .getRepository(CaseRecord)
-      .createQueryBuilder('c')
+    const rows = await scopeCases(this.db.getRepository(CaseRecord).createQueryBuilder('c'), 'c', user)
       .select(['c.id', 'c.reference', 'c.title', 'c.protocolId', 'c.protocolVersion', 'c.openSteps'])
-      .where('c.schoolId = :schoolId AND c.nextDueAt IS NOT NULL', { schoolId })
+      .andWhere('c.nextDueAt IS NOT NULL')
       .getMany();
     const out: DueStepDto[] = [];
     for (const r of rows) {
@@ -276,8 +391,18 @@ export class CaseWorkflowService {
     return out.sort((a, b) => (a.dueAt ?? '').localeCompare(b.dueAt ?? ''));
   }
 
-  private async toDetail(record: CaseRecord, contentHash: string, state: CaseState, user: SessionUser): Promise<CaseDetailDto> {
-    const author = await this.db.getRepository(User).findOneBy({ id: record.createdById });
+  private async toDetail(
+    m: EntityManager,
+    record: CaseRecord,
+    access: CaseAccess,
+    contentHash: string,
+    state: CaseState,
+    user: SessionUser,
+  ): Promise<CaseDetailDto> {
+    const people = [...new Set([record.createdById, ...access.memberIds])];
+    const found = await m.getRepository(User).createQueryBuilder('u').where('u.id IN (:...people)', { people }).getMany();
+    const names = new Map(found.map((u) => [u.id, u.displayName]));
+    const author = { displayName: names.get(record.createdById) };
     const summary: CaseSummaryDto = {
       id: record.id,
       reference: record.reference,
@@ -285,7 +410,8 @@ export class CaseWorkflowService {
       occurredOn: record.occurredOn,
       state: state.state ?? record.state,
       createdAt: record.createdAt,
-      createdBy: { id: record.createdById, displayName: author?.displayName ?? '' },
+      createdBy: { id: record.createdById, displayName: author.displayName ?? '' },
+      restricted: access.restricted,
     };
     return {
       case: summary,
@@ -300,6 +426,11 @@ export class CaseWorkflowService {
       canClose: state.canClose,
       closureConditionMet: state.closureConditionMet,
       missingForClosure: state.missingForClosure,
+      access: {
+        restricted: access.restricted,
+        members: access.memberIds.map((id) => ({ id, displayName: names.get(id) ?? '' })),
+        canChange: can(user, 'restrict', caseSubject(record, access)),
+      },
     };
   }
 }

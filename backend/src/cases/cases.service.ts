@@ -8,7 +8,7 @@ import { User } from '../users/user.entity';
 import { CaseRecord } from './case.entities';
 import type { CasePageDto, CaseSummaryDto } from './dto/case-summary.dto';
 import type { CreateCaseDto } from './dto/create-case.dto';
-import { schoolScope } from './school-scope';
+import { caseScope, loadCaseAccess, scopeCases, type CaseAccess } from '../access';
 import { openCase } from './new-case';
 import { insertEvent } from './case-events';
 import { APP_CONFIG } from '../config/config.module';
@@ -26,11 +26,7 @@ export class CasesService {
   ) {}
 
   async list(user: SessionUser, page: number, pageSize: number): Promise<CasePageDto> {
-    const schoolId = schoolScope(user);
-    const qb = this.db
-      .getRepository(CaseRecord)
-      .createQueryBuilder('c')
-      .where('c.schoolId = :schoolId', { schoolId })
+    const qb = scopeCases(this.db.getRepository(CaseRecord).createQueryBuilder('c'), 'c', user)
       .orderBy('c.createdAt', 'DESC')
       .addOrderBy('c.reference', 'DESC');
     const [rows, total] = await qb
@@ -39,12 +35,16 @@ export class CasesService {
       .limit(pageSize)
       .getManyAndCount();
     const authors = await this.authors(rows.map((r) => r.createdById));
-    return { items: rows.map((r) => this.toSummary(r, authors)), total, page, pageSize };
+    const access = await loadCaseAccess(
+      this.db.manager,
+      rows.map((r) => r.id),
+    );
+    return { items: rows.map((r) => this.toSummary(r, authors, access.get(r.id))), total, page, pageSize };
   }
 
   /** Opens a case: the projection row and its first event, in one transaction. Retries if two staff create at once. */
   async create(user: SessionUser, dto: CreateCaseDto): Promise<CaseSummaryDto> {
-    const schoolId = schoolScope(user);
+    const { schoolId } = caseScope(user);
     for (let attempt = 1; ; attempt++) {
       try {
         const record = await this.db.transaction((m) => this.insertCase(m, user, schoolId, dto));
@@ -103,7 +103,7 @@ export class CasesService {
     return new Map(users.map((u) => [u.id, u]));
   }
 
-  private toSummary(r: CaseRecord, authors: Map<string, User>): CaseSummaryDto {
+  private toSummary(r: CaseRecord, authors: Map<string, User>, access?: CaseAccess): CaseSummaryDto {
     return {
       id: r.id,
       reference: r.reference,
@@ -112,6 +112,7 @@ export class CasesService {
       state: r.state,
       createdAt: r.createdAt,
       createdBy: { id: r.createdById, displayName: authors.get(r.createdById)?.displayName ?? '' },
+      restricted: access?.restricted ?? false,
     };
   }
 }

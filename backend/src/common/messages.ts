@@ -306,6 +306,27 @@ export const MESSAGES = {
     ar: 'يجب ألا تحتوي كلمة المرور على بريدك الإلكتروني أو اسمك.',
     en: 'The password must not contain your email address or name.',
   },
+  // --- restricted cases (issue #5) ---
+  'case.restriction.restricted.invalid': {
+    fr: 'Indiquez si le dossier est restreint (true ou false).',
+    ar: 'حدد ما إذا كان الملف مقيّد الوصول (true أو false).',
+    en: 'Say whether the case is restricted (true or false).',
+  },
+  'case.restriction.members.invalid': {
+    fr: 'Les personnes autorisées doivent être une liste d’identifiants (50 au plus).',
+    ar: 'يجب أن يكون الأشخاص المأذون لهم لائحة معرّفات (50 على الأكثر).',
+    en: 'The people with access must be a list of ids (at most 50).',
+  },
+  'case.restriction.members.notStaff': {
+    fr: 'Seuls des membres actifs de l’équipe de l’établissement du dossier peuvent être autorisés.',
+    ar: 'لا يمكن الإذن إلا لأعضاء نشيطين في فريق مؤسسة الملف.',
+    en: 'Only active staff of the case’s school can be given access.',
+  },
+  'case.restriction.members.unexpected': {
+    fr: 'Ne nommez personne quand vous levez la restriction : toute l’équipe retrouve l’accès.',
+    ar: 'لا تحدد أي شخص عند رفع التقييد: يستعيد الفريق كله الوصول.',
+    en: 'Name nobody when lifting the restriction: the whole team gets access again.',
+  },
 } satisfies Catalogue;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -10,6 +10,7 @@ import { Init1763800000000 } from './migrations/1763800000000-init';
 import { ProtocolWorkflow1763900000000 } from './migrations/1763900000000-protocol-workflow';
 import { Identity1764000000000 } from './migrations/1764000000000-identity';
 import { Audit1764100000000 } from './migrations/1764100000000-audit';
+import { CaseRestriction1764200000000 } from './migrations/1764200000000-case-restriction';
 import { IDENTITY_ENTITIES } from '../auth/identity.entities';
 import { AUDIT_ENTITIES } from '../audit/audit.entities';
 import { ProtocolVersion } from '../protocols/protocol-version.entity';
@@ -31,7 +32,13 @@ export const ENTITIES = [
   ...AUDIT_ENTITIES,
 ];
 /** In order. Add new migrations at the end; never edit one that has shipped. */
-export const MIGRATIONS = [Init1763800000000, ProtocolWorkflow1763900000000, Identity1764000000000, Audit1764100000000];
+export const MIGRATIONS = [
+  Init1763800000000,
+  ProtocolWorkflow1763900000000,
+  Identity1764000000000,
+  Audit1764100000000,
+  CaseRestriction1764200000000,
+];
 
 /**
  * SQLite is tuned for safety: WAL, synchronous=FULL (an acknowledged write survives power loss),

@@ -8,6 +8,7 @@ import { DomainError } from '../common/domain-error';
 import type { SessionUser } from '../common/request-context';
 import { nowIso } from '../database/columns';
 import { CaseRecord } from '../cases/case.entities';
+import { can, caseSubject, loadCaseAccess } from '../access';
 import { Notification } from './notification.entity';
 
 @ApiTags('notifications')
@@ -23,7 +24,13 @@ export class NotificationsController {
     const rows = await this.db.getRepository(Notification).find({ where: { userId: user.id }, order: { createdAt: 'DESC' }, take: 50 });
     const ids = [...new Set(rows.map((r) => r.caseId))];
     const cases = ids.length ? await this.db.getRepository(CaseRecord).findBy(ids.map((id) => ({ id }))) : [];
-    return rows.map((n) => ({
+    const access = await loadCaseAccess(this.db.manager, ids);
+    // notices about a case the person may no longer see (restricted since) are not shown
+    const visible = rows.filter((n) => {
+      const c = cases.find((x) => x.id === n.caseId);
+      return c !== undefined && can(user, 'read', caseSubject(c, access.get(c.id) ?? { restricted: false, memberIds: [] }));
+    });
+    return visible.map((n) => ({
       id: n.id,
       kind: n.kind,
       caseId: n.caseId,

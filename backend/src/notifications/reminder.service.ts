@@ -9,6 +9,7 @@ import { JsonLogger } from '../common/json-logger';
 import { CaseRecord, type OpenStep } from '../cases/case.entities';
 import { ProtocolCatalogue } from '../protocols/protocol-catalogue';
 import { acquireLease } from '../scheduling/lease';
+import { can, caseSubject, loadCaseAccess } from '../access';
 import { User } from '../users/user.entity';
 import { Mailer } from './mailer';
 import { Notification, type NotificationKind } from './notification.entity';
@@ -71,8 +72,15 @@ export class ReminderService implements OnApplicationBootstrap, OnModuleDestroy 
       .where('c.nextDueAt IS NOT NULL')
       .getMany();
     const staff = new Map<string, User[]>();
+    const access = await loadCaseAccess(
+      this.db.manager,
+      cases.map((c) => c.id),
+    );
     const before = await this.db.getRepository(Notification).count();
     for (const c of cases) {
+      // a restricted case is announced only to those who may see it
+      const subject = caseSubject(c, access.get(c.id) ?? { restricted: false, memberIds: [] });
+      const mayRead = (p: User) => can({ id: p.id, role: p.role, schoolId: p.schoolId, regionId: p.regionId }, 'read', subject);
       for (const step of c.openSteps ?? []) {
         for (const notice of noticesFor(step, at)) {
           let people = staff.get(c.schoolId);
@@ -80,7 +88,7 @@ export class ReminderService implements OnApplicationBootstrap, OnModuleDestroy 
             people = await this.db.getRepository(User).findBy({ schoolId: c.schoolId, active: true });
             staff.set(c.schoolId, people);
           }
-          for (const person of people.filter((p) => notice.roles.includes(p.role))) {
+          for (const person of people.filter((p) => notice.roles.includes(p.role) && mayRead(p))) {
             await this.db
               .createQueryBuilder()
               .insert()

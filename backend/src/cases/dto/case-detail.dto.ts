@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CaseSummaryDto } from './case-summary.dto';
+import { CaseSummaryDto, PersonRefDto } from './case-summary.dto';
 
 export class ProtocolRefDto {
   @ApiProperty() id: string;
@@ -27,6 +27,13 @@ export class ActionDto {
   @ApiProperty({ type: [String] }) roles: string[];
 }
 
+export class CaseAccessDto {
+  @ApiProperty() restricted: boolean;
+  @ApiProperty({ type: [PersonRefDto], description: 'the people named on the restriction (besides the principal)' })
+  members: PersonRefDto[];
+  @ApiProperty({ description: 'the signed-in user may restrict the case or lift its restriction' }) canChange: boolean;
+}
+
 export class CaseDetailDto {
   @ApiProperty({ type: CaseSummaryDto }) case: CaseSummaryDto;
   @ApiProperty({ type: ProtocolRefDto }) protocol: ProtocolRefDto;
@@ -40,6 +47,7 @@ export class CaseDetailDto {
   @ApiProperty() canClose: boolean;
   @ApiProperty({ description: "the protocol's closure condition holds (e.g. a positive last follow-up)" }) closureConditionMet: boolean;
   @ApiProperty({ type: [String] }) missingForClosure: string[];
+  @ApiProperty({ type: CaseAccessDto }) access: CaseAccessDto;
 }
 
 export class TimelineEventDto {

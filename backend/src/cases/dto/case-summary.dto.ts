@@ -13,6 +13,7 @@ export class CaseSummaryDto {
   @ApiProperty({ example: 'REPORTED' }) state: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: PersonRefDto }) createdBy: PersonRefDto;
+  @ApiProperty({ description: 'only the people named on it and the principal see the case' }) restricted: boolean;
 }
 
 export class CasePageDto {

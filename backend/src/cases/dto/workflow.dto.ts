@@ -65,3 +65,21 @@ export class DueQuery {
   @Check((v) => (v === undefined || v === 'mine' || v === 'school' ? null : 'query.scope.invalid'))
   scope?: 'mine' | 'school';
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Restricts a case to named staff of its school (plus the principal), or lifts the restriction. */
+export class RestrictionDto extends ReasonDto {
+  @ApiProperty({ description: 'true: only the members and the principal see the case; false: the whole school team again' })
+  @Check((v) => (typeof v === 'boolean' ? null : 'case.restriction.restricted.invalid'))
+  restricted: boolean;
+
+  @ApiProperty({
+    type: [String],
+    description: 'ids of staff of the same school who keep access (empty when lifting); the author is added when a coordinator',
+  })
+  @Check((v) =>
+    Array.isArray(v) && v.length <= 50 && v.every((x) => typeof x === 'string' && UUID.test(x)) ? null : 'case.restriction.members.invalid',
+  )
+  members: string[];
+}

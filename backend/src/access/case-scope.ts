@@ -1,0 +1,114 @@
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { SessionUser } from '../common/request-context';
+import { caseScope, type CaseSubject } from './policy';
+
+/**
+ * Restricted cases (migration 1764200000000): a row in `case_access` marks a case restricted; its members
+ * (the people named on the restriction) are rows of `case_access_members`. Lifting the restriction deletes
+ * both. Why and by whom is in the case timeline (`access_changed` events), not here.
+ */
+export const CASE_ACCESS_TABLE = 'case_access';
+export const CASE_ACCESS_MEMBERS_TABLE = 'case_access_members';
+
+export interface CaseAccess {
+  restricted: boolean;
+  memberIds: string[];
+}
+
+const OPEN: CaseAccess = { restricted: false, memberIds: [] };
+
+type Escape = (name: string) => string;
+const escaper =
+  (m: { connection: { driver: { escape(name: string): string } } }): Escape =>
+  (name) =>
+    m.connection.driver.escape(name);
+
+/**
+ * Limits a query on `cases` (under `alias`) to the rows the user may see, in its SQL WHERE: the user's
+ * school, and among restricted cases only those the user is named on (the principal sees them all).
+ * Throws 403 NO_SCHOOL_SCOPE for people who do not work on cases. Every case query goes through it.
+ */
+export function scopeCases<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, user: SessionUser): SelectQueryBuilder<T> {
+  const scope = caseScope(user);
+  const e = escaper(qb);
+  const id = `${e(alias)}.${e('id')}`;
+  qb.andWhere(`${e(alias)}.${e('schoolId')} = :accessSchoolId`, { accessSchoolId: scope.schoolId });
+  if (!scope.seesRestricted) {
+    qb.andWhere(
+      `(NOT EXISTS (SELECT 1 FROM ${e(CASE_ACCESS_TABLE)} ${e('acc')} WHERE ${e('acc')}.${e('caseId')} = ${id})` +
+        ` OR EXISTS (SELECT 1 FROM ${e(CASE_ACCESS_MEMBERS_TABLE)} ${e('accm')}` +
+        ` WHERE ${e('accm')}.${e('caseId')} = ${id} AND ${e('accm')}.${e('userId')} = :accessUserId))`,
+      { accessUserId: scope.userId },
+    );
+  }
+  return qb;
+}
+
+/** The restriction of each case (unrestricted when absent). */
+export async function loadCaseAccess(m: EntityManager, caseIds: readonly string[]): Promise<Map<string, CaseAccess>> {
+  const out = new Map<string, CaseAccess>();
+  const ids = [...new Set(caseIds)];
+  if (!ids.length) return out;
+  const e = escaper(m);
+  const restricted = await m
+    .createQueryBuilder()
+    .select(`${e('a')}.${e('caseId')}`, 'caseId')
+    .from(CASE_ACCESS_TABLE, 'a')
+    .where(`${e('a')}.${e('caseId')} IN (:...ids)`, { ids })
+    .getRawMany<{ caseId: string }>();
+  for (const r of restricted) out.set(r.caseId, { restricted: true, memberIds: [] });
+  if (!restricted.length) return out;
+  const members = await m
+    .createQueryBuilder()
+    .select(`${e('m')}.${e('caseId')}`, 'caseId')
+    .addSelect(`${e('m')}.${e('userId')}`, 'userId')
+    .from(CASE_ACCESS_MEMBERS_TABLE, 'm')
+    .where(`${e('m')}.${e('caseId')} IN (:...ids)`, { ids: restricted.map((r) => r.caseId) })
+    .orderBy(`${e('m')}.${e('addedAt')}`, 'ASC')
+    .addOrderBy(`${e('m')}.${e('userId')}`, 'ASC')
+    .getRawMany<{ caseId: string; userId: string }>();
+  for (const r of members) out.get(r.caseId)?.memberIds.push(r.userId);
+  return out;
+}
+
+export async function caseAccessOf(m: EntityManager, caseId: string): Promise<CaseAccess> {
+  return (await loadCaseAccess(m, [caseId])).get(caseId) ?? OPEN;
+}
+
+/** The policy's view of a case. */
+export function caseSubject(record: { schoolId: string }, access: CaseAccess): CaseSubject {
+  return { kind: 'Case', schoolId: record.schoolId, restricted: access.restricted, memberIds: access.memberIds };
+}
+
+/** Replaces a case's restriction (in the caller's transaction). */
+export async function writeCaseAccess(
+  m: EntityManager,
+  caseId: string,
+  change: { restricted: boolean; memberIds: readonly string[]; at: string; byId: string },
+): Promise<void> {
+  const e = escaper(m);
+  for (const table of [CASE_ACCESS_MEMBERS_TABLE, CASE_ACCESS_TABLE]) {
+    await m
+      .createQueryBuilder()
+      .delete()
+      .from(table)
+      .where(`${e('caseId')} = :caseId`, { caseId })
+      .execute();
+  }
+  if (!change.restricted) return;
+  await m
+    .createQueryBuilder()
+    .insert()
+    .into(CASE_ACCESS_TABLE)
+    .values({ caseId, restrictedAt: change.at, restrictedById: change.byId })
+    .updateEntity(false)
+    .execute();
+  if (!change.memberIds.length) return;
+  await m
+    .createQueryBuilder()
+    .insert()
+    .into(CASE_ACCESS_MEMBERS_TABLE)
+    .values(change.memberIds.map((userId) => ({ caseId, userId, addedAt: change.at })))
+    .updateEntity(false)
+    .execute();
+}

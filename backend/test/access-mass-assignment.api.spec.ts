@@ -1,0 +1,128 @@
+import request from 'supertest';
+import type { App } from 'supertest/types';
+import { DataSource } from 'typeorm';
+import { User } from '../src/users/user.entity';
+import { XHR } from './support/case-driver';
+import { DEMO, startTestApp, type TestApp } from './support/test-app';
+
+const CASE = '5a0d0004-0000-4000-8000-000000000001';
+
+/**
+ * Mass assignment (issue #5): a field the endpoint does not expect is refused with 400 VALIDATION_FAILED
+ * (`validation.unknownField`), on every endpoint that reads a body, before anything is done. The bodies are
+ * otherwise valid, so the unknown field is the only problem reported. Endpoints that read no body ignore it.
+ */
+const WITH_BODY: Record<string, { path: string; body: Record<string, unknown> }> = {
+  'POST /api/auth/login': { path: '/api/auth/login', body: { email: DEMO.principal, password: DEMO.password } },
+  'POST /api/auth/login/2fa': { path: '/api/auth/login/2fa', body: { code: '123456' } },
+  'POST /api/auth/2fa/confirm': { path: '/api/auth/2fa/confirm', body: { code: '123456' } },
+  'POST /api/auth/2fa/disable': { path: '/api/auth/2fa/disable', body: { password: DEMO.password, code: '123456' } },
+  'POST /api/auth/password': {
+    path: '/api/auth/password',
+    body: { currentPassword: DEMO.password, newPassword: 'cèdre-atlas-bleu-minuit' },
+  },
+  'POST /api/auth/setup-password': {
+    path: '/api/auth/setup-password',
+    body: { token: 'a'.repeat(43), newPassword: 'cèdre-atlas-bleu-minuit' },
+  },
+  'POST /api/cases': { path: '/api/cases', body: { title: 'Insultes sur un groupe de classe', occurredOn: '2026-11-02' } },
+  'POST /api/cases/:id/steps/:stepId': { path: `/api/cases/${CASE}/steps/intake`, body: { expectedSeq: 1, answers: {}, checklist: [] } },
+  'POST /api/cases/:id/steps/:stepId/signature': { path: `/api/cases/${CASE}/steps/triage/signature`, body: { expectedSeq: 1 } },
+  'POST /api/cases/:id/notes': { path: `/api/cases/${CASE}/notes`, body: { expectedSeq: 1, text: 'Note' } },
+  'POST /api/cases/:id/corrections': {
+    path: `/api/cases/${CASE}/corrections`,
+    body: { expectedSeq: 1, refSeq: 1, answers: {}, reason: 'Erreur de saisie' },
+  },
+  'POST /api/cases/:id/reopen': { path: `/api/cases/${CASE}/reopen`, body: { expectedSeq: 1, reason: 'Les faits reprennent' } },
+  'POST /api/cases/:id/protocol-version': {
+    path: `/api/cases/${CASE}/protocol-version`,
+    body: { expectedSeq: 1, toVersion: '1.0.0', reason: 'Version révisée' },
+  },
+  'PUT /api/cases/:id/restriction': {
+    path: `/api/cases/${CASE}/restriction`,
+    body: { expectedSeq: 1, restricted: true, members: [], reason: 'Personnel impliqué' },
+  },
+};
+/** Endpoints that read no body: whatever is sent is ignored (the spec checks that nothing changes). */
+const WITHOUT_BODY: Record<string, string> = {
+  'POST /api/auth/logout': '/api/auth/logout',
+  'POST /api/auth/2fa/setup': '/api/auth/2fa/setup',
+  'POST /api/notifications/:id/read': '/api/notifications/00000000-0000-4000-8000-000000000000/read',
+};
+
+/** What a client might try to slip in. */
+const EXTRA_FIELDS: Record<string, unknown> = {
+  schoolId: '5a0d0002-0000-4000-8000-000000000002',
+  role: 'admin',
+  state: 'CLOSED',
+  createdById: '5a0d0003-0000-4000-8000-000000000005',
+  protocolVersion: '9.9.9',
+  id: '5a0d0004-0000-4000-8000-000000000099',
+  userId: '5a0d0003-0000-4000-8000-000000000005',
+  lastEventSeq: 99,
+  active: true,
+  mfaRequired: false,
+};
+
+describe('API: mass assignment', () => {
+  let t: TestApp;
+  let server: App;
+  let cookie: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    server = t.app.getHttpServer() as App;
+    const res = await request(server).post('/api/auth/login').set(XHR).send({ email: DEMO.principal, password: DEMO.password }).expect(200);
+    cookie = (res.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
+  });
+  afterAll(async () => t.close());
+
+  it('knows every write endpoint of the application', async () => {
+    const paths = (await request(server).get('/api/docs-json').expect(200)).body.paths as Record<string, Record<string, unknown>>;
+    const writes = Object.entries(paths).flatMap(([path, ops]) =>
+      Object.keys(ops)
+        .filter((m) => ['post', 'put', 'patch', 'delete'].includes(m))
+        .map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
+    expect(writes.filter((w) => !(w in WITH_BODY) && !(w in WITHOUT_BODY)))
+      .withContext('write endpoints missing from this spec')
+      .toEqual([]);
+  });
+
+  for (const [route, { path, body }] of Object.entries(WITH_BODY)) {
+    it(`${route} refuses unknown fields with 400 VALIDATION_FAILED`, async () => {
+      const method = route.startsWith('PUT') ? 'put' : 'post';
+      for (const [field, value] of Object.entries(EXTRA_FIELDS)) {
+        const res = await (method === 'put' ? request(server).put(path) : request(server).post(path))
+          .set(XHR)
+          .set('Cookie', cookie)
+          .send({ ...body, [field]: value });
+        expect(res.status).withContext(`${route} + ${field}`).toBe(400);
+        expect(res.body.code).withContext(`${route} + ${field}`).toBe('VALIDATION_FAILED');
+        expect(res.body.details)
+          .withContext(`${route} + ${field}`)
+          .toEqual([jasmine.objectContaining({ field, code: 'validation.unknownField' })]);
+      }
+    });
+  }
+
+  it('ignores bodies sent to endpoints that read none: nothing about the user changes', async () => {
+    const db = t.app.get(DataSource);
+    const own = await request(server).post('/api/auth/login').set(XHR).send({ email: DEMO.principal, password: DEMO.password }).expect(200);
+    const session = (own.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
+    const before = await db.getRepository(User).findOneByOrFail({ email: DEMO.principal });
+    for (const [route, path] of Object.entries(WITHOUT_BODY)) {
+      if (route === 'POST /api/auth/logout') continue;
+      const res = await request(server)
+        .post(path)
+        .set(XHR)
+        .set('Cookie', session)
+        .send({ ...EXTRA_FIELDS });
+      expect([200, 204, 404]).withContext(route).toContain(res.status);
+    }
+    const after = await db.getRepository(User).findOneByOrFail({ email: DEMO.principal });
+    expect(after).toEqual(before);
+    await request(server).post('/api/auth/logout').set(XHR).set('Cookie', session).send({ role: 'admin' }).expect(204);
+    await request(server).get('/api/auth/me').set('Cookie', session).expect(401);
+  });
+});

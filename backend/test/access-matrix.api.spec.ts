@@ -1,0 +1,503 @@
+import { randomUUID } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findStep, type Answers, type ProtocolDefinition } from '@sanad/protocols';
+import { PROTOCOLS_DIR } from '@sanad/protocols/node';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { App } from 'supertest/types';
+import { DataSource } from 'typeorm';
+import { AccountService } from '../src/auth/account.service';
+import { MfaService } from '../src/auth/mfa.service';
+import { totpCode } from '../src/auth/totp';
+import { Notification } from '../src/notifications/notification.entity';
+import { School } from '../src/organisation/organisation.entities';
+import { User, type Role } from '../src/users/user.entity';
+import { fillForm, XHR } from './support/case-driver';
+import { DEMO, startTestApp, type TestApp } from './support/test-app';
+
+/**
+ * The authorization matrix (issue #5): every route of the API × every role × where the caller works relative
+ * to the case concerned, with the exact status expected. The routes are read from the running application
+ * (Express router and OpenAPI document): a new endpoint that is not in the table below fails this spec.
+ *
+ * The case concerned is in the demo school of Rabat (S0). Scopes: `own` (S0), `province` (another school of the
+ * province of Rabat, created here), `academy` (another province of the same academy: Kénitra), `elsewhere`
+ * (another academy: Marrakech). Officers work for an academy: their `own`, `province` and `academy` scopes are
+ * the academy of Rabat-Salé-Kénitra. Admins have no unit: one admin for every scope. Anonymous: no session.
+ * Writes send payloads that succeed when allowed, on a case prepared for them, so the status proves the rule.
+ */
+
+type Scope = 'own' | 'province' | 'academy' | 'elsewhere';
+const SCOPES: Scope[] = ['own', 'province', 'academy', 'elsewhere'];
+type Who = Role | 'anonymous';
+/** one status for every scope, or `own(s)`: s in the case's school, 404 (not found, no existence leak) elsewhere */
+type Expected = number | { own: number; elsewhere: 404 };
+const own = (status: number): Expected => ({ own: status, elsewhere: 404 });
+
+// prettier-ignore
+const MATRIX: Record<string, [team_member: Expected, coordinator: Expected, principal: Expected, officer: Expected, admin: Expected, anonymous: number]> = {
+  //                                                team_member  coordinator  principal    officer  admin  anonymous
+  'GET /api/health':                               [200,         200,         200,         200,     200,   200],
+  'POST /api/auth/login':                          [200,         200,         200,         200,     200,   200],
+  'POST /api/auth/login/2fa':                      [401,         401,         401,         401,     401,   401], // no sign-in pending a code
+  'POST /api/auth/logout':                         [204,         204,         204,         204,     204,   204],
+  'GET /api/auth/me':                              [200,         200,         200,         200,     200,   401],
+  'POST /api/auth/2fa/setup':                      [200,         200,         200,         200,     200,   401],
+  'POST /api/auth/2fa/confirm':                    [200,         200,         200,         200,     200,   401],
+  'POST /api/auth/2fa/disable':                    [204,         204,         204,         204,     204,   401],
+  'POST /api/auth/password':                       [204,         204,         204,         204,     204,   401],
+  'POST /api/auth/setup-password':                 [204,         204,         204,         204,     204,   204], // the link is the credential
+  'GET /api/knowledge':                            [200,         200,         200,         200,     200,   401],
+  'GET /api/protocols':                            [200,         200,         200,         200,     200,   401],
+  'GET /api/protocols/:id/:version':               [200,         200,         200,         200,     200,   401],
+  'GET /api/notifications':                        [200,         200,         200,         200,     200,   401],
+  'POST /api/notifications/:id/read':              [204,         204,         204,         204,     204,   401], // one's own notice
+  'GET /api/audit':                                [403,         403,         200,         403,     200,   401], // principal: own school's entries
+  'GET /api/audit/verify':                         [403,         403,         403,         403,     200,   401],
+  'GET /api/cases':                                [200,         200,         200,         403,     403,   401], // own school's list, whatever the scope
+  'POST /api/cases':                               [201,         201,         201,         403,     403,   401], // opened in one's own school
+  'GET /api/cases/due':                            [200,         200,         200,         403,     403,   401],
+  'GET /api/cases/:id':                            [own(200),    own(200),    own(200),    403,     403,   401],
+  'GET /api/cases/:id/timeline':                   [own(200),    own(200),    own(200),    403,     403,   401],
+  'POST /api/cases/:id/notes':                     [own(200),    own(200),    own(200),    403,     403,   401],
+  'POST /api/cases/:id/steps/:stepId':             [own(200),    own(200),    own(200),    403,     403,   401], // intake: every staff role
+  'POST /api/cases/:id/steps/:stepId/signature':   [own(403),    own(403),    own(200),    403,     403,   401], // triage T2: principal co-signs
+  'POST /api/cases/:id/corrections':               [own(200),    own(200),    own(200),    403,     403,   401],
+  'POST /api/cases/:id/reopen':                    [own(403),    own(200),    own(200),    403,     403,   401],
+  'POST /api/cases/:id/protocol-version':          [own(403),    own(403),    own(200),    403,     403,   401],
+  'PUT /api/cases/:id/restriction':                [own(403),    own(200),    own(200),    403,     403,   401],
+};
+const ROLES: Role[] = ['team_member', 'coordinator', 'principal', 'officer', 'admin'];
+
+const RABAT_PROVINCE = '5a0d0001-0000-4000-8000-000000000401';
+const NEW_PASSWORD = 'cèdre-atlas-bleu-minuit-42';
+
+/** Who plays each role in each scope (e-mail; null: anonymous). Users marked `+` are created by this spec. */
+const PEOPLE: Record<Role, Record<Scope, string>> = {
+  team_member: {
+    own: DEMO.teacher,
+    province: '+tm.rabat2@test.sanad.ma',
+    academy: 'enseignant.kenitra@demo.sanad.ma',
+    elsewhere: DEMO.otherSchoolTeacher,
+  },
+  coordinator: {
+    own: DEMO.coordinator,
+    province: '+co.rabat2@test.sanad.ma',
+    academy: 'coordinatrice.kenitra@demo.sanad.ma',
+    elsewhere: 'coordinatrice.marrakech@demo.sanad.ma',
+  },
+  principal: {
+    own: DEMO.principal,
+    province: '+pr.rabat2@test.sanad.ma',
+    academy: 'directeur.kenitra@demo.sanad.ma',
+    elsewhere: 'directeur.marrakech@demo.sanad.ma',
+  },
+  officer: { own: DEMO.officer, province: DEMO.officer, academy: DEMO.officer, elsewhere: 'aref.ms@demo.sanad.ma' },
+  admin: {
+    own: '+admin@test.sanad.ma',
+    province: '+admin@test.sanad.ma',
+    academy: '+admin@test.sanad.ma',
+    elsewhere: '+admin@test.sanad.ma',
+  },
+};
+const email = (e: string) => e.replace(/^\+/, '');
+
+interface Caller {
+  who: Who;
+  scope: Scope;
+  /** null for anonymous */
+  email: string | null;
+  userId: string | null;
+  /** the caller's session cookie (undefined for anonymous) */
+  cookie(): Promise<string | undefined>;
+}
+
+/** Every route the application serves under /api, as `METHOD /api/path/:param`. */
+function routesOf(app: INestApplication, openApi: { paths: Record<string, Record<string, unknown>> }): string[] {
+  const found = new Set<string>();
+  const methods = ['get', 'post', 'put', 'patch', 'delete'];
+  for (const [path, ops] of Object.entries(openApi.paths)) {
+    for (const m of Object.keys(ops).filter((k) => methods.includes(k)))
+      found.add(`${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
+  }
+  const express = app.getHttpAdapter().getInstance() as {
+    router?: { stack: Layer[] };
+    _router?: { stack: Layer[] };
+  };
+  interface Layer {
+    route?: { path: string; methods: Record<string, boolean> };
+  }
+  for (const layer of (express.router ?? express._router)?.stack ?? []) {
+    if (!layer.route || !layer.route.path.startsWith('/api/') || layer.route.path.startsWith('/api/docs')) continue;
+    for (const [m, on] of Object.entries(layer.route.methods)) {
+      if (on && methods.includes(m)) found.add(`${m.toUpperCase()} ${layer.route.path}`);
+    }
+  }
+  return [...found].sort();
+}
+
+describe('API: authorization matrix (every route × role × scope)', () => {
+  let t: TestApp;
+  let server: App;
+  let db: DataSource;
+  let protocolsDir: string;
+  const sessions = new Map<string, string>();
+  const userIds = new Map<string, string>();
+  const definitions = new Map<string, ProtocolDefinition>();
+  let target: string;
+  const shared = new Map<string, Promise<string>>();
+
+  async function login(address: string, password = DEMO.password): Promise<string> {
+    const res = await request(server).post('/api/auth/login').set(XHR).send({ email: address, password });
+    if (res.status !== 200) throw new Error(`login ${address}: ${res.status} ${JSON.stringify(res.body)}`);
+    const cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('sanad_session='))!;
+    return cookie.split(';')[0];
+  }
+  async function session(address: string): Promise<string> {
+    let cookie = sessions.get(address);
+    if (!cookie) {
+      cookie = await login(address);
+      sessions.set(address, cookie);
+    }
+    return cookie;
+  }
+  const staff = (role: 'team_member' | 'coordinator' | 'principal') => session(PEOPLE[role].own);
+
+  // --- preparing cases in S0, as its staff would ---
+  async function detail(caseId: string) {
+    const res = await request(server)
+      .get(`/api/cases/${caseId}`)
+      .set('Cookie', await staff('principal'))
+      .expect(200);
+    return res.body as { lastEventSeq: number; facts: Answers; protocol: { id: string; version: string } };
+  }
+  const seqOf = async (caseId: string) => (await detail(caseId)).lastEventSeq;
+  async function definition(id: string, version: string): Promise<ProtocolDefinition> {
+    const key = `${id}@${version}`;
+    if (!definitions.has(key)) {
+      const res = await request(server)
+        .get(`/api/protocols/${id}/${version}`)
+        .set('Cookie', await staff('principal'))
+        .expect(200);
+      definitions.set(key, res.body.definition as ProtocolDefinition);
+    }
+    return definitions.get(key)!;
+  }
+  async function stepPayload(caseId: string, stepId: string, overrides: Answers = {}) {
+    const d = await detail(caseId);
+    const step = findStep(await definition(d.protocol.id, d.protocol.version), stepId);
+    return { expectedSeq: d.lastEventSeq, ...fillForm(step!, d.facts, overrides) };
+  }
+  async function complete(caseId: string, stepId: string, role: 'team_member' | 'coordinator' | 'principal', overrides: Answers = {}) {
+    const res = await request(server)
+      .post(`/api/cases/${caseId}/steps/${stepId}`)
+      .set(XHR)
+      .set('Cookie', await staff(role))
+      .send(await stepPayload(caseId, stepId, overrides));
+    if (res.status !== 200) throw new Error(`${stepId}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  async function newCase(): Promise<string> {
+    const res = await request(server)
+      .post('/api/cases')
+      .set(XHR)
+      .set('Cookie', await staff('team_member'))
+      .send({ title: 'Cas de la matrice', occurredOn: '2026-11-02' })
+      .expect(201);
+    return res.body.id as string;
+  }
+  async function reported(intake: Answers = {}): Promise<string> {
+    const id = await newCase();
+    await complete(id, 'intake', 'team_member', {
+      authorsKnown: true,
+      authorsArePupils: true,
+      types: ['INSULT', 'MOBBING'],
+      repeated: true,
+      platforms: ['INSTAGRAM'],
+      ...intake,
+    });
+    await complete(id, 'danger_check', 'coordinator', { staffImplicated: false });
+    return id;
+  }
+  async function awaitingSignature(): Promise<string> {
+    const id = await reported();
+    await complete(id, 'triage', 'coordinator', { tier: 'T2' });
+    return id;
+  }
+  async function closed(): Promise<string> {
+    const id = await reported({ types: ['INSULT'], repeated: false });
+    await complete(id, 'triage', 'coordinator', { tier: 'T0' });
+    await complete(id, 'track_decision', 'coordinator', { track: 'EDUCATIONAL' });
+    await complete(id, 'target_interview', 'team_member');
+    await complete(id, 'educational_response', 'coordinator');
+    await complete(id, 'educational_followup', 'team_member', { situation: 'STOPPED' });
+    await complete(id, 'closure_proposal', 'coordinator');
+    await complete(id, 'closure_signoff', 'principal', { decision: 'APPROVE' });
+    return id;
+  }
+  /**
+   * The case a call works on: a fresh one for callers of the case's school (their write must succeed), one
+   * shared per route for the others (their call must be refused before anything changes).
+   */
+  function caseFor(route: string, c: Caller, prepare: () => Promise<string>): Promise<string> {
+    if (c.scope === 'own' && ['team_member', 'coordinator', 'principal'].includes(c.who)) return prepare();
+    if (!shared.has(route)) shared.set(route, prepare());
+    return shared.get(route)!;
+  }
+
+  const as = async (c: Caller, test: request.Test) => {
+    const cookie = await c.cookie();
+    return cookie ? test.set('Cookie', cookie) : test;
+  };
+
+  /** How each route is called. */
+  const CALLS: Record<string, (c: Caller, route: string) => Promise<request.Response>> = {
+    'GET /api/health': async (c) => as(c, request(server).get('/api/health')),
+    'POST /api/auth/login': async (c) =>
+      request(server)
+        .post('/api/auth/login')
+        .set(XHR)
+        .send({ email: c.email ?? DEMO.teacher, password: DEMO.password }),
+    'POST /api/auth/login/2fa': async (c) => as(c, request(server).post('/api/auth/login/2fa').set(XHR).send({ code: '123456' })),
+    'POST /api/auth/logout': async (c) => {
+      const fresh = c.email ? await login(c.email) : undefined;
+      const test = request(server).post('/api/auth/logout').set(XHR);
+      return fresh ? test.set('Cookie', fresh) : test;
+    },
+    'GET /api/auth/me': async (c) => as(c, request(server).get('/api/auth/me')),
+    'POST /api/auth/2fa/setup': async (c) => as(c, request(server).post('/api/auth/2fa/setup').set(XHR)),
+    'POST /api/auth/2fa/confirm': async (c) => {
+      if (!c.userId) return as(c, request(server).post('/api/auth/2fa/confirm').set(XHR).send({ code: '123456' }));
+      const setup = await as(c, request(server).post('/api/auth/2fa/setup').set(XHR));
+      const res = await as(
+        c,
+        request(server)
+          .post('/api/auth/2fa/confirm')
+          .set(XHR)
+          .send({ code: totpCode(setup.body.secret as string) }),
+      );
+      await t.app.get(MfaService).disable(c.userId);
+      return res;
+    },
+    'POST /api/auth/2fa/disable': async (c) => {
+      let code = '123456';
+      if (c.userId) {
+        const setup = await as(c, request(server).post('/api/auth/2fa/setup').set(XHR));
+        const confirmed = await as(
+          c,
+          request(server)
+            .post('/api/auth/2fa/confirm')
+            .set(XHR)
+            .send({ code: totpCode(setup.body.secret as string) }),
+        );
+        code = (confirmed.body.recoveryCodes as string[])[0];
+      }
+      return as(c, request(server).post('/api/auth/2fa/disable').set(XHR).send({ password: DEMO.password, code }));
+    },
+    'POST /api/auth/password': async (c) => {
+      if (!c.email)
+        return request(server).post('/api/auth/password').set(XHR).send({ currentPassword: DEMO.password, newPassword: NEW_PASSWORD });
+      // a session of its own: changing the password ends the user's other sessions; then back to the demo password
+      const fresh = await login(c.email);
+      const res = await request(server)
+        .post('/api/auth/password')
+        .set(XHR)
+        .set('Cookie', fresh)
+        .send({ currentPassword: DEMO.password, newPassword: NEW_PASSWORD });
+      if (res.status === 204) {
+        await request(server)
+          .post('/api/auth/password')
+          .set(XHR)
+          .set('Cookie', fresh)
+          .send({ currentPassword: NEW_PASSWORD, newPassword: DEMO.password })
+          .expect(204);
+      }
+      sessions.delete(c.email);
+      return res;
+    },
+    'POST /api/auth/setup-password': async (c) => {
+      const id = randomUUID();
+      const template = await db.getRepository(User).findOneByOrFail({ email: DEMO.teacher });
+      await db.getRepository(User).insert({ ...template, id, email: `invite-${id}@test.sanad.ma`, displayName: 'Invitée' });
+      const link = await t.app.get(AccountService).createPasswordLink(id, 'invite');
+      const token = new URL(link.url).searchParams.get('token');
+      return as(c, request(server).post('/api/auth/setup-password').set(XHR).send({ token, newPassword: NEW_PASSWORD }));
+    },
+    'GET /api/knowledge': async (c) => as(c, request(server).get('/api/knowledge')),
+    'GET /api/protocols': async (c) => as(c, request(server).get('/api/protocols')),
+    'GET /api/protocols/:id/:version': async (c) => {
+      const d = await detail(target);
+      return as(c, request(server).get(`/api/protocols/${d.protocol.id}/${d.protocol.version}`));
+    },
+    'GET /api/notifications': async (c) => as(c, request(server).get('/api/notifications')),
+    'POST /api/notifications/:id/read': async (c) => {
+      const id = randomUUID();
+      const userId = c.userId ?? userIds.get(DEMO.teacher)!;
+      await db.getRepository(Notification).insert({
+        id,
+        userId,
+        caseId: target,
+        stepId: 'intake',
+        kind: 'deadline_warning',
+        dueAt: null,
+        dedupeKey: `matrix:${id}`,
+        createdAt: new Date().toISOString(),
+        readAt: null,
+        emailedAt: null,
+      });
+      return as(c, request(server).post(`/api/notifications/${id}/read`).set(XHR));
+    },
+    'GET /api/audit': async (c) => as(c, request(server).get('/api/audit')),
+    'GET /api/audit/verify': async (c) => as(c, request(server).get('/api/audit/verify')),
+    'GET /api/cases': async (c) => as(c, request(server).get('/api/cases')),
+    'POST /api/cases': async (c) =>
+      as(c, request(server).post('/api/cases').set(XHR).send({ title: 'Nouveau cas', occurredOn: '2026-11-02' })),
+    'GET /api/cases/due': async (c) => as(c, request(server).get('/api/cases/due?scope=school')),
+    'GET /api/cases/:id': async (c) => as(c, request(server).get(`/api/cases/${target}`)),
+    'GET /api/cases/:id/timeline': async (c) => as(c, request(server).get(`/api/cases/${target}/timeline`)),
+    'POST /api/cases/:id/notes': async (c) =>
+      as(
+        c,
+        request(server)
+          .post(`/api/cases/${target}/notes`)
+          .set(XHR)
+          .send({ expectedSeq: await seqOf(target), text: 'Note de la matrice' }),
+      ),
+    'POST /api/cases/:id/steps/:stepId': async (c, route) => {
+      const id = await caseFor(route, c, newCase);
+      const body = await stepPayload(id, 'intake', { authorsKnown: true, authorsArePupils: true, platforms: ['INSTAGRAM'] });
+      return as(c, request(server).post(`/api/cases/${id}/steps/intake`).set(XHR).send(body));
+    },
+    'POST /api/cases/:id/steps/:stepId/signature': async (c, route) => {
+      const id = await caseFor(route, c, awaitingSignature);
+      return as(
+        c,
+        request(server)
+          .post(`/api/cases/${id}/steps/triage/signature`)
+          .set(XHR)
+          .send({ expectedSeq: await seqOf(id) }),
+      );
+    },
+    'POST /api/cases/:id/corrections': async (c, route) => {
+      const id = await caseFor(route, c, reported);
+      return as(
+        c,
+        request(server)
+          .post(`/api/cases/${id}/corrections`)
+          .set(XHR)
+          .send({ expectedSeq: await seqOf(id), refSeq: 2, answers: { repeated: false }, reason: 'Erreur de saisie' }),
+      );
+    },
+    'POST /api/cases/:id/reopen': async (c, route) => {
+      const id = await caseFor(route, c, closed);
+      return as(
+        c,
+        request(server)
+          .post(`/api/cases/${id}/reopen`)
+          .set(XHR)
+          .send({ expectedSeq: await seqOf(id), reason: 'Les faits reprennent' }),
+      );
+    },
+    'POST /api/cases/:id/protocol-version': async (c, route) => {
+      const id = await caseFor(route, c, newCase);
+      const d = await detail(id);
+      return as(
+        c,
+        request(server)
+          .post(`/api/cases/${id}/protocol-version`)
+          .set(XHR)
+          .send({ expectedSeq: d.lastEventSeq, toVersion: d.protocol.version === '1.0.0' ? '1.1.0' : '1.0.0', reason: 'Version révisée' }),
+      );
+    },
+    'PUT /api/cases/:id/restriction': async (c) =>
+      as(
+        c,
+        request(server)
+          .put(`/api/cases/${target}/restriction`)
+          .set(XHR)
+          .send({ expectedSeq: await seqOf(target), restricted: false, members: [], reason: 'Aucune raison de restreindre' }),
+      ),
+  };
+
+  beforeAll(async () => {
+    // a second published version of the protocol, identical: moving a case to it is safe
+    protocolsDir = mkdtempSync(join(tmpdir(), 'sanad-matrix-protocols-'));
+    mkdirSync(join(protocolsDir, 'ma-cyberharassment'));
+    const reference = join(PROTOCOLS_DIR, 'ma-cyberharassment', '1.0.0.yaml');
+    cpSync(reference, join(protocolsDir, 'ma-cyberharassment', '1.0.0.yaml'));
+    writeFileSync(
+      join(protocolsDir, 'ma-cyberharassment', '1.1.0.yaml'),
+      readFileSync(reference, 'utf8').replace(/^version:.*$/m, 'version: 1.1.0'),
+    );
+    t = await startTestApp({ PROTOCOLS_DIR: protocolsDir });
+    server = t.app.getHttpServer() as App;
+    db = t.app.get(DataSource);
+
+    // another school in the province of Rabat, with its team, and an administrator
+    const school2 = randomUUID();
+    await db.getRepository(School).insert({
+      id: school2,
+      provinceId: RABAT_PROVINCE,
+      code: 'TEST-RAB-002',
+      nameFr: 'Collège test',
+      nameAr: 'إعدادية',
+      level: 'college',
+    });
+    const template = await db.getRepository(User).findOneByOrFail({ email: DEMO.teacher });
+    const created: [string, Role, string | null][] = [
+      [PEOPLE.team_member.province, 'team_member', school2],
+      [PEOPLE.coordinator.province, 'coordinator', school2],
+      [PEOPLE.principal.province, 'principal', school2],
+      [PEOPLE.admin.own, 'admin', null],
+    ];
+    for (const [address, role, schoolId] of created) {
+      await db
+        .getRepository(User)
+        .insert({ ...template, id: randomUUID(), email: email(address), displayName: `Test ${role}`, role, schoolId, regionId: null });
+    }
+    for (const u of await db.getRepository(User).find()) userIds.set(u.email, u.id);
+    target = await reported();
+  }, 60_000);
+
+  afterAll(async () => {
+    await t.close();
+    rmSync(protocolsDir, { recursive: true, force: true });
+  });
+
+  it('covers exactly the routes the application serves', async () => {
+    const openApi = (await request(server).get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    const routes = routesOf(t.app, openApi);
+    expect(routes.length).toBeGreaterThan(20);
+    expect(routes.filter((r) => !(r in MATRIX)))
+      .withContext('routes missing from the authorization matrix: add them with their expected statuses')
+      .toEqual([]);
+    expect(Object.keys(MATRIX).filter((r) => !routes.includes(r)))
+      .withContext('matrix rows for routes that no longer exist')
+      .toEqual([]);
+    expect(Object.keys(CALLS).sort()).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  for (const route of Object.keys(MATRIX)) {
+    it(`${route}: the exact status for every role and scope`, async () => {
+      const mismatches: string[] = [];
+      const check = async (c: Caller, expected: number) => {
+        const res = await CALLS[route](c, route);
+        if (res.status !== expected) {
+          mismatches.push(`${c.who}@${c.scope}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
+        }
+      };
+      const row = MATRIX[route];
+      for (const [i, role] of ROLES.entries()) {
+        for (const scope of SCOPES) {
+          const address = email(PEOPLE[role][scope]);
+          const expected = row[i];
+          const status = typeof expected === 'number' ? expected : scope === 'own' ? expected.own : expected.elsewhere;
+          await check({ who: role, scope, email: address, userId: userIds.get(address) ?? null, cookie: () => session(address) }, status);
+        }
+      }
+      await check({ who: 'anonymous', scope: 'own', email: null, userId: null, cookie: () => Promise.resolve(undefined) }, row[5]);
+      expect(mismatches).toEqual([]);
+    }, 120_000);
+  }
+});
