@@ -8,6 +8,7 @@ import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
+import { AuditService } from './audit/audit.service';
 import type { AppConfig } from './config/config';
 import { errorBody, HttpErrorFilter } from './common/http-error.filter';
 import { JsonLogger } from './common/json-logger';
@@ -58,7 +59,7 @@ export async function createApp(config: AppConfig, logger = new JsonLogger(confi
   });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new HttpErrorFilter(logger));
+  app.useGlobalFilters(new HttpErrorFilter(logger, app.get(AuditService)));
 
   const openApi = SwaggerModule.createDocument(
     app,

@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'transmission',
   'role.change',
   'config.change',
+  'access.denied',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,3 +1,4 @@
+import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
@@ -90,6 +91,17 @@ export class AuditService {
    * would nest it in whatever transaction the single connection has open). Call it after your own transaction
    * has committed. Rejects (TypeError) an unknown action and details that look like personal data.
    */
+  /** A refused request (see `isAuditedRefusal`): who (if signed in), from where, which route, which refusal. */
+  recordDenied(req: Request, body: { statusCode: number; code: string }): Promise<void> {
+    const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
+    return this.record({
+      action: 'access.denied',
+      actor: req.user ?? null,
+      ip: req.ip ?? null,
+      details: { status: String(body.statusCode), code: body.code, method: req.method, route: route.slice(0, 120) },
+    });
+  }
+
   async record(entry: AuditRecord): Promise<void> {
     if (!isAuditAction(entry.action)) throw new TypeError(`unknown audit action ${String(entry.action)}`);
     const details = entry.details ?? {};

@@ -70,16 +70,42 @@ export function errorBody(error: unknown, req: Request, logger: JsonLogger): Err
   return body;
 }
 
+/** Where a refused request goes in the audit trail (kept narrow so ordinary "not signed in" checks do not flood it). */
+export interface DeniedAccessRecorder {
+  recordDenied(req: Request, body: ErrorBody): Promise<void>;
+}
+
+/**
+ * Refusals that tell of an attempt: a forged or expired session, a forbidden action (role, CSRF, scope), probing
+ * for another school's records, fields that try to set what they must not (mass assignment), a burst of attempts.
+ */
+export function isAuditedRefusal(req: Request, body: ErrorBody): boolean {
+  const cookies = req.cookies as Record<string, string | undefined> | undefined;
+  if (body.statusCode === 401) return Boolean(cookies?.sanad_session) && !req.path.startsWith('/api/auth/');
+  if (body.statusCode === 403 || body.statusCode === 429) return true;
+  if (body.statusCode === 404) return ['CASE_NOT_FOUND', 'STEP_NOT_FOUND', 'NOTIFICATION_NOT_FOUND'].includes(body.code);
+  if (body.statusCode === 400) return (body.details ?? []).some((d) => d.code === 'validation.unknownField');
+  return false;
+}
+
 /** The one HTTP error filter: `{ statusCode, code, message }`, message in the user's language, no stack traces. */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
-  constructor(private readonly logger: JsonLogger) {}
+  constructor(
+    private readonly logger: JsonLogger,
+    private readonly denied?: DeniedAccessRecorder,
+  ) {}
 
-  catch(error: unknown, host: ArgumentsHost): void {
+  async catch(error: unknown, host: ArgumentsHost): Promise<void> {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
     const body = errorBody(error, req, this.logger);
+    if (this.denied && isAuditedRefusal(req, body)) {
+      await this.denied
+        .recordDenied(req, body)
+        .catch((e: unknown) => this.logger.error(e instanceof Error ? e : String(e), undefined, 'HttpErrorFilter'));
+    }
     if (res.headersSent) return;
     res.status(body.statusCode).json(body);
   }

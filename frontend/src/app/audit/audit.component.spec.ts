@@ -181,6 +181,7 @@ describe('AuditComponent', () => {
         "Transmission d'un signalement",
         'Changement de rôle',
         'Changement de configuration',
+        'Accès refusé',
       ]);
     });
 
