@@ -50,6 +50,7 @@ export default tseslint.config(
         clearTimeout: 'readonly',
         fetch: 'readonly',
         performance: 'readonly',
+        Buffer: 'readonly',
       },
     },
   },
