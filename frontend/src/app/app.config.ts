@@ -8,6 +8,7 @@ import {
   provideZonelessChangeDetection,
 } from '@angular/core';
 import { TitleStrategy, provideRouter, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
+import { provideServiceWorker } from '@angular/service-worker';
 import { provideTransloco } from '@jsverse/transloco';
 import { routes } from './app.routes';
 import { apiInterceptor } from './core/api.interceptor';
@@ -35,5 +36,11 @@ export const appConfig: ApplicationConfig = {
       loader: BundledTranslationLoader,
     }),
     provideAppInitializer(() => inject(LanguageService).init()),
+    // Production builds only: caches the app shell (never /api, see ngsw-config.json) so a weak connection still
+    // opens the app; registered once the app is stable so it does not compete with the first page.
+    provideServiceWorker('ngsw-worker.js', {
+      enabled: !isDevMode(),
+      registrationStrategy: 'registerWhenStable:30000',
+    }),
   ],
 };
