@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DOC_LANGS, documentNames, loadStrings, TemplateEngine, TEMPLATES_DIR } from '../src';
-
-const fixture = (name: string) =>
-  JSON.parse(readFileSync(join(TEMPLATES_DIR, 'fixtures', `${name}.json`), 'utf8')) as Record<string, unknown>;
+import { DOC_LANGS, documentNames, loadStrings, MarkupError, parseMarkup, sanitize, TemplateEngine } from '../src';
+import { fixture } from './helpers/poppler';
 
 describe('document templates', () => {
   const engine = new TemplateEngine();
@@ -17,20 +16,61 @@ describe('document templates', () => {
     }
   });
 
+  it('writes Arabic strings in Arabic script and French strings with French wording', () => {
+    const ar = loadStrings('ar');
+    const fr = loadStrings('fr');
+    const en = loadStrings('en');
+    for (const [k, v] of Object.entries(ar)) {
+      if (k.startsWith('sep.') || k === 'interview.minutes' || k.startsWith('tier.')) continue;
+      expect(/[\u0600-\u06FF]/.test(v))
+        .withContext(`ar.${k}`)
+        .toBeTrue();
+    }
+    const differs = Object.keys(fr).filter((k) => fr[k] !== en[k]).length;
+    expect(differs / Object.keys(fr).length).toBeGreaterThan(0.9);
+  });
+
+  it('has a fixture for every template and the protocol documents D1 to D13', () => {
+    const names = documentNames();
+    for (const name of names)
+      expect(() => fixture(name))
+        .withContext(name)
+        .not.toThrow();
+    for (const d of ['report-form', 'initial-assessment', 'target-interview', 'interviews', 'evidence-register', 'protection-plan'])
+      expect(names).toContain(d);
+    for (const d of [
+      'platform-reports',
+      'family-liaison',
+      'authority-transmission',
+      'class-council',
+      'follow-up',
+      'closure-summary',
+      'statistics',
+    ])
+      expect(names).toContain(d);
+    expect(names).toContain('case-file');
+    expect(names).toContain('academy-report');
+  });
+
   for (const name of documentNames()) {
-    it(`renders ${name} from its fixture in every language`, () => {
+    it(`produces valid markup for ${name} from its fixture in every language`, () => {
       for (const lang of DOC_LANGS) {
         const out = engine.render(name, lang, fixture(name));
         expect(out).toContain(`lang="${lang}"`);
         expect(out).toContain(`dir="${lang === 'ar' ? 'rtl' : 'ltr'}"`);
         expect(out).toContain(loadStrings(lang).kingdom);
+        expect(() => parseMarkup(out))
+          .withContext(`${name}/${lang}`)
+          .not.toThrow();
       }
     });
 
     it(`refuses to render ${name} when a field is missing (strict mode)`, () => {
       const data = fixture(name);
-      const withoutCase = { ...data, case: undefined };
-      expect(() => engine.render(name, 'fr', withoutCase)).toThrow();
+      const first = Object.keys(data).find((k) => k !== 'organisation') ?? 'case';
+      const without = { ...data };
+      delete without[first];
+      expect(() => engine.render(name, 'fr', without)).toThrowError(/not defined|missing/i);
     });
   }
 
@@ -42,10 +82,53 @@ describe('document templates', () => {
   });
 
   it('escapes markup typed by staff', () => {
-    const data = fixture('case-summary') as { case: Record<string, string> };
+    const data = fixture<{ case: Record<string, string> }>('case-summary');
     data.case.title = '<script>alert(1)</script> & co';
     const out = engine.render('case-summary', 'fr', data);
     expect(out).not.toContain('<script>');
     expect(out).toContain('&lt;script&gt;');
+  });
+
+  it('strips control and bidi override characters from data, keeps line breaks', () => {
+    expect(sanitize({ a: ['x\u0000y\u202Ez\u2066w\r\nv'], n: 3, b: null })).toEqual({ a: ['xyzw\nv'], n: 3, b: null });
+  });
+
+  describe('markup', () => {
+    it('refuses unknown tags and attributes', () => {
+      expect(() => parseMarkup('<doc lang="fr"><blink>x</blink></doc>')).toThrowError(MarkupError, /unknown tag <blink>/);
+      expect(() => parseMarkup('<doc lang="fr"><p onclick="x">x</p></doc>')).toThrowError(MarkupError, /unknown attribute "onclick"/);
+      expect(() => parseMarkup('<doc lang="fr"><p>x<table widths="*"></table></p></doc>')).toThrowError(MarkupError);
+      expect(() => parseMarkup('<doc lang="fr">loose text</doc>')).toThrowError(MarkupError, /not allowed directly/);
+      expect(() => parseMarkup('<doc lang="fr"><p>x</doc>')).toThrowError(MarkupError);
+      expect(() => parseMarkup('<doc lang="fr"><p>x</p></h1></doc>')).toThrowError(MarkupError);
+      expect(() => parseMarkup('<doc lang="fr"><img src="../../etc/passwd" width="10"/></doc>')).toThrowError(MarkupError);
+      expect(() => parseMarkup('<doc lang="fr"><chart><bar value="abc">x</bar></chart></doc>')).toThrowError(MarkupError);
+    });
+
+    it('reads the vocabulary into blocks', () => {
+      const doc = parseMarkup(
+        '<doc lang="ar" title="T"><h1>عنوان</h1><p align="center">a <b>b</b> <i>c</i><br/>d</p><kv><k>x</k><v>y</v></kv><pagebreak/><footer>{page}</footer></doc>',
+      );
+      expect(doc.dir).toBe('rtl');
+      expect(doc.blocks.map((b) => b.kind)).toEqual(['heading', 'p', 'kv', 'pagebreak']);
+      const p = doc.blocks[1];
+      if (p.kind !== 'p') throw new Error('p expected');
+      expect(p.spans).toEqual([
+        { text: 'a ', style: 'regular' },
+        { text: 'b', style: 'bold' },
+        { text: ' ', style: 'regular' },
+        { text: 'c', style: 'italic' },
+        { text: '\n', style: 'regular' },
+        { text: 'd', style: 'regular' },
+      ]);
+    });
+
+    it('refuses a template that writes an unknown tag', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'sanad-tpl-'));
+      for (const d of ['documents', 'partials', 'strings']) mkdirSync(join(dir, d));
+      writeFileSync(join(dir, 'documents', 'bad.hbs'), '<doc lang="{{lang}}"><marquee>{{x}}</marquee></doc>');
+      const bad = new TemplateEngine(dir);
+      expect(() => parseMarkup(bad.render('bad', 'fr', { x: 'y' }))).toThrowError(MarkupError, /marquee/);
+    });
   });
 });
