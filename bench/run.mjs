@@ -1,7 +1,18 @@
 // `npm run bench`: every benchmark, one after the other, each printing its ratio against a baseline.
+// `npm run bench -w @sanad/bench -- lighthouse` (or `engine`, `due-list`): only the ones named. Lighthouse is not
+// in the default set: it takes about a minute and needs Debian's chromium.
 import { spawnSync } from 'node:child_process';
 
-for (const file of ['engine.mjs', 'due-list.mjs']) {
+const ALL = ['engine', 'due-list', 'lighthouse'];
+const DEFAULT = ['engine', 'due-list'];
+const names = process.argv.slice(2);
+const unknown = names.filter((n) => !ALL.includes(n));
+if (unknown.length) {
+  console.error(`unknown benchmark(s): ${unknown.join(', ')}; choose among ${ALL.join(', ')}`);
+  process.exit(2);
+}
+for (const name of names.length ? names : DEFAULT) {
+  const file = `${name}.mjs`;
   console.log(`\n=== ${file} ===`);
   const r = spawnSync(process.execPath, [file], { cwd: import.meta.dirname, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);

@@ -12,6 +12,7 @@ import { provideServiceWorker } from '@angular/service-worker';
 import { provideTransloco } from '@jsverse/transloco';
 import { routes } from './app.routes';
 import { apiInterceptor } from './core/api.interceptor';
+import { AuthService } from './core/auth.service';
 import { DEFAULT_LANG, LANGUAGES } from './core/language';
 import { LanguageService } from './core/language.service';
 import { TranslatedTitleStrategy } from './core/title.strategy';
@@ -35,7 +36,11 @@ export const appConfig: ApplicationConfig = {
       },
       loader: BundledTranslationLoader,
     }),
-    provideAppInitializer(() => inject(LanguageService).init()),
+    provideAppInitializer(() => {
+      // Ask who is signed in while the translations load: the guard and the header wait for that same answer.
+      void inject(AuthService).ensureSession();
+      return inject(LanguageService).init();
+    }),
     // Production builds only: caches the app shell (never /api, see ngsw-config.json) so a weak connection still
     // opens the app; registered once the app is stable so it does not compete with the first page.
     provideServiceWorker('ngsw-worker.js', {
