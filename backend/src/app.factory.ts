@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { extname, join, sep } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -84,12 +84,31 @@ export async function createApp(config: AppConfig, logger = new JsonLogger(confi
 function serveFrontend(app: NestExpressApplication, config: AppConfig): void {
   const index = join(config.frontendDir, 'index.html');
   if (!existsSync(index)) return;
-  // hashed bundles are immutable; index.html must always be revalidated
+  // hashed bundles (main-HASH.js, chunk-HASH.js, media/…-HASH.woff2) are immutable; index.html, ngsw.json and
+  // the service worker must always be revalidated
+  const cacheControl = (file: string) =>
+    /[.-][0-9a-z]{8,}\.(js|css|woff2?)$/i.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
+  // brotli / gzip copies written by the frontend build (frontend/scripts/precompress.mjs), sent when accepted
+  const precompressed = new Set(
+    readdirSync(config.frontendDir, { recursive: true, encoding: 'utf8' }).map((f) => '/' + f.split(sep).join('/')),
+  );
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path.startsWith('/api')) return next();
+    const accepted = String(req.headers['accept-encoding'] ?? '');
+    const encoding = (['br', 'gzip'] as const).find(
+      (e) => new RegExp(`\\b${e}\\b`).test(accepted) && precompressed.has(req.path + (e === 'br' ? '.br' : '.gz')),
+    );
+    res.vary('Accept-Encoding');
+    if (!encoding) return next();
+    res.setHeader('Content-Encoding', encoding);
+    res.setHeader('Cache-Control', cacheControl(req.path));
+    res.type(extname(req.path));
+    res.sendFile(join(config.frontendDir, req.path + (encoding === 'br' ? '.br' : '.gz')));
+  });
   app.use(
     express.static(config.frontendDir, {
       index: false,
-      setHeaders: (res, file) =>
-        res.setHeader('Cache-Control', /\.[0-9a-z]{8,}\.(js|css|woff2?)$/i.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+      setHeaders: (res, file) => res.setHeader('Cache-Control', cacheControl(file)),
     }),
   );
   app.use((req: Request, res: Response, next: NextFunction) => {
