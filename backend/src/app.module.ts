@@ -6,6 +6,7 @@ import type { AppConfig } from './config/config';
 import type { JsonLogger } from './common/json-logger';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
+import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { HealthController } from './health/health.controller';
 import { KnowledgeModule } from './knowledge/knowledge.module';
@@ -27,6 +28,7 @@ export class AppModule {
         CasesModule,
         NotificationsModule,
         KnowledgeModule,
+        AdminModule,
       ],
       controllers: [HealthController],
     };

@@ -14,8 +14,9 @@ import { totpCode } from '../src/auth/totp';
 import { Notification } from '../src/notifications/notification.entity';
 import { School } from '../src/organisation/organisation.entities';
 import { User, type Role } from '../src/users/user.entity';
+import { Membership } from '../src/users/membership.entity';
 import { fillForm, XHR } from './support/case-driver';
-import { DEMO, startTestApp, type TestApp } from './support/test-app';
+import { addAccount, DEMO, startTestApp, type TestApp } from './support/test-app';
 
 /**
  * The authorization matrix (issue #5): every route of the API × every role × where the caller works relative
@@ -25,7 +26,8 @@ import { DEMO, startTestApp, type TestApp } from './support/test-app';
  * The case concerned is in the demo school of Rabat (S0). Scopes: `own` (S0), `province` (another school of the
  * province of Rabat, created here), `academy` (another province of the same academy: Kénitra), `elsewhere`
  * (another academy: Marrakech). Officers work for an academy: their `own`, `province` and `academy` scopes are
- * the academy of Rabat-Salé-Kénitra. Admins have no unit: one admin for every scope. Anonymous: no session.
+ * the academy of Rabat-Salé-Kénitra. Admins: `own` and `province` an administrator of the direction provinciale
+ * of Rabat, `academy` one of Kénitra, `elsewhere` one of the academy of Marrakech-Safi. Anonymous: no session.
  * Writes send payloads that succeed when allowed, on a case prepared for them, so the status proves the rule.
  */
 
@@ -33,8 +35,10 @@ type Scope = 'own' | 'province' | 'academy' | 'elsewhere';
 const SCOPES: Scope[] = ['own', 'province', 'academy', 'elsewhere'];
 type Who = Role | 'anonymous';
 /** one status for every scope, or `own(s)`: s in the case's school, 404 (not found, no existence leak) elsewhere */
-type Expected = number | { own: number; elsewhere: 404 };
+type Expected = number | { own: number; elsewhere: 404 } | Record<Scope, number>;
 const own = (status: number): Expected => ({ own: status, elsewhere: 404 });
+/** administrators: `s` for those whose unit contains S0 (own, province), 404 for the others (no existence leak) */
+const inUnit = (status: number): Expected => ({ own: status, province: status, academy: 404, elsewhere: 404 });
 
 // prettier-ignore
 const MATRIX: Record<string, [team_member: Expected, coordinator: Expected, principal: Expected, officer: Expected, admin: Expected, anonymous: number]> = {
@@ -68,10 +72,27 @@ const MATRIX: Record<string, [team_member: Expected, coordinator: Expected, prin
   'POST /api/cases/:id/reopen':                    [own(403),    own(200),    own(200),    403,     403,   401],
   'POST /api/cases/:id/protocol-version':          [own(403),    own(403),    own(200),    403,     403,   401],
   'PUT /api/cases/:id/restriction':                [own(403),    own(200),    own(200),    403,     403,   401],
+  'POST /api/auth/membership':                     [200,         200,         200,         200,     200,   401], // one's own membership
+  'GET /api/admin/units':                          [403,         403,         403,         403,     200,   401], // the admin's own scope
+  'GET /api/admin/schools':                        [403,         403,         403,         403,     200,   401],
+  'POST /api/admin/schools':                       [403,         403,         403,         403,     inUnit(201), 401], // in the province of Rabat
+  'PATCH /api/admin/schools/:id':                  [403,         403,         403,         403,     inUnit(200), 401], // S0
+  'GET /api/admin/users':                          [403,         403,         403,         403,     200,   401],
+  'GET /api/admin/users/:id':                      [403,         403,         403,         403,     inUnit(200), 401], // a teacher of S0
+  'POST /api/admin/users':                         [403,         403,         403,         403,     inUnit(201), 401],
+  'POST /api/admin/users/:id/memberships':         [403,         403,         403,         403,     inUnit(201), 401],
+  'DELETE /api/admin/users/:id/memberships/:membershipId': [403, 403,         403,         403,     inUnit(204), 401],
+  'POST /api/admin/users/:id/password-link':       [403,         403,         403,         403,     inUnit(200), 401],
+  'POST /api/admin/users/:id/disable':             [403,         403,         403,         403,     inUnit(204), 401],
+  'POST /api/admin/users/:id/enable':              [403,         403,         403,         403,     inUnit(204), 401],
+  'POST /api/admin/users/:id/sessions/revoke':     [403,         403,         403,         403,     inUnit(200), 401],
+  'POST /api/admin/import':                        [403,         403,         403,         403,     200,   401], // dry run; rows outside the scope are rejected in the report
 };
 const ROLES: Role[] = ['team_member', 'coordinator', 'principal', 'officer', 'admin'];
 
 const RABAT_PROVINCE = '5a0d0001-0000-4000-8000-000000000401';
+const KENITRA_PROVINCE = '5a0d0001-0000-4000-8000-000000000404';
+const MARRAKECH_SAFI = '5a0d0000-0000-4000-8000-000000000007';
 const NEW_PASSWORD = 'cèdre-atlas-bleu-minuit-42';
 
 /** Who plays each role in each scope (e-mail; null: anonymous). Users marked `+` are created by this spec. */
@@ -96,10 +117,10 @@ const PEOPLE: Record<Role, Record<Scope, string>> = {
   },
   officer: { own: DEMO.officer, province: DEMO.officer, academy: DEMO.officer, elsewhere: 'aref.ms@demo.sanad.ma' },
   admin: {
-    own: '+admin@test.sanad.ma',
-    province: '+admin@test.sanad.ma',
-    academy: '+admin@test.sanad.ma',
-    elsewhere: '+admin@test.sanad.ma',
+    own: '+admin.rab@test.sanad.ma',
+    province: '+admin.rab@test.sanad.ma',
+    academy: '+admin.ken@test.sanad.ma',
+    elsewhere: '+admin.ms@test.sanad.ma',
   },
 };
 const email = (e: string) => e.replace(/^\+/, '');
@@ -147,6 +168,7 @@ describe('API: authorization matrix (every route × role × scope)', () => {
   const userIds = new Map<string, string>();
   const definitions = new Map<string, ProtocolDefinition>();
   let target: string;
+  let ownSchool: string;
   const shared = new Map<string, Promise<string>>();
 
   async function login(address: string, password = DEMO.password): Promise<string> {
@@ -317,9 +339,7 @@ describe('API: authorization matrix (every route × role × scope)', () => {
       return res;
     },
     'POST /api/auth/setup-password': async (c) => {
-      const id = randomUUID();
-      const template = await db.getRepository(User).findOneByOrFail({ email: DEMO.teacher });
-      await db.getRepository(User).insert({ ...template, id, email: `invite-${id}@test.sanad.ma`, displayName: 'Invitée' });
+      const id = await addAccount(db, `invite-${randomUUID()}@test.sanad.ma`, [{ role: 'team_member', schoolId: ownSchool }]);
       const link = await t.app.get(AccountService).createPasswordLink(id, 'invite');
       const token = new URL(link.url).searchParams.get('token');
       return as(c, request(server).post('/api/auth/setup-password').set(XHR).send({ token, newPassword: NEW_PASSWORD }));
@@ -418,7 +438,107 @@ describe('API: authorization matrix (every route × role × scope)', () => {
           .set(XHR)
           .send({ expectedSeq: await seqOf(target), restricted: false, members: [], reason: 'Aucune raison de restreindre' }),
       ),
+    'POST /api/auth/membership': async (c) => {
+      const me = await as(c, request(server).get('/api/auth/me'));
+      const membershipId = (me.body as { user?: { activeMembershipId?: string } }).user?.activeMembershipId ?? randomUUID();
+      return as(c, request(server).post('/api/auth/membership').set(XHR).send({ membershipId }));
+    },
+    'GET /api/admin/units': async (c) => as(c, request(server).get('/api/admin/units')),
+    'GET /api/admin/schools': async (c) => as(c, request(server).get('/api/admin/schools?q=rab')),
+    'POST /api/admin/schools': async (c) =>
+      as(
+        c,
+        request(server)
+          .post('/api/admin/schools')
+          .set(XHR)
+          .send({
+            code: `M-${randomUUID().slice(0, 8)}`,
+            nameFr: 'Collège de la matrice',
+            nameAr: 'إعدادية المصفوفة',
+            level: 'college',
+            provinceId: RABAT_PROVINCE,
+          }),
+      ),
+    'PATCH /api/admin/schools/:id': async (c) =>
+      as(c, request(server).patch(`/api/admin/schools/${ownSchool}`).set(XHR).send({ level: 'college' })),
+    'GET /api/admin/users': async (c) => as(c, request(server).get('/api/admin/users?role=team_member')),
+    'GET /api/admin/users/:id': async (c) => as(c, request(server).get(`/api/admin/users/${await staffOfS0()}`)),
+    'POST /api/admin/users': async (c) =>
+      as(
+        c,
+        request(server)
+          .post('/api/admin/users')
+          .set(XHR)
+          .send({
+            email: `new-${randomUUID()}@test.sanad.ma`,
+            displayName: 'Nouvelle',
+            locale: 'fr',
+            role: 'team_member',
+            unitId: ownSchool,
+          }),
+      ),
+    'POST /api/admin/users/:id/memberships': async (c) =>
+      as(
+        c,
+        request(server)
+          .post(`/api/admin/users/${await staffOfS0()}/memberships`)
+          .set(XHR)
+          .send({ role: 'coordinator', unitId: ownSchool }),
+      ),
+    'DELETE /api/admin/users/:id/memberships/:membershipId': async (c) => {
+      const userId = await staffOfS0(['team_member', 'coordinator']);
+      const second = (await db.getRepository(Membership).findOneByOrFail({ userId, role: 'coordinator' })).id;
+      return as(c, request(server).delete(`/api/admin/users/${userId}/memberships/${second}`).set(XHR));
+    },
+    'POST /api/admin/users/:id/password-link': async (c) =>
+      as(
+        c,
+        request(server)
+          .post(`/api/admin/users/${await staffOfS0()}/password-link`)
+          .set(XHR)
+          .send({ purpose: 'reset' }),
+      ),
+    'POST /api/admin/users/:id/disable': async (c) =>
+      as(
+        c,
+        request(server)
+          .post(`/api/admin/users/${await staffOfS0()}/disable`)
+          .set(XHR),
+      ),
+    'POST /api/admin/users/:id/enable': async (c) =>
+      as(
+        c,
+        request(server)
+          .post(`/api/admin/users/${await staffOfS0()}/enable`)
+          .set(XHR),
+      ),
+    'POST /api/admin/users/:id/sessions/revoke': async (c) =>
+      as(
+        c,
+        request(server)
+          .post(`/api/admin/users/${await staffOfS0()}/sessions/revoke`)
+          .set(XHR),
+      ),
+    'POST /api/admin/import': async (c) =>
+      as(
+        c,
+        request(server)
+          .post('/api/admin/import')
+          .set(XHR)
+          .send({
+            schoolsCsv: 'code,name_fr,name_ar,level,province_code\nMAT-IMP-1,Collège import,إعدادية,college,RSK-RAB\n',
+            dryRun: true,
+          }),
+      ),
   };
+
+  /** A fresh account of S0 (a call may change it: disable, add a role…). */
+  const staffOfS0 = (roles: Role[] = ['team_member']) =>
+    addAccount(
+      db,
+      `s0-${randomUUID()}@test.sanad.ma`,
+      roles.map((role) => ({ role, schoolId: ownSchool })),
+    );
 
   beforeAll(async () => {
     // a second published version of the protocol, identical: moving a case to it is safe
@@ -444,18 +564,20 @@ describe('API: authorization matrix (every route × role × scope)', () => {
       nameAr: 'إعدادية',
       level: 'college',
     });
-    const template = await db.getRepository(User).findOneByOrFail({ email: DEMO.teacher });
-    const created: [string, Role, string | null][] = [
-      [PEOPLE.team_member.province, 'team_member', school2],
-      [PEOPLE.coordinator.province, 'coordinator', school2],
-      [PEOPLE.principal.province, 'principal', school2],
-      [PEOPLE.admin.own, 'admin', null],
+    const created: [string, Role, { schoolId?: string; provinceId?: string; regionId?: string }][] = [
+      [PEOPLE.team_member.province, 'team_member', { schoolId: school2 }],
+      [PEOPLE.coordinator.province, 'coordinator', { schoolId: school2 }],
+      [PEOPLE.principal.province, 'principal', { schoolId: school2 }],
+      [PEOPLE.admin.own, 'admin', { provinceId: RABAT_PROVINCE }],
+      [PEOPLE.admin.academy, 'admin', { provinceId: KENITRA_PROVINCE }],
+      [PEOPLE.admin.elsewhere, 'admin', { regionId: MARRAKECH_SAFI }],
     ];
-    for (const [address, role, schoolId] of created) {
+    for (const [address, role, unit] of created) await addAccount(db, email(address), [{ role, ...unit }]);
+    ownSchool = (
       await db
-        .getRepository(User)
-        .insert({ ...template, id: randomUUID(), email: email(address), displayName: `Test ${role}`, role, schoolId, regionId: null });
-    }
+        .getRepository(Membership)
+        .findOneByOrFail({ userId: (await db.getRepository(User).findOneByOrFail({ email: DEMO.teacher })).id })
+    ).schoolId!;
     for (const u of await db.getRepository(User).find()) userIds.set(u.email, u.id);
     target = await reported();
   }, 60_000);
@@ -492,7 +614,14 @@ describe('API: authorization matrix (every route × role × scope)', () => {
         for (const scope of SCOPES) {
           const address = email(PEOPLE[role][scope]);
           const expected = row[i];
-          const status = typeof expected === 'number' ? expected : scope === 'own' ? expected.own : expected.elsewhere;
+          const status =
+            typeof expected === 'number'
+              ? expected
+              : 'province' in expected
+                ? expected[scope]
+                : scope === 'own'
+                  ? expected.own
+                  : expected.elsewhere;
           await check({ who: role, scope, email: address, userId: userIds.get(address) ?? null, cookie: () => session(address) }, status);
         }
       }

@@ -4,11 +4,9 @@ import type TestAgent from 'supertest/lib/agent';
 import type { App } from 'supertest/types';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../src/audit/audit.service';
-import { hashPassword } from '../src/auth/auth.service';
 import { todayInMorocco } from '../src/common/check.decorator';
-import { User } from '../src/users/user.entity';
 import { XHR } from './support/case-driver';
-import { DEMO, startTestApp, type TestApp } from './support/test-app';
+import { actorOf, addAccount, DEMO, startTestApp, type TestApp } from './support/test-app';
 
 const ADMIN = { email: 'admin.audit@test.sanad.ma', password: 'Admin-audit-2026!' };
 
@@ -48,25 +46,14 @@ describe('API: audit trail', () => {
     db = t.app.get(DataSource);
     audit = t.app.get(AuditService);
     // no admin account among the demo ones yet
-    await db.getRepository(User).insert({
-      id: randomUUID(),
-      email: ADMIN.email,
-      displayName: 'Admin audit',
-      passwordHash: await hashPassword(ADMIN.password),
-      role: 'admin',
-      schoolId: null,
-      regionId: null,
-      locale: 'fr',
-      active: true,
-      createdAt: new Date().toISOString(),
-    } as never);
+    await addAccount(db, ADMIN.email, [{ role: 'admin' }], ADMIN.password);
     agents.admin = await signIn(ADMIN.email, ADMIN.password);
     agents.principal = await signIn(DEMO.principal);
     agents.teacher = await signIn(DEMO.teacher);
     agents.coordinator = await signIn(DEMO.coordinator);
     agents.officer = await signIn(DEMO.officer);
-    const principal = await db.getRepository(User).findOneByOrFail({ email: DEMO.principal });
-    const other = await db.getRepository(User).findOneByOrFail({ email: DEMO.otherSchoolTeacher });
+    const principal = await actorOf(db, DEMO.principal);
+    const other = await actorOf(db, DEMO.otherSchoolTeacher);
     principalId = principal.id;
     ownSchool = principal.schoolId!;
     otherSchool = other.schoolId!;

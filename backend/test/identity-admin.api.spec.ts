@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
 import type { App } from 'supertest/types';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AccountService } from '../src/auth/account.service';
 import { PasswordToken } from '../src/auth/identity.entities';
 import { User } from '../src/users/user.entity';
+import { Membership } from '../src/users/membership.entity';
 import { DEMO, startTestApp, type TestApp } from './support/test-app';
 
 const XHR = { 'X-Requested-With': 'XMLHttpRequest' };
@@ -21,6 +22,11 @@ describe('API: first administrator and password links', () => {
   beforeAll(async () => {
     t = await startTestApp({ PUBLIC_URL, MFA_REQUIRED_ROLES: 'admin' });
     server = t.app.getHttpServer() as App;
+    // a fresh installation has no administrator: the demo ones go
+    await t.app
+      .get(DataSource)
+      .getRepository(User)
+      .delete({ email: In([DEMO.admin, DEMO.regionalAdmin]) });
   });
   afterAll(async () => t.close());
 
@@ -46,7 +52,9 @@ describe('API: first administrator and password links', () => {
     expect(link).not.toBeNull();
     const token = link![2];
     const admin = await t.app.get(DataSource).getRepository(User).findOneByOrFail({ email: 'admin@academie.ma' });
-    expect(admin.role).toBe('admin');
+    expect((await t.app.get(DataSource).getRepository(Membership).findBy({ userId: admin.id })).map((m) => [m.role, m.unitKey])).toEqual([
+      ['admin', 'national'],
+    ]);
     expect(JSON.stringify(await t.app.get(DataSource).getRepository(PasswordToken).find())).not.toContain(token);
 
     const second = await cli('bootstrap-admin', '--email', 'other@academie.ma', '--name', 'Autre').then(
@@ -54,7 +62,7 @@ describe('API: first administrator and password links', () => {
       (error: { code: number; stderr: string }) => error,
     );
     expect(second?.code).toBe(1);
-    expect(second?.stderr).toContain('an administrator already exists');
+    expect(second?.stderr).toContain('a national administrator already exists');
     const usage = await cli('bootstrap-admin', '--email').then(
       () => null,
       (error: { code: number; stderr: string }) => error,

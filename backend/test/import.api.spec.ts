@@ -13,6 +13,7 @@ import { parseCsv } from '../src/import/csv';
 import { importSchoolsAndStaff, type ImportInput, type ImportReport } from '../src/import/import-schools-staff';
 import { Province, Region, School } from '../src/organisation/organisation.entities';
 import { User } from '../src/users/user.entity';
+import { Membership } from '../src/users/membership.entity';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const XHR = { 'X-Requested-With': 'XMLHttpRequest' };
@@ -85,15 +86,17 @@ describe('import of schools and staff (function)', () => {
     const users = await db.getRepository(User).find({ where: { email: Like(`${p.toLowerCase()}.%`) } });
     const byEmail = new Map(users.map((u) => [u.email, u]));
     const principal = byEmail.get(`${p.toLowerCase()}.directeur@ecole.test`)!;
-    expect(principal).toEqual(
-      jasmine.objectContaining({ role: 'principal', schoolId: schools[0].id, regionId: null, locale: 'ar', active: true }),
-    );
+    const membershipOf = async (userId: string) => db.getRepository(Membership).findBy({ userId });
+    expect(principal).toEqual(jasmine.objectContaining({ locale: 'ar', active: true }));
+    expect(await membershipOf(principal.id)).toEqual([
+      jasmine.objectContaining({ role: 'principal', schoolId: schools[0].id, regionId: null, unitKey: `school:${schools[0].id}` }),
+    ]);
     expect(byEmail.get(`${p.toLowerCase()}.coord@ecole.test`)!.locale).toBe('fr');
     expect(byEmail.get(`${p.toLowerCase()}.prof@ecole.test`)!.displayName).toBe('Karim "Si" Tahiri');
     const rsk = await db.getRepository(Region).findOneByOrFail({ code: 'RSK' });
-    expect(byEmail.get(`${p.toLowerCase()}.aref@ecole.test`)).toEqual(
+    expect(await membershipOf(byEmail.get(`${p.toLowerCase()}.aref@ecole.test`)!.id)).toEqual([
       jasmine.objectContaining({ role: 'officer', schoolId: null, regionId: rsk.id }),
-    );
+    ]);
 
     expect(report.invites.length).toBe(6);
     for (const invite of report.invites) {

@@ -37,6 +37,29 @@ describe('seed data', () => {
     expect(problems).toContain('users.password: demo password shorter than 12 characters');
   });
 
+  it('checks every membership: a second principal, a school role held in a region, an unknown school', () => {
+    const s = all();
+    const principal = s.users.find((u) => u.role === 'principal')!;
+    const problems = checkSeeds({
+      ...s,
+      users: [
+        { ...s.users[0], alsoIn: [{ role: 'principal', schoolId: principal.schoolId, regionId: null }] },
+        { ...s.users[1], alsoIn: [{ role: 'coordinator', schoolId: null, regionId: s.regions[0].id }] },
+        { ...s.users[2], alsoIn: [{ role: 'team_member', schoolId: 'nope', regionId: null }] },
+        ...s.users.slice(3),
+      ],
+    });
+    expect(problems.some((p) => p.startsWith('users[') && p.includes('the school already has a principal'))).toBeTrue();
+    expect(problems).toContain('users[1].alsoIn[0]: role coordinator needs a school');
+    expect(problems).toContain('users[2].alsoIn[0].schoolId: unknown school');
+  });
+
+  it('has demo administrators (national and academy) and a person holding roles in two schools', () => {
+    expect(demoData.users.find((u) => u.role === 'admin' && u.regionId === null)?.email).toBe('admin@demo.sanad.ma');
+    expect(demoData.users.find((u) => u.role === 'admin' && u.regionId !== null)?.email).toBe('admin.rsk@demo.sanad.ma');
+    expect(demoData.users.some((u) => (u.alsoIn ?? []).some((m) => m.schoolId !== u.schoolId))).toBeTrue();
+  });
+
   it('has a sound calendar and reports a period that ends before it starts', () => {
     const s = all();
     expect(checkSeeds(s)).toEqual([]);

@@ -387,12 +387,22 @@ export function checkSeeds(s: Seeds, protocol: ProtocolFacts = {}): string[] {
       sources(problems, `levels[${i}].sources`, l.sources);
     });
   }
+  const principals = new Map<string, string>();
   s.users.forEach((u, i) => {
-    if (u.schoolId !== null && !schoolIds.has(u.schoolId)) problems.push(`users[${i}].schoolId: unknown school`);
-    if (u.regionId !== null && !regionIds.has(u.regionId)) problems.push(`users[${i}].regionId: unknown region`);
-    const schoolRole = SCHOOL_ROLES.includes(u.role);
-    if (schoolRole && u.schoolId === null) problems.push(`users[${i}]: role ${u.role} needs a school`);
-    if (u.role === 'officer' && u.regionId === null) problems.push(`users[${i}]: an officer needs a region`);
+    [u, ...(u.alsoIn ?? [])].forEach((m, j) => {
+      const at = j === 0 ? `users[${i}]` : `users[${i}].alsoIn[${j - 1}]`;
+      if (m.schoolId !== null && !schoolIds.has(m.schoolId)) problems.push(`${at}.schoolId: unknown school`);
+      if (m.regionId !== null && !regionIds.has(m.regionId)) problems.push(`${at}.regionId: unknown region`);
+      const schoolRole = SCHOOL_ROLES.includes(m.role);
+      if (schoolRole && m.schoolId === null) problems.push(`${at}: role ${m.role} needs a school`);
+      if (!schoolRole && m.schoolId !== null) problems.push(`${at}: role ${m.role} is not held in a school`);
+      if (m.schoolId !== null && m.regionId !== null) problems.push(`${at}: a membership is in a school or a region, not both`);
+      if (m.role === 'officer' && m.regionId === null) problems.push(`${at}: an officer needs a region`);
+      if (m.role === 'principal' && m.schoolId !== null) {
+        if (principals.has(m.schoolId)) problems.push(`${at}: the school already has a principal (${principals.get(m.schoolId)})`);
+        principals.set(m.schoolId, at);
+      }
+    });
   });
   s.cases.forEach((c, i) => {
     if (!schoolIds.has(c.schoolId)) problems.push(`cases[${i}].schoolId: unknown school`);

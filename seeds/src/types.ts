@@ -33,14 +33,22 @@ export interface SchoolSeed {
   nameAr: string;
   level: LevelCode;
 }
-export interface UserSeed {
+export type RoleSeed = 'team_member' | 'coordinator' | 'principal' | 'officer' | 'admin';
+
+/** A role in a unit: a school (school roles), a region (officer, admin) or none (national admin). */
+export interface MembershipSeed {
+  role: RoleSeed;
+  schoolId: string | null;
+  regionId: string | null;
+}
+
+/** A demo account: its first membership (role, schoolId, regionId) and, optionally, more (`alsoIn`). */
+export interface UserSeed extends MembershipSeed {
   id: string;
   email: string;
   displayName: string;
-  role: 'team_member' | 'coordinator' | 'principal' | 'officer' | 'admin';
-  schoolId: string | null;
-  regionId: string | null;
   locale: 'fr' | 'ar' | 'en';
+  alsoIn?: MembershipSeed[];
 }
 
 /** A value of a step's answer, as the protocol engine takes it. */

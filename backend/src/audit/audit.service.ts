@@ -10,6 +10,7 @@ import { DomainError } from '../common/domain-error';
 import type { SessionUser } from '../common/request-context';
 import { nowIso } from '../database/columns';
 import { AuditEntry, type AuditDetails } from './audit.entities';
+import { adminScope, escaperOf, membershipInScopeSql, schoolInScopeSql, type AdminScope } from '../access/admin-scope';
 import {
   checkAuditDetails,
   emailDigest,
@@ -38,8 +39,11 @@ export interface AuditRecord {
   details?: AuditDetails;
 }
 
-/** Whose entries a reader may see: all of them (admin), or one school's (principal). */
-export type AuditScope = { kind: 'all' } | { kind: 'school'; schoolId: string };
+/**
+ * Whose entries a reader may see: all of them (national administrator), those of an administrator's academy or
+ * direction provinciale, or one school's (principal).
+ */
+export type AuditScope = { kind: 'all' } | { kind: 'unit'; admin: AdminScope } | { kind: 'school'; schoolId: string };
 
 export interface AuditFilters {
   action?: AuditAction;
@@ -50,11 +54,15 @@ export interface AuditFilters {
 }
 
 /**
- * Access rule of the trail: admins see every entry (scoping admins to their unit comes with the admin roles),
- * principals the entries of their school, everyone else nothing.
+ * Access rule of the trail: administrators see the entries of their scope (admin-scope.ts): those of its
+ * schools, and those without a school made by people who hold a role in it (sign-ins, administration); a
+ * national administrator sees everything. Principals see the entries of their school, everyone else nothing.
  */
 export function auditScope(user: SessionUser): AuditScope {
-  if (user.role === 'admin') return { kind: 'all' };
+  if (user.role === 'admin') {
+    const admin = adminScope(user);
+    return admin.kind === 'national' ? { kind: 'all' } : { kind: 'unit', admin };
+  }
   if (user.role === 'principal') {
     if (!user.schoolId) throw new DomainError('NO_SCHOOL_SCOPE');
     return { kind: 'school', schoolId: user.schoolId };
@@ -159,6 +167,16 @@ export class AuditService {
   async list(scope: AuditScope, filters: AuditFilters, page: { page: number; pageSize: number }): Promise<AuditPageDto> {
     const qb = this.db.getRepository(AuditEntry).createQueryBuilder('a');
     if (scope.kind === 'school') qb.andWhere('a.schoolId = :schoolId', { schoolId: scope.schoolId });
+    if (scope.kind === 'unit') {
+      const e = escaperOf(qb);
+      const school = schoolInScopeSql(scope.admin, `${e('a')}.${e('schoolId')}`, e);
+      const member = membershipInScopeSql(scope.admin, 'ms', e);
+      qb.andWhere(
+        `(${school.sql} OR (${e('a')}.${e('schoolId')} IS NULL AND ${e('a')}.${e('actorId')} IN` +
+          ` (SELECT ${e('ms')}.${e('userId')} FROM ${e('memberships')} ${e('ms')} WHERE ${member.sql})))`,
+        { ...school.params, ...member.params },
+      );
+    }
     if (filters.action) qb.andWhere('a.action = :action', { action: filters.action });
     if (filters.caseId) qb.andWhere('a.caseId = :caseId', { caseId: filters.caseId });
     if (filters.from) qb.andWhere('a.at >= :from', { from: filters.from });
@@ -168,7 +186,7 @@ export class AuditService {
       .offset((page.page - 1) * page.pageSize)
       .limit(page.pageSize)
       .getManyAndCount();
-    return { items: rows.map((r) => toDto(r, scope.kind === 'all')), total, page: page.page, pageSize: page.pageSize };
+    return { items: rows.map((r) => toDto(r, scope.kind !== 'school')), total, page: page.page, pageSize: page.pageSize };
   }
 }
 

@@ -6,7 +6,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { DomainError } from '../common/domain-error';
 import type { SessionUser } from '../common/request-context';
-import { AuthService, type OpenedSession } from './auth.service';
+import { AuthService, sessionUser, type OpenedSession } from './auth.service';
 import { SESSION_COOKIE } from './auth.guard';
 import { CurrentUser } from './current-user.decorator';
 import {
@@ -19,6 +19,7 @@ import {
   MfaSetupDto,
   RecoveryCodesDto,
   SetupPasswordDto,
+  SwitchMembershipDto,
   UserEnvelopeDto,
 } from './dto';
 import { MfaService } from './mfa.service';
@@ -50,7 +51,7 @@ export class AuthController {
       }
       throw error;
     }
-    if (!opened.mfaRequired) await this.audit.record({ action: 'auth.login', actor: opened.user, ip: req.ip ?? null });
+    if (!opened.mfaRequired) await this.audit.record({ action: 'auth.login', actor: opened.actor, ip: req.ip ?? null });
     return opened;
   }
 
@@ -110,7 +111,26 @@ export class AuthController {
   @ApiCookieAuth(SESSION_COOKIE)
   @ApiOkResponse({ type: UserEnvelopeDto })
   async me(@CurrentUser() user: SessionUser): Promise<UserEnvelopeDto> {
-    return { user: await this.auth.profile(user.id) };
+    return { user: await this.auth.profile(user.id, user.membershipId) };
+  }
+
+  @Post('membership')
+  @HttpCode(200)
+  @ApiCookieAuth(SESSION_COOKIE)
+  @ApiOkResponse({ type: UserEnvelopeDto, description: "The session now acts in another of the user's memberships (role and unit)" })
+  async switchMembership(
+    @CurrentUser() user: SessionUser,
+    @Body() body: SwitchMembershipDto,
+    @Req() req: Request,
+  ): Promise<UserEnvelopeDto> {
+    const next = await this.auth.switchMembership(req.sessionId ?? '', user.id, body.membershipId);
+    await this.audit.record({
+      action: 'auth.switch_role',
+      actor: sessionUser(user.id, next),
+      ip: req.ip ?? null,
+      details: { from: user.membershipId ?? null, to: next.id },
+    });
+    return { user: await this.auth.profile(user.id, next.id) };
   }
 
   @Post('2fa/setup')

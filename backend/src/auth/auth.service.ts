@@ -9,6 +9,8 @@ import { DomainError } from '../common/domain-error';
 import type { SessionUser } from '../common/request-context';
 import { School } from '../organisation/organisation.entities';
 import { User } from '../users/user.entity';
+import { Membership } from '../users/membership.entity';
+import { describeUnits, type UnitRef } from '../organisation/units';
 import type { UserDto } from './dto';
 import { PasswordToken } from './identity.entities';
 import { SignInThrottle } from './login-throttle';
@@ -29,6 +31,8 @@ export interface OpenedSession {
   token: string;
   expiresAt: Date;
   user: User;
+  /** the person acting in their first membership (what the audit trail records of the sign-in) */
+  actor: SessionUser;
   /** true: the session only allows POST /api/auth/login/2fa */
   mfaRequired: boolean;
 }
@@ -96,16 +100,19 @@ export class AuthService {
     const email = emailInput.trim().toLowerCase();
     if (await this.throttle.isBlocked(email, address)) throw new DomainError('AUTH_TOO_MANY_ATTEMPTS');
     const user = await this.users.findOneBy({ email });
-    if (!user || !(await this.checkPassword(user, password))) {
+    const first = user ? (await this.membershipsOf(user.id))[0] : undefined;
+    // an account without any role is refused like a wrong password (after the same work)
+    if (!user || !(await this.checkPassword(user, password)) || !first) {
       await this.throttle.recordFailure(email, address);
       throw new DomainError('AUTH_INVALID_CREDENTIALS');
     }
+    const actor = sessionUser(user.id, first);
     if (await this.mfa.isEnabled(user.id)) {
       // the account counter is cleared only once the second factor is right
-      return { ...(await this.openSession(user.id, 'mfa')), user, mfaRequired: true };
+      return { ...(await this.openSession(user.id, 'mfa')), user, actor, mfaRequired: true };
     }
     await this.throttle.recordSuccess(email);
-    return { ...(await this.openSession(user.id, 'full')), user, mfaRequired: false };
+    return { ...(await this.openSession(user.id, 'full')), user, actor, mfaRequired: false };
   }
 
   /** Step two: a code from the app or a recovery code, on the pending session. Replaces it with a full one. */
@@ -117,7 +124,8 @@ export class AuthService {
     const pending = token && token.length <= 100 ? await this.sessions.findOneBy({ id: this.sessionId(token), stage: 'mfa' }) : null;
     if (!pending || pending.expiresAt <= this.now().toISOString()) throw new DomainError('AUTH_REQUIRED');
     const user = await this.users.findOneBy({ id: pending.userId });
-    if (!user?.active) throw new DomainError('AUTH_REQUIRED');
+    const first = user ? (await this.membershipsOf(user.id))[0] : undefined;
+    if (!user?.active || !first) throw new DomainError('AUTH_REQUIRED');
     if (await this.throttle.isBlocked(user.email, address)) throw new DomainError('AUTH_TOO_MANY_ATTEMPTS');
     const ok =
       code.code !== undefined
@@ -129,7 +137,7 @@ export class AuthService {
     }
     await this.throttle.recordSuccess(user.email);
     await this.sessions.delete({ id: pending.id });
-    return { ...(await this.openSession(user.id, 'full')), user, mfaRequired: false };
+    return { ...(await this.openSession(user.id, 'full')), user, actor: sessionUser(user.id, first), mfaRequired: false };
   }
 
   async logout(token: string | undefined): Promise<void> {
@@ -153,30 +161,54 @@ export class AuthService {
     }
     const user = await this.users.findOneBy({ id: session.userId });
     if (!user?.active) return null;
+    const memberships = await this.membershipsOf(user.id);
+    const active = memberships.find((x) => x.id === session.membershipId) ?? memberships[0];
+    // an account without any role has nothing to do here
+    if (!active) return null;
     if (now.getTime() - lastSeen >= SEEN_REFRESH_MS) await this.sessions.update({ id }, { lastSeenAt: now.toISOString() });
-    const mfaEnrolmentRequired = this.mfaRequired(user.role) && !(await this.mfa.isEnabled(user.id));
-    return {
-      sessionId: id,
-      user: { id: user.id, role: user.role, schoolId: user.schoolId, regionId: user.regionId },
-      mfaEnrolmentRequired,
-    };
+    const mfaEnrolmentRequired = this.mfaRequiredFor(memberships) && !(await this.mfa.isEnabled(user.id));
+    return { sessionId: id, user: sessionUser(user.id, active), mfaEnrolmentRequired };
+  }
+
+  /** The user's memberships, oldest first (the first one is active unless the session chose another). */
+  membershipsOf(userId: string): Promise<Membership[]> {
+    return this.db.getRepository(Membership).find({ where: { userId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   mfaRequired(role: string): boolean {
     return this.config.mfaRequiredRoles.includes(role);
   }
 
-  async profile(userId: string): Promise<UserDto> {
+  /** Two-factor authentication is required when any of the person's roles requires it. */
+  mfaRequiredFor(memberships: readonly Membership[]): boolean {
+    return memberships.some((x) => this.mfaRequired(x.role));
+  }
+
+  /** Makes the session act in another of the user's memberships; 404 for a membership that is not theirs. */
+  async switchMembership(sessionId: string, userId: string, membershipId: string): Promise<Membership> {
+    const membership = await this.db.getRepository(Membership).findOneBy({ id: membershipId, userId });
+    if (!membership) throw new DomainError('NOT_FOUND');
+    await this.sessions.update({ id: sessionId, userId }, { membershipId });
+    return membership;
+  }
+
+  /** The profile of the signed-in user, acting in `active` (by default their first membership). */
+  async profile(userId: string, activeMembershipId?: string): Promise<UserDto> {
     const user = await this.users.findOneByOrFail({ id: userId });
-    const school = user.schoolId ? await this.schools.findOneBy({ id: user.schoolId }) : null;
+    const memberships = await this.membershipsOf(userId);
+    const active = memberships.find((x) => x.id === activeMembershipId) ?? memberships[0];
+    const units = await describeUnits(this.db.manager, memberships);
+    const school = active?.schoolId ? await this.schools.findOneBy({ id: active.schoolId }) : null;
     return {
       id: user.id,
       email: user.email,
       displayName: user.displayName,
-      role: user.role,
+      role: active?.role ?? 'team_member',
       locale: user.locale,
       school: school ? { id: school.id, name: school.nameFr, nameAr: school.nameAr } : null,
-      mfa: { ...(await this.mfa.status(user.id)), required: this.mfaRequired(user.role) },
+      mfa: { ...(await this.mfa.status(user.id)), required: this.mfaRequiredFor(memberships) },
+      memberships: memberships.map((x) => ({ id: x.id, role: x.role, unit: units.get(x.unitKey) as UnitRef })),
+      activeMembershipId: active?.id ?? null,
     };
   }
 
@@ -237,6 +269,11 @@ export class AuthService {
       await m.delete(Session, { userId: user.id });
     });
   }
+}
+
+/** The session's view of a person acting in a membership. */
+export function sessionUser(userId: string, m: Membership): SessionUser {
+  return { id: userId, role: m.role, schoolId: m.schoolId, provinceId: m.provinceId, regionId: m.regionId, membershipId: m.id };
 }
 
 /** Refuses a new password that breaks the policy, as a field error on `newPassword`. */

@@ -85,6 +85,28 @@ export class MfaStatusDto {
   @ApiProperty() recoveryCodesRemaining: number;
 }
 
+export class UnitRefDto {
+  @ApiProperty({ enum: ['national', 'region', 'province', 'school'] }) kind: 'national' | 'region' | 'province' | 'school';
+  @ApiProperty({ type: String, nullable: true }) id: string | null;
+  @ApiProperty({ type: String, nullable: true }) code: string | null;
+  @ApiProperty() nameFr: string;
+  @ApiProperty() nameAr: string;
+  @ApiProperty() nameEn: string;
+}
+
+/** A role held in a unit. */
+export class MembershipDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['team_member', 'coordinator', 'principal', 'officer', 'admin'] }) role: string;
+  @ApiProperty({ type: UnitRefDto }) unit: UnitRefDto;
+}
+
+export class SwitchMembershipDto {
+  @ApiProperty()
+  @Check((value) => (typeof value === 'string' && /^[0-9a-f-]{36}$/i.test(value) ? null : 'validation.invalid'))
+  membershipId: string;
+}
+
 export class UserDto {
   @ApiProperty() id: string;
   @ApiProperty() email: string;
@@ -93,6 +115,9 @@ export class UserDto {
   @ApiProperty({ enum: ['fr', 'ar', 'en'] }) locale: string;
   @ApiProperty({ type: SchoolDto, nullable: true }) school: SchoolDto | null;
   @ApiProperty({ type: MfaStatusDto }) mfa: MfaStatusDto;
+  /** every role the person holds; `role` and `school` above are those of the active one */
+  @ApiProperty({ type: [MembershipDto] }) memberships: MembershipDto[];
+  @ApiProperty({ type: String, nullable: true }) activeMembershipId: string | null;
 }
 
 export class UserEnvelopeDto {

@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { User } from '../users/user.entity';
+import { Membership, membershipRow } from '../users/membership.entity';
 import { ARGON2_OPTIONS } from './password-hash';
 import { PasswordToken } from './identity.entities';
 
@@ -42,8 +43,8 @@ export async function issuePasswordLink(
 export class BootstrapRefused extends Error {}
 
 /**
- * Creates the first administrator, with no usable password, and returns the link to set one. Refused when an
- * administrator already exists or the e-mail address is taken.
+ * Creates the first administrator (national), with no usable password, and returns the link to set one. Refused when a
+ * national administrator already exists or the e-mail address is taken.
  */
 export async function bootstrapAdmin(
   db: DataSource,
@@ -57,7 +58,8 @@ export async function bootstrapAdmin(
   // an unknown random password: nobody can sign in before the link is used
   const unusable = await hash(randomBytes(32).toString('hex'), ARGON2_OPTIONS);
   return db.transaction(async (m) => {
-    if (await m.existsBy(User, { role: 'admin' })) throw new BootstrapRefused('an administrator already exists: nothing was changed');
+    if (await m.existsBy(Membership, { role: 'admin', unitKey: 'national' }))
+      throw new BootstrapRefused('a national administrator already exists: nothing was changed');
     if (await m.existsBy(User, { email }))
       throw new BootstrapRefused('this e-mail address already belongs to an account: nothing was changed');
     const userId = randomUUID();
@@ -66,13 +68,11 @@ export async function bootstrapAdmin(
       email,
       displayName: name,
       passwordHash: unusable,
-      role: 'admin',
-      schoolId: null,
-      regionId: null,
       locale: 'fr',
       active: true,
       createdAt: new Date().toISOString(),
     });
+    await m.insert(Membership, membershipRow(randomUUID(), userId, 'admin', {}, new Date().toISOString()));
     return { userId, ...(await issuePasswordLink(m, publicUrl, userId, 'setup')) };
   });
 }

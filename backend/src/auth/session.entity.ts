@@ -15,4 +15,6 @@ export class Session {
   /** last request seen, refreshed at most once a minute; idle for SESSION_IDLE_MINUTES ends the session */
   @Column({ ...INSTANT, nullable: true }) lastSeenAt: string | null;
   @Column({ type: 'varchar', length: 10, default: 'full' }) stage: SessionStage;
+  /** the membership the session acts in (POST /api/auth/membership); null: the user's first membership */
+  @Column({ ...ID, nullable: true }) membershipId: string | null;
 }

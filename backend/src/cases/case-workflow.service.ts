@@ -12,13 +12,14 @@ import {
   type NewCaseEvent,
   type ProtocolDefinition,
 } from '@sanad/protocols';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import type { SessionUser } from '../common/request-context';
 import { nowIso } from '../database/columns';
 import { ProtocolCatalogue } from '../protocols/protocol-catalogue';
 import { SchoolCalendars } from '../protocols/school-calendars';
-import { User, type Role } from '../users/user.entity';
+import { User } from '../users/user.entity';
+import { schoolStaff } from '../users/school-staff';
 import { CaseEvent, CaseRecord, type OpenStep } from './case.entities';
 import { ACCESS_CHANGED, insertEvent, loadEngineEvents } from './case-events';
 import {
@@ -338,10 +339,8 @@ export class CaseWorkflowService {
       return [];
     }
     const wanted = [...new Set(user.role === 'principal' ? ids : [...ids, user.id])];
-    const staff = wanted.length
-      ? await m.getRepository(User).findBy({ id: In(wanted), schoolId, active: true, role: In([...SCHOOL_STAFF_ROLES] as Role[]) })
-      : [];
-    if (staff.length !== wanted.length) {
+    const staff = new Set((await schoolStaff(m, schoolId, { roles: SCHOOL_STAFF_ROLES, userIds: wanted })).map((p) => p.id));
+    if (staff.size !== wanted.length) {
       throw new DomainError('VALIDATION_FAILED', [{ field: 'members', code: 'case.restriction.members.notStaff' }]);
     }
     return wanted;
@@ -349,7 +348,7 @@ export class CaseWorkflowService {
 
   /** Deletes the notices about a newly restricted case held by people who no longer see it. */
   private async withdrawNotices(m: EntityManager, schoolId: string, caseId: string, members: string[]): Promise<void> {
-    const principals = await m.getRepository(User).findBy({ schoolId, role: 'principal' });
+    const principals = await schoolStaff(m, schoolId, { roles: ['principal'] });
     const keep = [...members, ...principals.map((p) => p.id)];
     const e = (name: string) => m.connection.driver.escape(name);
     await m

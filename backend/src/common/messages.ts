@@ -327,6 +327,122 @@ export const MESSAGES = {
     ar: 'لا تحدد أي شخص عند رفع التقييد: يستعيد الفريق كله الوصول.',
     en: 'Name nobody when lifting the restriction: the whole team gets access again.',
   },
+  // --- administration (issue #5) ---
+  EMAIL_TAKEN: {
+    fr: 'Cette adresse e-mail appartient déjà à un compte. Ajoutez-lui plutôt un rôle.',
+    ar: 'هذا البريد الإلكتروني مرتبط بحساب موجود. أضف له دورًا بدلًا من ذلك.',
+    en: 'This e-mail address already belongs to an account. Add a role to it instead.',
+  },
+  MEMBERSHIP_EXISTS: {
+    fr: 'Cette personne a déjà ce rôle dans cette unité.',
+    ar: 'لهذا الشخص هذا الدور في هذه الوحدة من قبل.',
+    en: 'This person already holds this role in this unit.',
+  },
+  PRINCIPAL_EXISTS: {
+    fr: 'Cet établissement a déjà un directeur ou une directrice.',
+    ar: 'لهذه المؤسسة مدير أو مديرة من قبل.',
+    en: 'This school already has a principal.',
+  },
+  LAST_MEMBERSHIP: {
+    fr: 'C’est le dernier rôle de ce compte : désactivez plutôt le compte.',
+    ar: 'هذا آخر دور لهذا الحساب: عطّل الحساب بدلًا من ذلك.',
+    en: 'This is the account’s last role: disable the account instead.',
+  },
+  CANNOT_CHANGE_SELF: {
+    fr: 'Vous ne pouvez pas faire cela sur votre propre compte. Demandez à un autre administrateur.',
+    ar: 'لا يمكنك القيام بهذا على حسابك الخاص. اطلب ذلك من مسؤول آخر.',
+    en: 'You cannot do this to your own account. Ask another administrator.',
+  },
+  ACCOUNT_OUTSIDE_SCOPE: {
+    fr: 'Ce compte a aussi des rôles hors de votre périmètre : demandez à un administrateur de l’unité supérieure.',
+    ar: 'لهذا الحساب أدوار خارج نطاقك أيضًا: اطلب ذلك من مسؤول الوحدة الأعلى.',
+    en: 'This account also holds roles outside your scope: ask an administrator of the wider unit.',
+  },
+  USER_NOT_FOUND: {
+    fr: 'Ce compte est introuvable.',
+    ar: 'هذا الحساب غير موجود.',
+    en: 'This account was not found.',
+  },
+  UNIT_NOT_FOUND: {
+    fr: 'Cette unité (établissement, direction provinciale ou académie) est introuvable dans votre périmètre.',
+    ar: 'هذه الوحدة (مؤسسة أو مديرية إقليمية أو أكاديمية) غير موجودة ضمن نطاقك.',
+    en: 'This unit (school, provincial directorate or academy) was not found in your scope.',
+  },
+  SCHOOL_NOT_FOUND: {
+    fr: 'Cet établissement est introuvable dans votre périmètre.',
+    ar: 'هذه المؤسسة غير موجودة ضمن نطاقك.',
+    en: 'This school was not found in your scope.',
+  },
+  SCHOOL_CODE_TAKEN: {
+    fr: 'Un établissement porte déjà ce code.',
+    ar: 'توجد مؤسسة أخرى بهذا الرمز.',
+    en: 'A school already has this code.',
+  },
+  'membership.unit_mismatch': {
+    fr: 'Ce rôle ne s’exerce pas dans ce type d’unité (établissement pour l’équipe et la direction, province ou académie pour les référents).',
+    ar: 'لا يُمارَس هذا الدور في هذا النوع من الوحدات (المؤسسة لفريق الدعم والإدارة، والإقليم أو الأكاديمية للمكلفين).',
+    en: 'This role is not held in this kind of unit (a school for team and principal roles, a province or academy for officers).',
+  },
+  'membership.admin_above_scope': {
+    fr: 'Vous ne pouvez attribuer le rôle d’administrateur qu’à votre niveau ou en dessous.',
+    ar: 'لا يمكنك منح دور المسؤول إلا في مستواك أو أدناه.',
+    en: 'You can grant the administrator role only at your level or below.',
+  },
+  'role.invalid': {
+    fr: 'Choisissez un rôle de la liste.',
+    ar: 'اختر دورًا من القائمة.',
+    en: 'Choose a role from the list.',
+  },
+  'email.invalid': {
+    fr: 'Saisissez une adresse e-mail valide.',
+    ar: 'أدخل بريدًا إلكترونيًا صالحًا.',
+    en: 'Enter a valid e-mail address.',
+  },
+  'displayName.invalid': {
+    fr: 'Saisissez un nom de 1 à 120 caractères.',
+    ar: 'أدخل اسمًا من 1 إلى 120 حرفًا.',
+    en: 'Enter a name of 1 to 120 characters.',
+  },
+  'locale.invalid': {
+    fr: 'Choisissez le français, l’arabe ou l’anglais.',
+    ar: 'اختر الفرنسية أو العربية أو الإنجليزية.',
+    en: 'Choose French, Arabic or English.',
+  },
+  'school.code.invalid': {
+    fr: 'Le code contient des lettres, chiffres, - . _ / (32 caractères au plus).',
+    ar: 'يتكون الرمز من حروف وأرقام و- . _ / (32 حرفًا على الأكثر).',
+    en: 'The code has letters, digits, - . _ / (at most 32 characters).',
+  },
+  'school.name.invalid': {
+    fr: 'Saisissez un nom de 1 à 200 caractères.',
+    ar: 'أدخل اسمًا من 1 إلى 200 حرف.',
+    en: 'Enter a name of 1 to 200 characters.',
+  },
+  'school.nameAr.notArabic': {
+    fr: 'Écrivez le nom arabe en caractères arabes.',
+    ar: 'اكتب الاسم العربي بالحروف العربية.',
+    en: 'Write the Arabic name in Arabic script.',
+  },
+  'school.level.invalid': {
+    fr: 'Choisissez primaire, collège ou lycée.',
+    ar: 'اختر الابتدائي أو الإعدادي أو التأهيلي.',
+    en: 'Choose primary, lower secondary (collège) or upper secondary (lycée).',
+  },
+  'import.csv.invalid': {
+    fr: 'Joignez le contenu d’un fichier CSV (2 Mo au plus).',
+    ar: 'أرفق محتوى ملف CSV (2 ميغابايت على الأكثر).',
+    en: 'Attach the contents of a CSV file (at most 2 MB).',
+  },
+  'import.files.required': {
+    fr: 'Joignez le fichier des établissements, celui du personnel, ou les deux.',
+    ar: 'أرفق ملف المؤسسات أو ملف الأطر أو كليهما.',
+    en: 'Attach the schools file, the staff file, or both.',
+  },
+  'passwordLink.purpose.invalid': {
+    fr: 'Choisissez une invitation ou une réinitialisation.',
+    ar: 'اختر دعوة أو إعادة تعيين.',
+    en: 'Choose an invitation or a reset.',
+  },
 } satisfies Catalogue;
 
 export type MessageKey = keyof typeof MESSAGES;

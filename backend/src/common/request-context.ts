@@ -2,11 +2,21 @@ import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { JsonLogger } from './json-logger';
 
+/**
+ * The signed-in person acting in one of their memberships (users/membership.entity.ts): `role` and the unit
+ * (at most one of schoolId, provinceId, regionId; none for a national administrator) are the active
+ * membership's. Every access rule reads these fields.
+ */
 export interface SessionUser {
   id: string;
   role: string;
   schoolId: string | null;
+  /** the direction provinciale of a provincial membership (not of a school membership) */
+  provinceId?: string | null;
+  /** the academy of a regional membership (not of a school or provincial membership) */
   regionId: string | null;
+  /** the active membership; absent for system actors */
+  membershipId?: string;
 }
 
 declare module 'express-serve-static-core' {

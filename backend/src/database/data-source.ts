@@ -6,11 +6,13 @@ import { CaseEvent, CaseRecord } from '../cases/case.entities';
 import { Session } from '../auth/session.entity';
 import { Province, Region, School } from '../organisation/organisation.entities';
 import { User } from '../users/user.entity';
+import { Membership } from '../users/membership.entity';
 import { Init1763800000000 } from './migrations/1763800000000-init';
 import { ProtocolWorkflow1763900000000 } from './migrations/1763900000000-protocol-workflow';
 import { Identity1764000000000 } from './migrations/1764000000000-identity';
 import { Audit1764100000000 } from './migrations/1764100000000-audit';
 import { CaseRestriction1764200000000 } from './migrations/1764200000000-case-restriction';
+import { Memberships1764300000000 } from './migrations/1764300000000-memberships';
 import { IDENTITY_ENTITIES } from '../auth/identity.entities';
 import { AUDIT_ENTITIES } from '../audit/audit.entities';
 import { ProtocolVersion } from '../protocols/protocol-version.entity';
@@ -22,6 +24,7 @@ export const ENTITIES = [
   Province,
   School,
   User,
+  Membership,
   Session,
   CaseRecord,
   CaseEvent,
@@ -38,6 +41,7 @@ export const MIGRATIONS = [
   Identity1764000000000,
   Audit1764100000000,
   CaseRestriction1764200000000,
+  Memberships1764300000000,
 ];
 
 /**

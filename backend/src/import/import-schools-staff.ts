@@ -4,6 +4,8 @@ import { hashPassword } from '../auth/password-hash';
 import { issuePasswordLink } from '../auth/password-links';
 import { Province, Region, School } from '../organisation/organisation.entities';
 import { User } from '../users/user.entity';
+import { Membership, membershipRow } from '../users/membership.entity';
+import { unitInScope, type AdminScope } from '../access/admin-scope';
 import { CsvError, decodeUtf8, parseCsv, type CsvRecord } from './csv';
 
 export type ImportFile = 'schools' | 'staff';
@@ -44,7 +46,10 @@ export type RejectionCode =
   | 'region.required'
   | 'region.unknown'
   | 'region.not_for_school_role'
-  | 'principal.second';
+  | 'principal.second'
+  | 'province.outside_scope'
+  | 'school.outside_scope'
+  | 'region.outside_scope';
 
 export interface ImportRejection {
   file: ImportFile;
@@ -120,6 +125,8 @@ export interface ImportOptions {
   /** write the valid rows even when others are rejected (otherwise one rejected row means nothing is written) */
   skipInvalid?: boolean;
   now?: Date;
+  /** the importing administrator's scope: rows for units outside it are rejected (the CLI has no limit) */
+  scope?: AdminScope;
 }
 
 interface Table {
@@ -210,6 +217,9 @@ interface NewSchool {
 interface NewUser {
   line: number;
   row: Omit<User, 'passwordHash' | 'createdAt' | 'active'>;
+  role: ImportableRole;
+  schoolId: string | null;
+  regionId: string | null;
   schoolCode: string | null;
   regionCode: string | null;
 }
@@ -234,8 +244,9 @@ export async function importSchoolsAndStaff(db: DataSource, input: ImportInput, 
 
   return db.transaction(async (m) => {
     const existing: ImportExisting[] = [];
-    const newSchools = schoolTable ? await checkSchools(m, schoolTable, rejections, existing) : { created: [], byCode: new Map() };
-    const newUsers = staffTable ? await checkStaff(m, staffTable, newSchools.byCode, rejections, existing) : [];
+    const scope = options.scope ?? NO_LIMIT;
+    const newSchools = schoolTable ? await checkSchools(m, schoolTable, scope, rejections, existing) : { created: [], byCode: new Map() };
+    const newUsers = staffTable ? await checkStaff(m, staffTable, newSchools.byCode, scope, rejections, existing) : [];
 
     const summary = (file: ImportFile, table: Table | null, valid: number): ImportFileSummary => {
       if (!table) return { ...emptySummary(), rejected: new Set(rejections.filter((r) => r.file === file).map((r) => r.line)).size };
@@ -266,13 +277,14 @@ export async function importSchoolsAndStaff(db: DataSource, input: ImportInput, 
     }
     for (const u of newUsers) {
       await m.insert(User, { ...u.row, passwordHash: unusable, active: true, createdAt });
+      await m.insert(Membership, membershipRow(randomUUID(), u.row.id, u.role, { schoolId: u.schoolId, regionId: u.regionId }, createdAt));
       const link = await issuePasswordLink(m, options.publicUrl, u.row.id, 'invite', options.now);
       report.invites.push({
         line: u.line,
         userId: u.row.id,
         email: u.row.email,
         displayName: u.row.displayName,
-        role: u.row.role as ImportableRole,
+        role: u.role,
         schoolCode: u.schoolCode,
         regionCode: u.regionCode,
         locale: u.row.locale,
@@ -289,9 +301,12 @@ export async function importSchoolsAndStaff(db: DataSource, input: ImportInput, 
 /** What the staff check needs to know about each school code of the schools file. */
 type SchoolRef = { status: 'new'; id: string; line: number } | { status: 'rejected'; line: number };
 
+const NO_LIMIT: AdminScope = { kind: 'national', regionId: null, provinceId: null };
+
 async function checkSchools(
   m: EntityManager,
   table: Table,
+  scope: AdminScope,
   rejections: ImportRejection[],
   existing: ImportExisting[],
 ): Promise<{ created: NewSchool[]; byCode: Map<string, SchoolRef> }> {
@@ -335,6 +350,11 @@ async function checkSchools(
     const province = provinces.get(values.province_code.toUpperCase());
     if (checkText(values, 'province_code', 16, reject) && !province)
       reject('province_code', 'province.unknown', `unknown province "${values.province_code}" (codes like RSK-RAB: see docs/import.md)`);
+    else if (
+      province &&
+      !unitInScope(scope, { kind: 'province', id: province.id, schoolId: null, provinceId: province.id, regionId: province.regionId })
+    )
+      reject('province_code', 'province.outside_scope', `province ${province.code} is outside the units you manage`);
     if (rejections.length > before || !province) {
       byCode.set(code, { status: 'rejected', line });
       continue;
@@ -350,6 +370,7 @@ async function checkStaff(
   m: EntityManager,
   table: Table,
   fileSchools: Map<string, SchoolRef>,
+  scope: AdminScope,
   rejections: ImportRejection[],
   existing: ImportExisting[],
 ): Promise<NewUser[]> {
@@ -364,14 +385,19 @@ async function checkStaff(
   const dbSchools = new Map(
     (await chunked(schoolCodes, (chunk) => m.find(School, { where: { code: In(chunk) } }))).map((s) => [s.code.toUpperCase(), s]),
   );
-  const principals = new Map(
+  const principals = new Set(
     (
       await chunked(
         [...dbSchools.values()].map((s) => s.id),
-        (chunk) => m.find(User, { select: { id: true, schoolId: true }, where: { role: 'principal', active: true, schoolId: In(chunk) } }),
+        (chunk) => m.find(Membership, { select: { id: true, schoolId: true }, where: { role: 'principal', schoolId: In(chunk) } }),
       )
-    ).map((u) => [u.schoolId, u]),
+    ).map((x) => x.schoolId),
   );
+  const provinceById = new Map((await m.find(Province)).map((p) => [p.id, p]));
+  const schoolInScope = (s: School) => {
+    const province = provinceById.get(s.provinceId)!;
+    return unitInScope(scope, { kind: 'school', id: s.id, schoolId: s.id, provinceId: province.id, regionId: province.regionId });
+  };
   const firstLine = new Map<string, number>();
   const principalLine = new Map<string, number>();
   const created: NewUser[] = [];
@@ -412,6 +438,16 @@ async function checkStaff(
       if (schoolCode) reject('school_code', 'school.not_for_officer', 'officers work for a region: leave school_code empty');
       if (!regionCode) reject('region_code', 'region.required', 'an officer needs a region_code (e.g. RSK)');
       else if (!regions.has(regionCode)) reject('region_code', 'region.unknown', `unknown region "${values.region_code}"`);
+      else if (
+        !unitInScope(scope, {
+          kind: 'region',
+          id: regions.get(regionCode)!.id,
+          schoolId: null,
+          provinceId: null,
+          regionId: regions.get(regionCode)!.id,
+        })
+      )
+        reject('region_code', 'region.outside_scope', `region ${regionCode} is outside the units you manage`);
       else regionId = regions.get(regionCode)!.id;
     } else if (IMPORTABLE_ROLES.includes(role)) {
       if (regionCode)
@@ -419,6 +455,8 @@ async function checkStaff(
       const inFile = fileSchools.get(schoolCode);
       const inDbSchool = dbSchools.get(schoolCode);
       if (!schoolCode) reject('school_code', 'school.required', `a ${role} needs a school_code`);
+      else if (inDbSchool && !schoolInScope(inDbSchool))
+        reject('school_code', 'school.outside_scope', `school ${schoolCode} is outside the units you manage`);
       else if (inDbSchool) schoolId = inDbSchool.id;
       else if (inFile?.status === 'new') schoolId = inFile.id;
       else if (inFile?.status === 'rejected')
@@ -437,7 +475,10 @@ async function checkStaff(
       line,
       schoolCode: schoolId ? schoolCode : null,
       regionCode: regionId ? regionCode : null,
-      row: { id: randomUUID(), email, displayName: values.display_name, role, schoolId, regionId, locale },
+      role,
+      schoolId,
+      regionId,
+      row: { id: randomUUID(), email, displayName: values.display_name, locale },
     });
   }
   return created;

@@ -3,5 +3,5 @@ import { Mailer } from './mailer';
 import { NotificationsController } from './notifications.controller';
 import { ReminderService } from './reminder.service';
 
-@Module({ controllers: [NotificationsController], providers: [Mailer, ReminderService], exports: [ReminderService] })
+@Module({ controllers: [NotificationsController], providers: [Mailer, ReminderService], exports: [ReminderService, Mailer] })
 export class NotificationsModule {}

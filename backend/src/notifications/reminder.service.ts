@@ -11,6 +11,8 @@ import { ProtocolCatalogue } from '../protocols/protocol-catalogue';
 import { acquireLease } from '../scheduling/lease';
 import { can, caseSubject, loadCaseAccess } from '../access';
 import { User } from '../users/user.entity';
+import { schoolStaff } from '../users/school-staff';
+import type { SessionUser } from '../common/request-context';
 import { Mailer } from './mailer';
 import { Notification, type NotificationKind } from './notification.entity';
 
@@ -71,7 +73,7 @@ export class ReminderService implements OnApplicationBootstrap, OnModuleDestroy 
       .select(['c.id', 'c.schoolId', 'c.openSteps'])
       .where('c.nextDueAt IS NOT NULL')
       .getMany();
-    const staff = new Map<string, User[]>();
+    const staff = new Map<string, SessionUser[]>();
     const access = await loadCaseAccess(
       this.db.manager,
       cases.map((c) => c.id),
@@ -80,27 +82,29 @@ export class ReminderService implements OnApplicationBootstrap, OnModuleDestroy 
     for (const c of cases) {
       // a restricted case is announced only to those who may see it
       const subject = caseSubject(c, access.get(c.id) ?? { restricted: false, memberIds: [] });
-      const mayRead = (p: User) => can({ id: p.id, role: p.role, schoolId: p.schoolId, regionId: p.regionId }, 'read', subject);
+      const mayRead = (p: SessionUser) => can(p, 'read', subject);
       for (const step of c.openSteps ?? []) {
         for (const notice of noticesFor(step, at)) {
           let people = staff.get(c.schoolId);
           if (!people) {
-            people = await this.db.getRepository(User).findBy({ schoolId: c.schoolId, active: true });
+            people = await schoolStaff(this.db.manager, c.schoolId);
             staff.set(c.schoolId, people);
           }
-          for (const person of people.filter((p) => notice.roles.includes(p.role) && mayRead(p))) {
+          // one notice per person, even for someone holding two roles in the school
+          const recipients = new Set(people.filter((p) => notice.roles.includes(p.role) && mayRead(p)).map((p) => p.id));
+          for (const personId of recipients) {
             await this.db
               .createQueryBuilder()
               .insert()
               .into(Notification)
               .values({
                 id: randomUUID(),
-                userId: person.id,
+                userId: personId,
                 caseId: c.id,
                 stepId: step.stepId,
                 kind: notice.kind,
                 dueAt: step.dueAt ?? null,
-                dedupeKey: `${c.id}:${step.stepId}:${step.dueAt ?? ''}:${notice.kind}:${person.id}`,
+                dedupeKey: `${c.id}:${step.stepId}:${step.dueAt ?? ''}:${notice.kind}:${personId}`,
                 createdAt: at,
                 readAt: null,
                 emailedAt: null,

@@ -9,6 +9,7 @@ import { insertEvent } from '../cases/case-events';
 import { calendarForSchool } from '../protocols/school-calendars';
 import { Province, Region, School } from '../organisation/organisation.entities';
 import { User } from '../users/user.entity';
+import { Membership, membershipRow } from '../users/membership.entity';
 
 export interface SeedReport {
   inserted: number;
@@ -62,7 +63,21 @@ export async function seedDemo(db: DataSource, protocol: LoadedDefinition): Prom
       }
     }
     for (const u of missingUsers) {
-      await m.insert(User, { ...u, email: u.email.toLowerCase(), passwordHash, active: true, createdAt: new Date().toISOString() });
+      const createdAt = new Date();
+      await m.insert(User, {
+        id: u.id,
+        email: u.email.toLowerCase(),
+        displayName: u.displayName,
+        locale: u.locale,
+        passwordHash,
+        active: true,
+        createdAt: createdAt.toISOString(),
+      });
+      // the first membership is the oldest (active at sign-in); the others a millisecond apart, in order
+      for (const [i, ms] of [u, ...(u.alsoIn ?? [])].entries()) {
+        const at = new Date(createdAt.getTime() + i).toISOString();
+        await m.insert(Membership, membershipRow(randomUUID(), u.id, ms.role, { schoolId: ms.schoolId, regionId: ms.regionId }, at));
+      }
       report.inserted++;
     }
     const roles = new Map(demoData.users.map((u) => [u.id, u.role as string]));
@@ -92,10 +107,13 @@ export async function seedDemo(db: DataSource, protocol: LoadedDefinition): Prom
   return report;
 }
 
+const unitName = (m: { schoolId: string | null; regionId: string | null }) =>
+  demoData.schools.find((s) => s.id === m.schoolId)?.nameFr ?? referenceData.regions.find((r) => r.id === m.regionId)?.nameFr ?? 'national';
+
+/** One line per demo account: its first role and unit (and `+ n` when it holds more). */
 export const DEMO_LOGINS = (): { email: string; role: string; school: string }[] =>
   demoData.users.map((u) => ({
     email: u.email,
     role: u.role,
-    school:
-      demoData.schools.find((s) => s.id === u.schoolId)?.nameFr ?? referenceData.regions.find((r) => r.id === u.regionId)?.nameFr ?? '',
+    school: unitName(u) + (u.alsoIn?.length ? ` (+ ${u.alsoIn.map((m) => `${m.role} ${unitName(m)}`).join(', ')})` : ''),
   }));

@@ -4,6 +4,7 @@ import { ID, INSTANT } from '../database/columns';
 export const ROLES = ['team_member', 'coordinator', 'principal', 'officer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** An account: who the person is. What they may do comes from their memberships (membership.entity.ts). */
 @Entity('users')
 export class User {
   @PrimaryColumn(ID) id: string;
@@ -11,9 +12,6 @@ export class User {
   @Column({ type: 'varchar', length: 254, unique: true }) email: string;
   @Column({ type: 'varchar', length: 120 }) displayName: string;
   @Column({ type: 'varchar', length: 255 }) passwordHash: string;
-  @Column({ type: 'varchar', length: 20 }) role: Role;
-  @Column({ ...ID, nullable: true }) schoolId: string | null;
-  @Column({ ...ID, nullable: true }) regionId: string | null;
   @Column({ type: 'varchar', length: 2 }) locale: 'fr' | 'ar' | 'en';
   @Column({ type: 'boolean' }) active: boolean;
   @Column(INSTANT) createdAt: string;

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,10 @@ import { createApp } from '../../src/app.factory';
 import { loadConfig, type AppConfig } from '../../src/config/config';
 import { JsonLogger } from '../../src/common/json-logger';
 import { prepareDatabase } from '../../src/database/prepare';
+import { hashPassword, sessionUser } from '../../src/auth/auth.service';
+import type { SessionUser } from '../../src/common/request-context';
+import { Membership, membershipRow } from '../../src/users/membership.entity';
+import { User, type Role } from '../../src/users/user.entity';
 
 export interface TestApp {
   app: INestApplication;
@@ -62,8 +67,45 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
   };
 }
 
+/**
+ * Creates an account (password `DEMO.password` unless given) holding these roles, oldest first; returns its id.
+ */
+export async function addAccount(
+  db: DataSource,
+  email: string,
+  roles: { role: Role; schoolId?: string | null; provinceId?: string | null; regionId?: string | null }[],
+  password = DEMO.password,
+): Promise<string> {
+  const id = randomUUID();
+  const at = Date.now();
+  await db.getRepository(User).insert({
+    id,
+    email: email.toLowerCase(),
+    displayName: `Test ${roles[0]?.role ?? 'account'}`,
+    passwordHash: await hashPassword(password),
+    locale: 'fr',
+    active: true,
+    createdAt: new Date(at).toISOString(),
+  });
+  for (const [i, r] of roles.entries()) {
+    await db.getRepository(Membership).insert(membershipRow(randomUUID(), id, r.role, r, new Date(at + i).toISOString()));
+  }
+  return id;
+}
+
+/** The audit trail's view of a person acting in their first membership. */
+export async function actorOf(db: DataSource, email: string): Promise<SessionUser> {
+  const user = await db.getRepository(User).findOneByOrFail({ email });
+  const first = await db.getRepository(Membership).findOneOrFail({ where: { userId: user.id }, order: { createdAt: 'ASC', id: 'ASC' } });
+  return sessionUser(user.id, first);
+}
+
 export const DEMO = {
   password: 'Sanad-demo-2026!',
+  admin: 'admin@demo.sanad.ma',
+  regionalAdmin: 'admin.rsk@demo.sanad.ma',
+  /** a team member of S0 (Rabat) who is also on the team of the demo school of Kénitra */
+  twoSchools: 'orientation.rabat@demo.sanad.ma',
   teacher: 'enseignante@demo.sanad.ma',
   principal: 'directrice@demo.sanad.ma',
   coordinator: 'coordinateur@demo.sanad.ma',
