@@ -52,6 +52,8 @@ export async function createApp(config: AppConfig, logger = new JsonLogger(confi
   );
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: true });
   app.use(cookieParser());
+  // CSV import (two files of at most 2 MB each, checked by the DTO); every other route: BODY_LIMIT
+  app.use('/api/admin/import', express.json({ limit: '5mb' }));
   app.use('/api', express.json({ limit: config.bodyLimit }));
   app.use('/api', (req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Cache-Control', 'no-store');
