@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { expectNoAxeViolations } from '../support/axe.mjs';
 import { launchBrowser } from '../support/browser.mjs';
 import { startServer } from '../support/server.mjs';
 
@@ -64,6 +65,7 @@ describe('walking skeleton', () => {
     assert.match(listText, /Rumeurs diffusées sur TikTok/);
     assert.doesNotMatch(listText, /Snapchat après un match/, 'a case of another school must not show');
     await page.screenshot({ path: join(SHOTS, 'case-list-fr.png') });
+    await expectNoAxeViolations(page, 'case list (fr)');
 
     await page.getByTestId('new-case-button').click();
     await page.getByTestId('case-submit').click();
@@ -102,6 +104,7 @@ describe('walking skeleton', () => {
     await page.getByTestId('confirmation').waitFor();
     await page.locator('[data-testid=step-item][data-step-id=intake][data-status=done]').waitFor();
     await page.screenshot({ path: join(SHOTS, 'case-page-fr.png'), fullPage: true });
+    await expectNoAxeViolations(page, 'case page after the intake (fr)');
 
     // the next step shows its contacts and the guides of the platforms recorded at intake (Instagram)
     await page.goto(page.url().replace(/\/?(\?.*)?$/, '') + '/steps/danger_check');
@@ -110,6 +113,7 @@ describe('walking skeleton', () => {
     await page.getByTestId('lang-ar').click();
     await page.waitForFunction(() => document.documentElement.dir === 'rtl');
     await page.screenshot({ path: join(SHOTS, 'step-resources-ar.png'), fullPage: true });
+    await expectNoAxeViolations(page, 'step with contacts and guides (ar)');
     await page.getByTestId('lang-fr').click();
     assert.deepEqual(cspViolations, []);
     await page.close();
@@ -139,6 +143,7 @@ describe('walking skeleton', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
     await page.screenshot({ path: join(SHOTS, 'case-list-phone-fr.png'), fullPage: true });
+    await expectNoAxeViolations(page, 'case list on a phone (fr)');
     await page.close();
   });
 });
