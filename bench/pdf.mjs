@@ -51,13 +51,22 @@ pagebreak { break-after: page; } footer { display: none; }
 function toHtml(markup) {
   const footer = /<footer>([\s\S]*?)<\/footer>/.exec(markup)?.[1] ?? '';
   const body = markup
-    .replace(/<img src="([^"]+)" width="(\d+)"[^>]*\/>/g, (_m, _src, w) => `<img src="data:image/png;base64,${logo}" style="width:${w}pt;display:block;margin:auto">`)
-    .replace(/<bar value="(\d+)">([\s\S]*?)<\/bar>/g, (_m, v, label) => `<div class="bar"><span>${label}</span><i style="width:${v * 8}pt"></i>${v}</div>`)
+    .replace(
+      /<img src="([^"]+)" width="(\d+)"[^>]*\/>/g,
+      (_m, _src, w) => `<img src="data:image/png;base64,${logo}" style="width:${w}pt;display:block;margin:auto">`,
+    )
+    .replace(
+      /<bar value="(\d+)">([\s\S]*?)<\/bar>/g,
+      (_m, v, label) => `<div class="bar"><span>${label}</span><i style="width:${v * 8}pt"></i>${v}</div>`,
+    )
     .replace(/<(pagebreak|hr)\/>/g, '<$1></$1>')
     .replace(/<br\/>/g, '<br>');
   const dir = /dir="(\w+)"/.exec(markup)[1];
   const lang = /lang="(\w+)"/.exec(markup)[1];
-  return { html: `<!doctype html><html lang="${lang}" dir="${dir}"><head><meta charset="utf-8"><style>${CSS}</style></head><body>${body}</body></html>`, footer };
+  return {
+    html: `<!doctype html><html lang="${lang}" dir="${dir}"><head><meta charset="utf-8"><style>${CSS}</style></head><body>${body}</body></html>`,
+    footer,
+  };
 }
 const { html, footer } = toHtml(defaultEngine().render(request.template, request.lang, request.data));
 const htmlFile = join(tmp, 'case-file.html');
@@ -172,7 +181,10 @@ const gates = [];
 const pdffonts = execFileSync('pdffonts', [join(tmp, 'sanad.pdf')], { encoding: 'utf8' }).split('\n');
 const embAt = pdffonts[0].indexOf('emb');
 const fontRows = pdffonts.slice(2).filter(Boolean);
-gates.push([`fonts embedded (pdffonts emb=yes for all ${fontRows.length})`, fontRows.length > 0 && fontRows.every((l) => l.slice(embAt, embAt + 3) === 'yes')]);
+gates.push([
+  `fonts embedded (pdffonts emb=yes for all ${fontRows.length})`,
+  fontRows.length > 0 && fontRows.every((l) => l.slice(embAt, embAt + 3) === 'yes'),
+]);
 let qpdfOk = true;
 try {
   execFileSync('qpdf', ['--check', join(tmp, 'sanad.pdf')], { stdio: 'ignore' });
