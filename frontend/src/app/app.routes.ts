@@ -1,5 +1,6 @@
 import { Routes } from '@angular/router';
 import { authGuard } from './core/auth.guard';
+import { adminMatch, caseWorkGuard } from './core/role.guards';
 
 export const routes: Routes = [
   { path: '', pathMatch: 'full', redirectTo: 'my-work' },
@@ -15,12 +16,12 @@ export const routes: Routes = [
   },
   {
     path: 'my-work',
-    canActivate: [authGuard],
+    canActivate: [authGuard, caseWorkGuard],
     loadChildren: () => import('./my-work/my-work.routes').then((m) => m.MY_WORK_ROUTES),
   },
   {
     path: 'cases',
-    canActivate: [authGuard],
+    canActivate: [authGuard, caseWorkGuard],
     loadChildren: () => import('./cases/cases.routes').then((m) => m.CASES_ROUTES),
   },
   {
@@ -32,6 +33,12 @@ export const routes: Routes = [
     path: 'audit',
     canActivate: [authGuard],
     loadChildren: () => import('./audit/audit.routes').then((m) => m.AUDIT_ROUTES),
+  },
+  {
+    path: 'admin',
+    canMatch: [adminMatch],
+    canActivate: [authGuard],
+    loadChildren: () => import('./admin/admin.routes').then((m) => m.ADMIN_ROUTES),
   },
   {
     path: '**',

@@ -68,6 +68,29 @@ export class AuthService {
     return this.signedIn(user);
   }
 
+  /**
+   * Makes another of the person's memberships the active one (`POST /api/auth/membership`), then asks the API
+   * again who is signed in, so role, school and memberships all come from the server. Rejects with the
+   * HttpErrorResponse (404 for a membership that is not the person's).
+   */
+  async switchMembership(membershipId: string): Promise<User> {
+    const { user } = await firstValueFrom(this.http.post<{ user: User }>('/api/auth/membership', { membershipId }));
+    this.user.set(user);
+    return this.reloadUser();
+  }
+
+  /** Asks `GET /api/auth/me` again (after a change of role); keeps the known user if the call fails. */
+  async reloadUser(): Promise<User> {
+    const known = this.user();
+    try {
+      const { user } = await firstValueFrom(this.http.get<{ user: User }>('/api/auth/me'));
+      return this.signedIn(user);
+    } catch (error) {
+      if (known) return known;
+      throw error;
+    }
+  }
+
   /** Updates the two-factor status of the signed-in person (after enabling or disabling it). */
   setMfa(mfa: MfaStatus): void {
     this.user.update((user) => (user ? { ...user, mfa } : user));

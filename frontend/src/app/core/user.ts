@@ -14,6 +14,26 @@ export interface MfaStatus {
   required: boolean;
 }
 
+/** The kinds of unit a membership is held in (the country, an academy, a direction provinciale, a school). */
+export type UnitKind = 'national' | 'region' | 'province' | 'school';
+
+/** A unit as the API names it (`id` and `code` are null for the whole country). */
+export interface UnitRef {
+  kind: UnitKind;
+  id: string | null;
+  code: string | null;
+  nameFr: string;
+  nameAr: string;
+  nameEn: string;
+}
+
+/** One role held in one unit. A person may hold several; a session acts in one at a time. */
+export interface Membership {
+  id: string;
+  role: Role;
+  unit: UnitRef;
+}
+
 export interface User {
   id: string;
   email: string;
@@ -23,6 +43,38 @@ export interface User {
   school: School | null;
   /** Missing in answers from an API without two-factor authentication: treat as "not enabled, not required". */
   mfa?: MfaStatus;
+  /** Every membership of the person (missing in answers from an API without memberships). */
+  memberships?: Membership[];
+  /** The membership the session acts in (`role` and `school` above are those of this membership). */
+  activeMembershipId?: string | null;
+}
+
+/** The unit's name in the interface language (French when the other is missing). */
+export function unitName(unit: Pick<UnitRef, 'nameFr' | 'nameAr' | 'nameEn'>, lang: Lang): string {
+  if (lang === 'ar') return unit.nameAr || unit.nameFr;
+  if (lang === 'en') return unit.nameEn || unit.nameFr;
+  return unit.nameFr;
+}
+
+/** The membership the session acts in, when the API sends memberships. */
+export function activeMembership(user: User | null | undefined): Membership | null {
+  const memberships = user?.memberships ?? [];
+  return memberships.find((m) => m.id === user?.activeMembershipId) ?? null;
+}
+
+/** True when the active role is administrator (units and accounts; no case content). */
+export function isAdmin(user: User | null | undefined): boolean {
+  return user?.role === 'admin';
+}
+
+/** The first administration page. */
+export const ADMIN_HOME = '/admin/accounts';
+/** The first page of the school roles. */
+export const SCHOOL_HOME = '/my-work';
+
+/** Where "home" is for this person: the accounts for administrators, "Mon travail" for everyone else. */
+export function homePath(user: User | null | undefined): string {
+  return isAdmin(user) ? ADMIN_HOME : SCHOOL_HOME;
 }
 
 /** True when the person's role demands two-factor authentication and it is not set up yet. */

@@ -7,7 +7,22 @@ import { TEST_USER, provideTestTransloco, settle } from '../../../testing/testin
 import { apiInterceptor } from '../api.interceptor';
 import { AuthService } from '../auth.service';
 import { LANG_STORAGE_KEY } from '../language';
+import { Membership, User } from '../user';
 import { ShellComponent } from './shell.component';
+
+const ADMIN_MEMBERSHIP: Membership = {
+  id: 'm-admin',
+  role: 'admin',
+  unit: {
+    kind: 'region',
+    id: 'r1',
+    code: 'RSK',
+    nameFr: 'Académie Rabat-Salé-Kénitra',
+    nameAr: 'أكاديمية الرباط سلا القنيطرة',
+    nameEn: 'Rabat-Salé-Kénitra Academy',
+  },
+};
+const ADMIN: User = { ...TEST_USER, id: 'u-admin', displayName: 'Youssef Admin', role: 'admin', school: null };
 
 @Component({ template: '<h1>Page</h1>', changeDetection: ChangeDetectionStrategy.OnPush })
 class PageComponent {}
@@ -35,7 +50,7 @@ describe('ShellComponent', () => {
   });
 
   /** The shell asks once, at start, who is signed in. */
-  async function answerMe(user: typeof TEST_USER | null): Promise<void> {
+  async function answerMe(user: User | null): Promise<void> {
     const req = controller.expectOne('/api/auth/me');
     if (user) req.flush({ user });
     else req.flush({ code: 'AUTH_REQUIRED' }, { status: 401, statusText: 'Unauthorized' });
@@ -108,7 +123,7 @@ describe('ShellComponent', () => {
     ] as const) {
       it(`is ${shown ? 'shown' : 'hidden'} for the role ${role}`, async () => {
         await answerMe({ ...TEST_USER, role });
-        expect(q('nav-cases')).not.toBeNull();
+        expect(q(role === 'admin' ? 'nav-admin-accounts' : 'nav-cases')).not.toBeNull();
         const link = q('nav-audit');
         if (shown) {
           expect(link?.textContent?.trim()).toBe("Journal d'accès");
@@ -127,6 +142,111 @@ describe('ShellComponent', () => {
       await settle();
       await fixture.whenStable();
       expect(q('nav-audit')).toBeNull();
+    });
+  });
+
+  describe('for an administrator', () => {
+    it('links the administration pages and the audit log, not "Mon travail" nor the cases', async () => {
+      await answerMe({ ...ADMIN, memberships: [ADMIN_MEMBERSHIP], activeMembershipId: 'm-admin' });
+      expect(q('nav-my-work')).toBeNull();
+      expect(q('nav-cases')).toBeNull();
+      expect(q('nav-admin-accounts')?.getAttribute('href')).toBe('/admin/accounts');
+      expect(q('nav-admin-accounts')?.textContent?.trim()).toBe('Comptes');
+      expect(q('nav-admin-schools')?.getAttribute('href')).toBe('/admin/schools');
+      expect(q('nav-admin-import')?.getAttribute('href')).toBe('/admin/import');
+      expect(q('nav-audit')?.getAttribute('href')).toBe('/audit');
+      expect(q('app-name')?.getAttribute('href')).toBe('/admin/accounts');
+      // The unit of the active membership stands where a school would.
+      expect(q('school-name')?.textContent).toContain('Académie Rabat-Salé-Kénitra');
+      // One membership: no role menu.
+      expect(q('role-switch')).toBeNull();
+    });
+  });
+
+  describe('the role menu', () => {
+    const TEAM: Membership = {
+      id: 'm-team',
+      role: 'team_member',
+      unit: {
+        kind: 'school',
+        id: 's1',
+        code: 'RAB-01',
+        nameFr: 'Collège Ibn Khaldoun',
+        nameAr: 'إعدادية ابن خلدون',
+        nameEn: 'Ibn Khaldoun Middle School',
+      },
+    };
+    const twoRoles = { ...TEST_USER, memberships: [TEAM, ADMIN_MEMBERSHIP], activeMembershipId: 'm-team' };
+
+    it('is not shown with a single membership, or without memberships (older API)', async () => {
+      await answerMe({ ...TEST_USER, memberships: [TEAM], activeMembershipId: 'm-team' });
+      expect(q('role-switch')).toBeNull();
+    });
+
+    it('shows "Agir en tant que" with every membership (role — unit), the active one selected', async () => {
+      await answerMe(twoRoles);
+      const select = q('role-switch-select') as HTMLSelectElement;
+      expect(el.querySelector('label[for="role-switch-select"]')?.textContent).toContain('Agir en tant que');
+      const options = Array.from(select.options).map((o) => o.textContent?.replace(/\s+/g, ' ').trim());
+      expect(options).toEqual(["Membre de l'équipe ressource — Collège Ibn Khaldoun", 'Administrateur·rice — Académie Rabat-Salé-Kénitra']);
+      expect(select.value).toBe('m-team');
+    });
+
+    it('posts the chosen membership, reloads the user and goes to the home page of the new role', async () => {
+      await answerMe(twoRoles);
+      const router = TestBed.inject(Router);
+      const navigate = spyOn(router, 'navigateByUrl').and.resolveTo(true);
+      const select = q('role-switch-select') as HTMLSelectElement;
+      select.value = 'm-admin';
+      select.dispatchEvent(new Event('change'));
+      q('role-switch-apply')!.click();
+
+      const post = controller.expectOne('/api/auth/membership');
+      expect(post.request.method).toBe('POST');
+      expect(post.request.body).toEqual({ membershipId: 'm-admin' });
+      const asAdmin = { ...ADMIN, memberships: [TEAM, ADMIN_MEMBERSHIP], activeMembershipId: 'm-admin' };
+      post.flush({ user: asAdmin });
+      await settle();
+      const me = controller.expectOne('/api/auth/me');
+      expect(me.request.method).toBe('GET');
+      me.flush({ user: asAdmin });
+      await settle();
+      await fixture.whenStable();
+
+      expect(TestBed.inject(AuthService).currentUser()?.role).toBe('admin');
+      expect(navigate).toHaveBeenCalledWith('/admin/accounts');
+      expect(q('nav-admin-accounts')).not.toBeNull();
+      expect(q('nav-cases')).toBeNull();
+      expect((q('role-switch-select') as HTMLSelectElement).value).toBe('m-admin');
+    });
+
+    it('goes to "Mon travail" after switching to a school role', async () => {
+      await answerMe({ ...ADMIN, memberships: [TEAM, ADMIN_MEMBERSHIP], activeMembershipId: 'm-admin' });
+      const navigate = spyOn(TestBed.inject(Router), 'navigateByUrl').and.resolveTo(true);
+      const select = q('role-switch-select') as HTMLSelectElement;
+      select.value = 'm-team';
+      select.dispatchEvent(new Event('change'));
+      q('role-switch-apply')!.click();
+      controller.expectOne('/api/auth/membership').flush({ user: twoRoles });
+      await settle();
+      controller.expectOne('/api/auth/me').flush({ user: twoRoles });
+      await settle();
+      expect(navigate).toHaveBeenCalledWith('/my-work');
+    });
+
+    it('says so when the switch fails, and stays on the page', async () => {
+      await answerMe(twoRoles);
+      const navigate = spyOn(TestBed.inject(Router), 'navigateByUrl').and.resolveTo(true);
+      const select = q('role-switch-select') as HTMLSelectElement;
+      select.value = 'm-admin';
+      select.dispatchEvent(new Event('change'));
+      q('role-switch-apply')!.click();
+      controller.expectOne('/api/auth/membership').flush({ code: 'NOT_FOUND' }, { status: 404, statusText: 'Not Found' });
+      await settle();
+      await fixture.whenStable();
+      expect(q('role-switch-error')?.textContent).toContain("Le changement de rôle n'a pas abouti");
+      expect(navigate).not.toHaveBeenCalled();
+      expect(TestBed.inject(AuthService).currentUser()?.role).toBe('team_member');
     });
   });
 

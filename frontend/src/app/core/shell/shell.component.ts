@@ -1,11 +1,11 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, computed, inject, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, computed, inject, signal, viewChild } from '@angular/core';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { filter } from 'rxjs';
 import { AuthService } from '../auth.service';
 import { LANGUAGES, Lang } from '../language';
 import { LanguageService } from '../language.service';
-import { canReadAudit } from '../user';
+import { Membership, activeMembership, canReadAudit, homePath, isAdmin, unitName } from '../user';
 
 /** Names of the languages, each written in its own language (never translated). */
 const LANGUAGE_NAMES: Record<Lang, string> = { fr: 'Français', ar: 'العربية', en: 'English' };
@@ -27,11 +27,27 @@ export class ShellComponent {
   protected readonly user = this.auth.currentUser;
   /** "Journal d'accès" is offered to principals and administrators only (the API refuses everyone else). */
   protected readonly showAudit = computed(() => canReadAudit(this.user()));
+  /** Administrators see the administration pages instead of "Mon travail" and the cases (no case content). */
+  protected readonly showAdmin = computed(() => isAdmin(this.user()));
+  protected readonly home = computed(() => homePath(this.user()));
+  /** The school of the active membership, or (officers, administrators) its unit. */
   protected readonly schoolName = computed(() => {
-    const school = this.user()?.school;
-    if (!school) return null;
-    return this.language.lang() === 'ar' && school.nameAr ? school.nameAr : school.name;
+    const user = this.user();
+    const school = user?.school;
+    if (school) return this.language.lang() === 'ar' && school.nameAr ? school.nameAr : school.name;
+    const unit = activeMembership(user)?.unit;
+    return unit && unit.kind !== 'national' ? unitName(unit, this.language.lang()) : null;
   });
+
+  /** The role menu: only for people with more than one membership. */
+  protected readonly memberships = computed<Membership[]>(() => {
+    const list = this.user()?.memberships ?? [];
+    return list.length > 1 ? list : [];
+  });
+  protected readonly activeMembershipId = computed(() => activeMembership(this.user())?.id ?? '');
+  private readonly pickedMembership = signal<string | null>(null);
+  protected readonly switching = signal(false);
+  protected readonly switchFailed = signal(false);
 
   private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
 
@@ -53,6 +69,32 @@ export class ShellComponent {
 
   protected switchLanguage(lang: Lang): void {
     void this.language.use(lang);
+  }
+
+  protected membershipLabel(m: Membership): string {
+    return m.unit.kind === 'national' && !m.unit.nameFr ? '' : unitName(m.unit, this.language.lang());
+  }
+
+  protected pickMembership(event: Event): void {
+    this.pickedMembership.set((event.target as HTMLSelectElement).value);
+    this.switchFailed.set(false);
+  }
+
+  /** "Changer de rôle": the API makes the chosen membership active; then home page of that role. */
+  protected async switchMembership(): Promise<void> {
+    const id = this.pickedMembership() ?? this.activeMembershipId();
+    if (this.switching() || !id || id === this.activeMembershipId()) return;
+    this.switching.set(true);
+    this.switchFailed.set(false);
+    try {
+      const user = await this.auth.switchMembership(id);
+      this.pickedMembership.set(null);
+      await this.router.navigateByUrl(homePath(user));
+    } catch {
+      this.switchFailed.set(true);
+    } finally {
+      this.switching.set(false);
+    }
   }
 
   protected skipToMain(event: Event): void {

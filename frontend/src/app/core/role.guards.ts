@@ -1,0 +1,24 @@
+import { inject } from '@angular/core';
+import { CanActivateFn, CanMatchFn, Router } from '@angular/router';
+import { AuthService } from './auth.service';
+import { ADMIN_HOME, isAdmin } from './user';
+
+/**
+ * The administration pages exist only for a session acting as administrator. Anyone else gets the "page not
+ * found" view at the same address (the route does not match). Nobody signed in yet: the route matches and
+ * `authGuard` sends them to sign in.
+ */
+export const adminMatch: CanMatchFn = async () => {
+  const user = await inject(AuthService).ensureSession();
+  return !user || isAdmin(user);
+};
+
+/**
+ * "Mon travail" and the case pages are for the school roles: an administrator has no case content (the API
+ * answers 403 `NO_SCHOOL_SCOPE`), so they go to the accounts page instead. Use after `authGuard`.
+ */
+export const caseWorkGuard: CanActivateFn = async () => {
+  const router = inject(Router);
+  const user = await inject(AuthService).ensureSession();
+  return isAdmin(user) ? router.parseUrl(ADMIN_HOME) : true;
+};
