@@ -522,13 +522,10 @@ describe('API: authorization matrix (every route × role × scope)', () => {
     'POST /api/admin/import': async (c) =>
       as(
         c,
-        request(server)
-          .post('/api/admin/import')
-          .set(XHR)
-          .send({
-            schoolsCsv: 'code,name_fr,name_ar,level,province_code\nMAT-IMP-1,Collège import,إعدادية,college,RSK-RAB\n',
-            dryRun: true,
-          }),
+        request(server).post('/api/admin/import').set(XHR).send({
+          schoolsCsv: 'code,name_fr,name_ar,level,province_code\nMAT-IMP-1,Collège import,إعدادية,college,RSK-RAB\n',
+          dryRun: true,
+        }),
       ),
   };
 

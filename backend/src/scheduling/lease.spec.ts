@@ -11,7 +11,7 @@ describe('database lease', () => {
 
   beforeAll(async () => {
     await db.initialize();
-    await db.runMigrations();
+    await db.runMigrations({ transaction: 'each' });
   });
   afterAll(async () => {
     await db.destroy();

@@ -19,8 +19,25 @@ interface OldUser {
  */
 export class Memberships1764300000000 implements MigrationInterface {
   name = 'Memberships1764300000000';
+  /**
+   * SQLite cannot drop a column in place: TypeORM rebuilds `users` (copy, drop, rename), and dropping a table
+   * with foreign keys on deletes every row pointing to it (two-factor secrets, restriction members, the
+   * memberships just made…). Foreign keys can only be switched off outside a transaction, so this migration
+   * opens its own transaction (see `guarded`) and checks every key before switching them on again. `down` adds
+   * the columns back in place instead.
+   */
+  transaction = false;
 
   async up(q: QueryRunner): Promise<void> {
+    await guarded(q, () => this.upInTransaction(q));
+  }
+
+  /** Adds columns back without rebuilding `users` (so nothing pointing to it is touched); no guard needed. */
+  async down(q: QueryRunner): Promise<void> {
+    await this.downInTransaction(q);
+  }
+
+  private async upInTransaction(q: QueryRunner): Promise<void> {
     await q.createTable(
       new Table({
         name: 'memberships',
@@ -75,17 +92,24 @@ export class Memberships1764300000000 implements MigrationInterface {
     await q.dropColumns('users', ['role', 'schoolId', 'regionId']);
   }
 
-  async down(q: QueryRunner): Promise<void> {
-    await q.addColumns('users', [
-      new TableColumn({ name: 'role', type: 'varchar', length: '20', default: "'team_member'" }),
-      new TableColumn({ name: 'schoolId', type: 'varchar', length: '36', isNullable: true }),
-      new TableColumn({ name: 'regionId', type: 'varchar', length: '36', isNullable: true }),
-    ]);
+  private async downInTransaction(q: QueryRunner): Promise<void> {
+    const pg = q.connection.options.type === 'postgres';
+    if (pg) {
+      await q.addColumns('users', [
+        new TableColumn({ name: 'role', type: 'varchar', length: '20', default: "'team_member'" }),
+        new TableColumn({ name: 'schoolId', type: 'varchar', length: '36', isNullable: true }),
+        new TableColumn({ name: 'regionId', type: 'varchar', length: '36', isNullable: true }),
+      ]);
+    } else {
+      // SQLite adds a column in place (TypeORM's addColumns would rebuild the table)
+      await q.query(`ALTER TABLE "users" ADD COLUMN "role" varchar(20) NOT NULL DEFAULT 'team_member'`);
+      await q.query(`ALTER TABLE "users" ADD COLUMN "schoolId" varchar(36) REFERENCES "schools" ("id")`);
+      await q.query(`ALTER TABLE "users" ADD COLUMN "regionId" varchar(36) REFERENCES "regions" ("id")`);
+    }
     // back to one role per person: the oldest membership
     const rows = (await q.query(
       `SELECT "userId", "role", "schoolId", "regionId", "createdAt" FROM "memberships" ORDER BY "createdAt" DESC, "id" DESC`,
     )) as { userId: string; role: string; schoolId: string | null; regionId: string | null }[];
-    const pg = q.connection.options.type === 'postgres';
     for (const r of rows) {
       await q.query(
         pg
@@ -94,12 +118,37 @@ export class Memberships1764300000000 implements MigrationInterface {
         [r.role, r.schoolId, r.regionId, r.userId],
       );
     }
-    await q.createForeignKeys('users', [fk('schoolId', 'schools'), fk('regionId', 'regions')]);
+    if (pg) await q.createForeignKeys('users', [fk('schoolId', 'schools'), fk('regionId', 'regions')]);
     await q.createIndex('users', new TableIndex({ columnNames: ['schoolId'] }));
     const sessions = await q.getTable('sessions');
     const key = sessions?.foreignKeys.find((k) => k.columnNames.includes('membershipId'));
     if (key) await q.dropForeignKey('sessions', key);
     await q.dropColumn('sessions', 'membershipId');
     await q.dropTable('memberships', true, true, true);
+  }
+}
+
+/** Runs `work` in a transaction, with SQLite's foreign keys off during it and checked after it. */
+async function guarded(q: QueryRunner, work: () => Promise<void>): Promise<void> {
+  const sqlite = q.connection.options.type !== 'postgres';
+  // inside someone else's transaction the pragma would do nothing and rows would be lost: refuse
+  if (sqlite && q.isTransactionActive)
+    throw new Error('the memberships migration must run outside a transaction (migrate with transaction "each")');
+  if (sqlite) await q.query('PRAGMA foreign_keys = OFF');
+  try {
+    await q.startTransaction();
+    try {
+      await work();
+      if (sqlite) {
+        const broken = (await q.query('PRAGMA foreign_key_check')) as unknown[];
+        if (broken.length) throw new Error(`memberships migration: ${broken.length} broken foreign keys, nothing changed`);
+      }
+      await q.commitTransaction();
+    } catch (error) {
+      await q.rollbackTransaction();
+      throw error;
+    }
+  } finally {
+    if (sqlite) await q.query('PRAGMA foreign_keys = ON');
   }
 }
