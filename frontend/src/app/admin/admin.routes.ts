@@ -8,4 +8,24 @@ export const ADMIN_ROUTES: Routes = [
     title: 'admin.titles.accounts',
     loadComponent: () => import('./accounts.component').then((m) => m.AccountsComponent),
   },
+  {
+    path: 'accounts/new',
+    title: 'admin.titles.newAccount',
+    loadComponent: () => import('./account-new.component').then((m) => m.AccountNewComponent),
+  },
+  {
+    path: 'accounts/:id',
+    title: 'admin.titles.account',
+    loadComponent: () => import('./account.component').then((m) => m.AccountComponent),
+  },
+  {
+    path: 'schools',
+    title: 'admin.titles.schools',
+    loadComponent: () => import('./schools.component').then((m) => m.SchoolsComponent),
+  },
+  {
+    path: 'import',
+    title: 'admin.titles.import',
+    loadComponent: () => import('./import.component').then((m) => m.ImportComponent),
+  },
 ];
