@@ -24,7 +24,7 @@ function isRole(value: unknown): value is Role {
 export function userFiltersFromQuery(query: { q?: string; unitId?: string; role?: string; active?: string }): UserFilters {
   const filters: UserFilters = {};
   const q = query.q?.trim();
-  if (q) filters.q = q.slice(0, 200);
+  if (q) filters.q = q.slice(0, 100);
   if (query.unitId && /^[\w-]{1,64}$/.test(query.unitId)) filters.unitId = query.unitId;
   if (isRole(query.role)) filters.role = query.role;
   if (query.active === 'true' || query.active === 'false') filters.active = query.active === 'true';
