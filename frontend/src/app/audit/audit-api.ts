@@ -16,6 +16,14 @@ export const AUDIT_ACTIONS = [
   'role.change',
   'config.change',
   'access.denied',
+  'auth.switch_role',
+  'account.create',
+  'account.disable',
+  'account.enable',
+  'account.password_link',
+  'account.sessions_revoked',
+  'unit.change',
+  'import',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -182,6 +182,14 @@ describe('AuditComponent', () => {
         'Changement de rôle',
         'Changement de configuration',
         'Accès refusé',
+        'Changement de rôle actif',
+        "Création d'un compte",
+        "Désactivation d'un compte",
+        "Réactivation d'un compte",
+        'Lien de mot de passe créé',
+        "Fermeture des sessions d'un compte",
+        "Création ou modification d'un établissement",
+        "Import d'établissements et de comptes",
       ]);
     });
 
