@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
+import { DocumentsModule } from './documents/documents.module';
 import type { AppConfig } from './config/config';
 import type { JsonLogger } from './common/json-logger';
 import { ConfigModule } from './config/config.module';
@@ -26,6 +27,7 @@ export class AppModule {
         ProtocolsModule,
         AuthModule,
         CasesModule,
+        DocumentsModule,
         NotificationsModule,
         KnowledgeModule,
         AdminModule,

@@ -45,6 +45,10 @@ const WITH_BODY: Record<string, { path: string; body: Record<string, unknown> }>
     body: { expectedSeq: 1, restricted: true, members: [], reason: 'Personnel impliqué' },
   },
   'POST /api/auth/membership': { path: '/api/auth/membership', body: { membershipId: USER } },
+  'POST /api/cases/:id/documents/:template': {
+    path: `/api/cases/${CASE}/documents/report-form`,
+    body: { lang: 'fr', password: 'secret-atlas-42' },
+  },
   'POST /api/admin/schools': {
     path: '/api/admin/schools',
     body: { code: 'MA-001', nameFr: 'Collège', nameAr: 'إعدادية', level: 'college', provinceId: SCHOOL },

@@ -72,6 +72,8 @@ const MATRIX: Record<string, [team_member: Expected, coordinator: Expected, prin
   'POST /api/cases/:id/reopen':                    [own(403),    own(200),    own(200),    403,     403,   401],
   'POST /api/cases/:id/protocol-version':          [own(403),    own(403),    own(200),    403,     403,   401],
   'PUT /api/cases/:id/restriction':                [own(403),    own(200),    own(200),    403,     403,   401],
+  'GET /api/cases/:id/documents':                  [own(200),    own(200),    own(200),    403,     403,   401],
+  'POST /api/cases/:id/documents/:template':       [own(200),    own(200),    own(200),    403,     403,   401], // report form, fr
   'POST /api/auth/membership':                     [200,         200,         200,         200,     200,   401], // one's own membership
   'GET /api/admin/units':                          [403,         403,         403,         403,     200,   401], // the admin's own scope
   'GET /api/admin/schools':                        [403,         403,         403,         403,     200,   401],
@@ -376,6 +378,9 @@ describe('API: authorization matrix (every route × role × scope)', () => {
     'GET /api/cases/due': async (c) => as(c, request(server).get('/api/cases/due?scope=school')),
     'GET /api/cases/:id': async (c) => as(c, request(server).get(`/api/cases/${target}`)),
     'GET /api/cases/:id/timeline': async (c) => as(c, request(server).get(`/api/cases/${target}/timeline`)),
+    'GET /api/cases/:id/documents': async (c) => as(c, request(server).get(`/api/cases/${target}/documents`)),
+    'POST /api/cases/:id/documents/:template': async (c) =>
+      as(c, request(server).post(`/api/cases/${target}/documents/report-form`).set(XHR).send({ lang: 'fr' })),
     'POST /api/cases/:id/notes': async (c) =>
       as(
         c,

@@ -8,6 +8,8 @@ import { AuditService } from './audit.service';
 /** Which case routes are recorded, and as what. Reads and writes of case content; nothing else is guessed. */
 export function caseAuditAction(method: string, path: string): AuditAction | null {
   if (!path.startsWith('/api/cases')) return null;
+  // documents: the export is recorded by DocumentsService as `export` (template, language, protected)
+  if (/^\/api\/cases\/[^/]+\/documents(\/|$)/.test(path)) return null;
   if (method === 'GET') {
     if (path === '/api/cases' || path === '/api/cases/due') return 'case.list';
     return /^\/api\/cases\/[^/]+(\/timeline)?$/.test(path) ? 'case.read' : null;

@@ -43,6 +43,10 @@ export const ERROR_STATUS = {
   UNIT_NOT_FOUND: 404,
   SCHOOL_NOT_FOUND: 404,
   SCHOOL_CODE_TAKEN: 409,
+  // documents (issue #8)
+  DOCUMENT_NOT_FOUND: 404,
+  DOCUMENT_UNAVAILABLE: 422,
+  DOCUMENT_RENDER_FAILED: 500,
 } as const satisfies Partial<Record<MessageKey, number>>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

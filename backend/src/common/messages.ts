@@ -378,6 +378,32 @@ export const MESSAGES = {
     ar: 'توجد مؤسسة أخرى بهذا الرمز.',
     en: 'A school already has this code.',
   },
+  // documents (issue #8)
+  DOCUMENT_NOT_FOUND: {
+    fr: 'Ce document n’existe pas.',
+    ar: 'هذه الوثيقة غير موجودة.',
+    en: 'This document does not exist.',
+  },
+  DOCUMENT_UNAVAILABLE: {
+    fr: 'Ce document ne peut pas encore être produit pour ce dossier : l’étape qui le remplit n’est pas enregistrée.',
+    ar: 'لا يمكن بعدُ إصدار هذه الوثيقة لهذا الملف: المرحلة التي تملؤها غير مسجلة.',
+    en: 'This document cannot be produced for this case yet: the step that fills it is not recorded.',
+  },
+  DOCUMENT_RENDER_FAILED: {
+    fr: 'Le document n’a pas pu être produit. Réessayez ; si le problème persiste, signalez-le.',
+    ar: 'تعذر إصدار الوثيقة. أعد المحاولة؛ وإذا استمر المشكل، أبلغ عنه.',
+    en: 'The document could not be produced. Try again; if the problem persists, report it.',
+  },
+  'document.lang.invalid': {
+    fr: 'Choisissez la langue du document : fr, ar, en ou fr+ar.',
+    ar: 'اختر لغة الوثيقة: fr أو ar أو en أو fr+ar.',
+    en: 'Choose the language of the document: fr, ar, en or fr+ar.',
+  },
+  'document.password.length': {
+    fr: 'Le mot de passe du document doit compter de 8 à 128 caractères.',
+    ar: 'يجب أن تتكون كلمة مرور الوثيقة من 8 إلى 128 حرفًا.',
+    en: 'The document password must be 8 to 128 characters long.',
+  },
   'membership.unit_mismatch': {
     fr: 'Ce rôle ne s’exerce pas dans ce type d’unité (établissement pour l’équipe et la direction, province ou académie pour les référents).',
     ar: 'لا يُمارَس هذا الدور في هذا النوع من الوحدات (المؤسسة لفريق الدعم والإدارة، والإقليم أو الأكاديمية للمكلفين).',

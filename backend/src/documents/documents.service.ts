@@ -1,0 +1,204 @@
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { isClosedState } from '@sanad/protocols';
+import { platformGuide, referenceData } from '@sanad/seeds';
+import { DocumentRenderer, loadStrings, type Label, type RenderLang } from '@sanad/templates';
+import { DataSource } from 'typeorm';
+import { assertCan, caseAccessOf, caseSubject, scopeCases } from '../access';
+import { AuditService } from '../audit/audit.service';
+import { CaseEvent, CaseRecord } from '../cases/case.entities';
+import { DomainError } from '../common/domain-error';
+import { JsonLogger } from '../common/json-logger';
+import { MESSAGES } from '../common/messages';
+import type { SessionUser } from '../common/request-context';
+import { nowIso } from '../database/columns';
+import { Province, Region, School } from '../organisation/organisation.entities';
+import { ProtocolCatalogue } from '../protocols/protocol-catalogue';
+import { User } from '../users/user.entity';
+import {
+  CASE_TEMPLATES,
+  CaseDocuments,
+  isCaseTemplate,
+  LEAVES_SCHOOL,
+  TEMPLATE_CODES,
+  type CaseDocumentsInput,
+  type CaseTemplate,
+  type StaffMember,
+} from './case-documents';
+import type { CaseDocumentDto } from './dto/documents.dto';
+
+/** The title of each template in the three languages, from the strings files of @sanad/templates. */
+const TITLE_KEYS: Record<CaseTemplate, string> = {
+  'report-form': 'd1.title',
+  'initial-assessment': 'd2.title',
+  'target-interview': 'd3.title',
+  interviews: 'd4.title',
+  'evidence-register': 'd5.title',
+  'protection-plan': 'd6.title',
+  'platform-reports': 'd7.title',
+  'family-liaison': 'd8.title',
+  'authority-transmission': 'd9.title',
+  'class-council': 'd10.title',
+  'follow-up': 'd11.title',
+  'closure-summary': 'd12.title',
+  'case-file': 'caseFile.title',
+  'academy-report': 'academyReport.title',
+};
+
+let titles: Record<CaseTemplate, Label> | null = null;
+function titleOf(template: CaseTemplate): Label {
+  if (!titles) {
+    const [fr, ar, en] = (['fr', 'ar', 'en'] as const).map((l) => loadStrings(l));
+    titles = Object.fromEntries(
+      CASE_TEMPLATES.map((t) => [t, { fr: fr[TITLE_KEYS[t]], ar: ar[TITLE_KEYS[t]], en: en[TITLE_KEYS[t]] }]),
+    ) as Record<CaseTemplate, Label>;
+  }
+  return titles[template];
+}
+
+export interface ExportedDocument {
+  pdf: Buffer;
+  filename: string;
+}
+
+/**
+ * The documents of a case (issue #8): which apply, and their PDFs. Access is the case's: whoever may read the
+ * case (GET /api/cases/:id) may export its documents; others get 404, officers and administrators 403. PDFs are
+ * laid out by one pool of worker threads (created on first use, closed on shutdown), never on the event loop.
+ */
+@Injectable()
+export class DocumentsService implements OnModuleDestroy {
+  private renderer: DocumentRenderer | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly catalogue: ProtocolCatalogue,
+    private readonly audit: AuditService,
+    private readonly logger: JsonLogger,
+  ) {}
+
+  async onModuleDestroy(): Promise<void> {
+    const renderer = this.renderer;
+    this.renderer = null;
+    await renderer?.close();
+  }
+
+  async list(user: SessionUser, caseId: string): Promise<CaseDocumentDto[]> {
+    const docs = await this.load(user, caseId);
+    return CASE_TEMPLATES.map((template) => {
+      const reason = docs.unavailable(template);
+      return {
+        template,
+        code: TEMPLATE_CODES[template],
+        title: titleOf(template),
+        available: reason === null,
+        reason,
+        leavesSchool: LEAVES_SCHOOL.has(template),
+      };
+    });
+  }
+
+  async export(
+    user: SessionUser,
+    caseId: string,
+    template: string,
+    lang: RenderLang,
+    password: string | undefined,
+    ip: string | null,
+  ): Promise<ExportedDocument> {
+    if (!isCaseTemplate(template)) {
+      // the case first: an unknown case answers 404 CASE_NOT_FOUND whatever the template
+      await this.load(user, caseId);
+      throw new DomainError('DOCUMENT_NOT_FOUND');
+    }
+    const docs = await this.load(user, caseId, lang);
+    const reason = docs.unavailable(template);
+    if (reason) throw new DomainError('DOCUMENT_UNAVAILABLE', [], { code: reason, message: MESSAGES.DOCUMENT_UNAVAILABLE });
+    const data = docs.data(template);
+    let pdf: Buffer;
+    try {
+      this.renderer ??= new DocumentRenderer();
+      pdf = (await this.renderer.render({ template, lang, data, password })).pdf;
+    } catch (e) {
+      // template and markup errors name fields, never values; the data itself is not logged
+      this.logger.error(e instanceof Error ? e : String(e), undefined, 'DocumentsService');
+      throw new DomainError('DOCUMENT_RENDER_FAILED');
+    }
+    await this.audit.record({
+      action: 'export',
+      actor: user,
+      ip,
+      caseId,
+      details: { template, lang, protected: password !== undefined },
+    });
+    return { pdf, filename: `${docs.reference}-${template}-${lang}.pdf` };
+  }
+
+  /** The case if the user may read it (same rule as GET /api/cases/:id), with everything its documents need. */
+  private async load(user: SessionUser, caseId: string, lang: RenderLang = 'fr'): Promise<CaseDocuments & { reference: string }> {
+    const qb = this.db.getRepository(CaseRecord).createQueryBuilder('c');
+    scopeCases(qb, 'c', user);
+    if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw new DomainError('CASE_NOT_FOUND');
+    const record = await qb.andWhere('c.id = :caseId', { caseId }).getOne();
+    if (!record) throw new DomainError('CASE_NOT_FOUND');
+    assertCan(user, 'read', caseSubject(record, await caseAccessOf(this.db.manager, caseId)));
+
+    const loaded = this.catalogue.get(record.protocolId, record.protocolVersion);
+    if (!loaded) throw new Error(`protocol ${record.protocolId}@${record.protocolVersion} missing`);
+    const rows = await this.db.getRepository(CaseEvent).find({ where: { caseId }, order: { seq: 'ASC' } });
+    const roles = new Map<string, string>();
+    for (const r of rows) if (!roles.has(r.actorId)) roles.set(r.actorId, r.actorRole);
+    const ids = [...new Set([...roles.keys(), user.id])];
+    const users = await this.db.getRepository(User).createQueryBuilder('u').where('u.id IN (:...ids)', { ids }).getMany();
+    const staff: StaffMember[] = users.map((u) => ({ id: u.id, displayName: u.displayName, role: roles.get(u.id) ?? user.role }));
+    const me = users.find((u) => u.id === user.id);
+
+    const org = await this.db
+      .createQueryBuilder()
+      .select('s.code', 'schoolCode')
+      .addSelect('s.nameFr', 'schoolFr')
+      .addSelect('s.nameAr', 'schoolAr')
+      .addSelect('s.level', 'level')
+      .addSelect('p.nameFr', 'provinceFr')
+      .addSelect('p.nameAr', 'provinceAr')
+      .addSelect('p.nameEn', 'provinceEn')
+      .addSelect('r.nameFr', 'regionFr')
+      .addSelect('r.nameAr', 'regionAr')
+      .addSelect('r.nameEn', 'regionEn')
+      .from(School, 's')
+      .innerJoin(Province, 'p', 'p.id = s.provinceId')
+      .innerJoin(Region, 'r', 'r.id = p.regionId')
+      .where('s.id = :id', { id: record.schoolId })
+      .getRawOne<Record<string, string>>();
+    if (!org) throw new DomainError('CASE_NOT_FOUND');
+    const level = referenceData.levels.find((l) => l.code === org.level)?.label ?? { fr: org.level, ar: org.level, en: org.level };
+
+    const input: CaseDocumentsInput = {
+      record: {
+        id: record.id,
+        reference: record.reference,
+        occurredOn: record.occurredOn,
+        createdAt: record.createdAt,
+        state: record.state,
+      },
+      definition: loaded.definition,
+      closed: isClosedState(loaded.definition, record.state),
+      events: rows.map((r) => ({ seq: r.seq, type: r.type, at: r.at, actorId: r.actorId, actorRole: r.actorRole, payload: r.payload })),
+      organisation: {
+        academy: { fr: org.regionFr, ar: org.regionAr, en: org.regionEn },
+        province: { fr: org.provinceFr, ar: org.provinceAr, en: org.provinceEn },
+        school: { fr: org.schoolFr, ar: org.schoolAr },
+        schoolCode: org.schoolCode,
+        level: { fr: level.fr, ar: level.ar, en: level.en },
+      },
+      staff,
+      issuedBy: { id: user.id, displayName: me?.displayName ?? '', role: user.role },
+      platformLabel: (code) => {
+        const name = platformGuide(code)?.name;
+        return name ? { fr: name.fr, ar: name.ar, en: name.en } : undefined;
+      },
+      now: nowIso(),
+    };
+    return Object.assign(new CaseDocuments(input, lang), { reference: record.reference });
+  }
+}
