@@ -55,6 +55,8 @@ describe('CaseDetailComponent', () => {
   });
 
   afterEach(() => {
+    // the documents section loads its own list (documents.component.spec.ts)
+    controller.match((r) => r.url.endsWith('/documents')).forEach((r) => r.flush([]));
     controller.verify();
     el.remove();
   });

@@ -16,6 +16,7 @@ import { isKnownState } from '../case.model';
 import { CasesApi } from '../cases-api';
 import { text } from '../workflow/step-display';
 import { CaseDetail, StepSavedState, TimelineEvent } from '../workflow.model';
+import { CaseDocumentsComponent } from './documents.component';
 import { TaskListComponent } from './task-list.component';
 import { TimelineComponent } from './timeline.component';
 
@@ -31,7 +32,7 @@ export const REOPEN_REASON_MAX = 500;
 /** The case page: header, the protocol as a task list, the timeline and a note form. */
 @Component({
   selector: 'app-case-detail',
-  imports: [TranslocoPipe, LocalDatePipe, ErrorSummaryComponent, FieldErrorComponent, TaskListComponent, TimelineComponent],
+  imports: [TranslocoPipe, LocalDatePipe, ErrorSummaryComponent, FieldErrorComponent, TaskListComponent, TimelineComponent, CaseDocumentsComponent],
   templateUrl: './case-detail.component.html',
   styleUrl: './case-detail.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
