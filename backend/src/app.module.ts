@@ -9,6 +9,7 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
+import { EvidenceModule } from './evidence/evidence.module';
 import { HealthController } from './health/health.controller';
 import { KnowledgeModule } from './knowledge/knowledge.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -31,6 +32,7 @@ export class AppModule {
         NotificationsModule,
         KnowledgeModule,
         AdminModule,
+        EvidenceModule,
       ],
       controllers: [HealthController],
     };

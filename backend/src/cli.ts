@@ -6,9 +6,11 @@ import { prepareDatabase } from './database/prepare';
 import { formatAuditVerification, verifyAuditChain } from './audit/audit-chain';
 import { bootstrapAdmin, BootstrapRefused, PASSWORD_LINK_HOURS } from './auth/password-links';
 import { IMPORT_USAGE, ImportUsageError, runImportCommand } from './import/import-command';
+import { KeyRing } from './evidence/key-ring';
+import { rewrapEvidenceKeys } from './evidence/key-rotation';
 
 const USAGE =
-  'usage: node backend/dist/src/cli.js <migrate|migrate:revert|migrate:show|seed|audit:verify>\n' +
+  'usage: node backend/dist/src/cli.js <migrate|migrate:revert|migrate:show|seed|audit:verify|keys:rotate|keys:rewrap>\n' +
   '       node backend/dist/src/cli.js bootstrap-admin --email <address> --name "<display name>"\n' +
   `       ${IMPORT_USAGE}`;
 
@@ -40,6 +42,30 @@ async function run(command: string = '', args: string[] = []): Promise<void> {
         const result = await verifyAuditChain(db);
         process.stdout.write(formatAuditVerification(result) + '\n');
         if (!result.ok) process.exitCode = 1;
+      } finally {
+        await db.destroy();
+      }
+      return;
+    }
+    case 'keys:rotate':
+    case 'keys:rewrap': {
+      // evidence encryption keys (docs/evidence.md): rotate = new master key first in the file, then rewrap
+      if (config.masterKey)
+        throw new Error(
+          `${command}: MASTER_KEY is set; rotate it in your secrets store, then run keys:rewrap with the old key in MASTER_KEY_FILE`,
+        );
+      const ring =
+        command === 'keys:rotate'
+          ? KeyRing.rotateFile(config.masterKeyFile)
+          : KeyRing.load({ file: config.masterKeyFile, createIfMissing: false });
+      const db = createDataSource(config);
+      await db.initialize();
+      try {
+        const { rewrapped, total } = await rewrapEvidenceKeys(db, ring);
+        process.stdout.write(
+          `${command}: current master key ${ring.current.id}; ${rewrapped} of ${total} evidence keys rewrapped` +
+            (ring.keys.length > 1 ? `; older keys in ${config.masterKeyFile} can now be removed (keep a backup)\n` : '\n'),
+        );
       } finally {
         await db.destroy();
       }

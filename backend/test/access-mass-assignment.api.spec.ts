@@ -61,6 +61,20 @@ const WITH_BODY: Record<string, { path: string; body: Record<string, unknown> }>
   'POST /api/admin/users/:id/memberships': { path: `/api/admin/users/${USER}/memberships`, body: { role: 'coordinator', unitId: SCHOOL } },
   'POST /api/admin/users/:id/password-link': { path: `/api/admin/users/${USER}/password-link`, body: { purpose: 'reset' } },
   'POST /api/admin/import': { path: '/api/admin/import', body: { schoolsCsv: 'code\n', dryRun: true } },
+  'POST /api/cases/:id/evidence/files': { path: `/api/cases/${CASE}/evidence/files`, body: { title: 'Capture' } },
+  'POST /api/cases/:id/evidence/links': {
+    path: `/api/cases/${CASE}/evidence/links`,
+    body: { title: 'Publication', url: 'https://www.instagram.com/p/x', platform: 'INSTAGRAM' },
+  },
+  'POST /api/cases/:id/evidence/descriptions': {
+    path: `/api/cases/${CASE}/evidence/descriptions`,
+    body: { title: 'Message vocal', description: 'Message vocal de menaces reçu le soir.' },
+  },
+  'POST /api/cases/:id/evidence/:itemId/transmissions': {
+    path: `/api/cases/${CASE}/evidence/${USER}/transmissions`,
+    body: { recipient: 'police', reference: 'PV-1' },
+  },
+  'DELETE /api/cases/:id/evidence/:itemId': { path: `/api/cases/${CASE}/evidence/${USER}`, body: { reason: 'Doublon de la capture' } },
 };
 /** Endpoints that read no body: whatever is sent is ignored (the spec checks that nothing changes). */
 const WITHOUT_BODY: Record<string, string> = {
@@ -114,7 +128,7 @@ describe('API: mass assignment', () => {
 
   for (const [route, { path, body }] of Object.entries(WITH_BODY)) {
     it(`${route} refuses unknown fields with 400 VALIDATION_FAILED`, async () => {
-      const method = route.startsWith('PUT') ? 'put' : route.startsWith('PATCH') ? 'patch' : 'post';
+      const method = route.startsWith('PUT') ? 'put' : route.startsWith('PATCH') ? 'patch' : route.startsWith('DELETE') ? 'delete' : 'post';
       for (const [field, value] of Object.entries(EXTRA_FIELDS)) {
         // a field the endpoint does take (e.g. `role` of a new membership) is not an extra one
         if (field in body) continue;

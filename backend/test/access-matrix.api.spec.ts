@@ -89,6 +89,14 @@ const MATRIX: Record<string, [team_member: Expected, coordinator: Expected, prin
   'POST /api/admin/users/:id/enable':              [403,         403,         403,         403,     inUnit(204), 401],
   'POST /api/admin/users/:id/sessions/revoke':     [403,         403,         403,         403,     inUnit(200), 401],
   'POST /api/admin/import':                        [403,         403,         403,         403,     200,   401], // dry run; rows outside the scope are rejected in the report
+  'GET /api/cases/:id/evidence':                   [own(200),    own(200),    own(200),    403,     403,   401],
+  'POST /api/cases/:id/evidence/files':            [own(201),    own(201),    own(201),    403,     403,   401],
+  'POST /api/cases/:id/evidence/links':            [own(201),    own(201),    own(201),    403,     403,   401],
+  'POST /api/cases/:id/evidence/descriptions':     [own(201),    own(201),    own(201),    403,     403,   401],
+  'GET /api/cases/:id/evidence/:itemId':           [own(200),    own(200),    own(200),    403,     403,   401],
+  'GET /api/cases/:id/evidence/:itemId/content':   [own(200),    own(200),    own(200),    403,     403,   401],
+  'POST /api/cases/:id/evidence/:itemId/transmissions': [own(200), own(200),  own(200),    403,     403,   401],
+  'DELETE /api/cases/:id/evidence/:itemId':        [own(403),    own(403),    own(204),    403,     403,   401], // the principal decides, with a reason
 };
 const ROLES: Role[] = ['team_member', 'coordinator', 'principal', 'officer', 'admin'];
 
@@ -532,6 +540,70 @@ describe('API: authorization matrix (every route × role × scope)', () => {
           dryRun: true,
         }),
       ),
+    'GET /api/cases/:id/evidence': async (c) => as(c, request(server).get(`/api/cases/${target}/evidence`)),
+    'POST /api/cases/:id/evidence/files': async (c) =>
+      as(
+        c,
+        request(server)
+          .post(`/api/cases/${target}/evidence/files`)
+          .set(XHR)
+          .attach('file', Buffer.from('Message reçu'), 'message.txt')
+          .field('title', 'Message'),
+      ),
+    'POST /api/cases/:id/evidence/links': async (c) =>
+      as(
+        c,
+        request(server)
+          .post(`/api/cases/${target}/evidence/links`)
+          .set(XHR)
+          .send({ title: 'Publication', url: 'https://www.instagram.com/p/x', platform: 'INSTAGRAM' }),
+      ),
+    'POST /api/cases/:id/evidence/descriptions': async (c) =>
+      as(
+        c,
+        request(server)
+          .post(`/api/cases/${target}/evidence/descriptions`)
+          .set(XHR)
+          .send({ title: 'Message vocal', description: 'Message vocal de menaces reçu le soir.' }),
+      ),
+    'GET /api/cases/:id/evidence/:itemId': async (c) =>
+      as(c, request(server).get(`/api/cases/${target}/evidence/${await evidenceOfTarget()}`)),
+    'GET /api/cases/:id/evidence/:itemId/content': async (c) =>
+      as(c, request(server).get(`/api/cases/${target}/evidence/${await evidenceOfTarget()}/content`)),
+    'POST /api/cases/:id/evidence/:itemId/transmissions': async (c) =>
+      as(
+        c,
+        request(server)
+          .post(`/api/cases/${target}/evidence/${await evidenceOfTarget()}/transmissions`)
+          .set(XHR)
+          .send({ recipient: 'platform', reference: 'REF-1' }),
+      ),
+    'DELETE /api/cases/:id/evidence/:itemId': async (c) =>
+      as(
+        c,
+        request(server)
+          .delete(`/api/cases/${target}/evidence/${await evidenceOfTarget(true)}`)
+          .set(XHR)
+          .send({ reason: 'Doublon d’une autre capture' }),
+      ),
+  };
+
+  /** A file of the target case, uploaded by its teacher (a fresh one when the call may delete it). */
+  let sharedEvidence: Promise<string> | undefined;
+  const evidenceOfTarget = (fresh = false): Promise<string> => {
+    const make = async () => {
+      const res = await request(server)
+        .post(`/api/cases/${target}/evidence/files`)
+        .set(XHR)
+        .set('Cookie', await staff('team_member'))
+        .attach('file', Buffer.from('Capture de la conversation'), 'conversation.txt')
+        .field('title', 'Conversation');
+      if (res.status !== 201) throw new Error(`evidence: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.id as string;
+    };
+    if (fresh) return make();
+    sharedEvidence ??= make();
+    return sharedEvidence;
   };
 
   /** A fresh account of S0 (a call may change it: disable, add a role…). */

@@ -1,3 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { demoData, referenceData } from '@sanad/seeds';
 import { CaseRecord } from '../src/cases/case.entities';
 import { createDataSource } from '../src/database/data-source';
@@ -76,10 +80,14 @@ describe('API: start-up preparation (migrations + seeds)', () => {
 
 describe('API: production start-up', () => {
   it('loads reference data but never demo data', async () => {
+    // production never creates the master key: the operator provides it (docs/evidence.md)
+    const keyDir = mkdtempSync(join(tmpdir(), 'sanad-key-'));
+    const keyFile = join(keyDir, 'master.key');
+    writeFileSync(keyFile, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
     const t = await startTestApp({
       NODE_ENV: 'production',
       SESSION_SECRET: 'p'.repeat(40),
-      MASTER_KEY_FILE: '/tmp/sanad-test-master.key',
+      MASTER_KEY_FILE: keyFile,
       SEED_DEMO: 'false',
     });
     try {
@@ -89,6 +97,18 @@ describe('API: production start-up', () => {
       expect(c.cases).toBe(0);
     } finally {
       await t.close();
+      rmSync(keyDir, { recursive: true, force: true });
     }
+  });
+
+  it('refuses to start without its master key', async () => {
+    await expectAsync(
+      startTestApp({
+        NODE_ENV: 'production',
+        SESSION_SECRET: 'p'.repeat(40),
+        MASTER_KEY_FILE: join(tmpdir(), 'no-such-sanad.key'),
+        SEED_DEMO: 'false',
+      }),
+    ).toBeRejectedWithError(/master key file .* not found/);
   });
 });

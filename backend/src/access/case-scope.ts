@@ -1,6 +1,8 @@
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { CaseRecord } from '../cases/case.entities';
+import { DomainError } from '../common/domain-error';
 import type { SessionUser } from '../common/request-context';
-import { caseScope, type CaseSubject } from './policy';
+import { assertCan, caseScope, type Action, type CaseSubject } from './policy';
 
 /**
  * Restricted cases (migration 1764200000000): a row in `case_access` marks a case restricted; its members
@@ -111,4 +113,24 @@ export async function writeCaseAccess(
     .values(change.memberIds.map((userId) => ({ caseId, userId, addedAt: change.at })))
     .updateEntity(false)
     .execute();
+}
+
+/**
+ * The case if the user may see it (the scope is in the SQL WHERE) and do `action` to it. A case outside the
+ * scope (another school, restricted without the user) is 404 CASE_NOT_FOUND, never "forbidden".
+ */
+export async function findVisibleCase(
+  m: EntityManager,
+  user: SessionUser,
+  caseId: string,
+  action: Action = 'read',
+): Promise<{ record: CaseRecord; access: CaseAccess }> {
+  const qb = m.getRepository(CaseRecord).createQueryBuilder('c');
+  scopeCases(qb, 'c', user);
+  if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw new DomainError('CASE_NOT_FOUND');
+  const record = await qb.andWhere('c.id = :caseId', { caseId }).getOne();
+  if (!record) throw new DomainError('CASE_NOT_FOUND');
+  const access = await caseAccessOf(m, caseId);
+  assertCan(user, action, caseSubject(record, access));
+  return { record, access };
 }

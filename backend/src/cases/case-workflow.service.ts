@@ -23,10 +23,9 @@ import { schoolStaff } from '../users/school-staff';
 import { CaseEvent, CaseRecord, type OpenStep } from './case.entities';
 import { ACCESS_CHANGED, insertEvent, loadEngineEvents } from './case-events';
 import {
-  assertCan,
-  caseAccessOf,
   caseSubject,
   can,
+  findVisibleCase,
   scopeCases,
   SCHOOL_STAFF_ROLES,
   writeCaseAccess,
@@ -109,20 +108,13 @@ export class CaseWorkflowService {
    * The case if the user may see it (the access scope is in the SQL WHERE) and do `action` to it. A case
    * outside the scope (another school, restricted without the user) is "not found", never "forbidden".
    */
-  private async visibleCase(
+  private visibleCase(
     m: EntityManager,
     user: SessionUser,
     caseId: string,
     action: Action = 'read',
   ): Promise<{ record: CaseRecord; access: CaseAccess }> {
-    const qb = m.getRepository(CaseRecord).createQueryBuilder('c');
-    scopeCases(qb, 'c', user);
-    if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw new DomainError('CASE_NOT_FOUND');
-    const record = await qb.andWhere('c.id = :caseId', { caseId }).getOne();
-    if (!record) throw new DomainError('CASE_NOT_FOUND');
-    const access = await caseAccessOf(m, caseId);
-    assertCan(user, action, caseSubject(record, access));
-    return { record, access };
+    return findVisibleCase(m, user, caseId, action);
   }
 
   private async compute(record: CaseRecord, events: EngineEvent[], now = nowIso()) {

@@ -469,6 +469,127 @@ export const MESSAGES = {
     ar: 'اختر دعوة أو إعادة تعيين.',
     en: 'Choose an invitation or a reset.',
   },
+  // --- evidence vault (issue #7) ---
+  EVIDENCE_NOT_FOUND: {
+    fr: 'Cet élément de preuve est introuvable.',
+    ar: 'عنصر الإثبات هذا غير موجود.',
+    en: 'This evidence item was not found.',
+  },
+  EVIDENCE_FILE_REQUIRED: {
+    fr: 'Joignez un fichier (champ « file »).',
+    ar: 'أرفق ملفًا (الحقل « file »).',
+    en: 'Attach a file (field “file”).',
+  },
+  EVIDENCE_FILE_EMPTY: {
+    fr: 'Le fichier est vide.',
+    ar: 'الملف فارغ.',
+    en: 'The file is empty.',
+  },
+  EVIDENCE_FILE_TOO_LARGE: {
+    fr: 'Le fichier dépasse la taille maximale autorisée.',
+    ar: 'يتجاوز الملف الحجم الأقصى المسموح به.',
+    en: 'The file is larger than allowed.',
+  },
+  EVIDENCE_CASE_QUOTA: {
+    fr: 'Ce dossier a atteint la taille totale autorisée pour les preuves. Supprimez ou décrivez plutôt.',
+    ar: 'بلغ هذا الملف الحجم الإجمالي المسموح به للإثباتات. احذف بعضها أو اكتفِ بالوصف.',
+    en: 'This case has reached the total size allowed for evidence. Delete some or describe instead.',
+  },
+  EVIDENCE_TYPE_NOT_ALLOWED: {
+    fr: 'Type de fichier refusé : seuls les images PNG, JPEG, WebP, les PDF et les textes sont acceptés (jamais de SVG ni de page web).',
+    ar: 'نوع الملف مرفوض: تُقبل فقط صور PNG وJPEG وWebP وملفات PDF والنصوص (لا SVG ولا صفحات ويب).',
+    en: 'File type refused: only PNG, JPEG, WebP images, PDFs and plain text are accepted (never SVG or web pages).',
+  },
+  EVIDENCE_TYPE_MISMATCH: {
+    fr: 'L’extension du fichier ne correspond pas à son contenu. Renommez-le ou exportez-le à nouveau.',
+    ar: 'امتداد الملف لا يطابق محتواه. أعد تسميته أو صدّره من جديد.',
+    en: 'The file’s extension does not match its content. Rename or export it again.',
+  },
+  EVIDENCE_FILE_CORRUPT: {
+    fr: 'Le fichier est endommagé ou incomplet.',
+    ar: 'الملف تالف أو غير مكتمل.',
+    en: 'The file is damaged or incomplete.',
+  },
+  EVIDENCE_IMAGE_TOO_LARGE: {
+    fr: 'L’image est trop grande (50 mégapixels au plus, 20 000 pixels par côté).',
+    ar: 'الصورة كبيرة جدًا (50 ميغابكسل على الأكثر، و20000 بكسل لكل ضلع).',
+    en: 'The image is too large (at most 50 megapixels, 20,000 pixels a side).',
+  },
+  EVIDENCE_ACTIVE_CONTENT: {
+    fr: 'Le fichier contient du contenu actif (script, page web cachée, pièce jointe) : il est refusé.',
+    ar: 'يحتوي الملف على محتوى نشط (برنامج نصي أو صفحة ويب مخفية أو مرفق): تم رفضه.',
+    en: 'The file carries active content (script, hidden web page, attachment): it is refused.',
+  },
+  EVIDENCE_FILENAME_INVALID: {
+    fr: 'Nom de fichier invalide (pas de dossiers, de « .. » ni de caractères de contrôle ; 200 caractères au plus).',
+    ar: 'اسم الملف غير صالح (دون مجلدات أو « .. » أو أحرف تحكم؛ 200 حرف على الأكثر).',
+    en: 'Invalid file name (no folders, “..” or control characters; at most 200 characters).',
+  },
+  EVIDENCE_DESCRIPTION_ONLY: {
+    fr: 'Contenu sexuel impliquant un mineur : aucun fichier, aucune copie. Décrivez le contenu par écrit, ne supprimez rien, et suivez l’étape d’urgence (police ou gendarmerie, e-Blagh, Take It Down).',
+    ar: 'محتوى جنسي يتعلق بقاصر: لا ملف ولا نسخة. صِف المحتوى كتابةً، ولا تحذف شيئًا، واتبع خطوة الاستعجال (الشرطة أو الدرك، منصة إبلاغ، Take It Down).',
+    en: 'Sexual content involving a minor: no file, no copy. Describe the content in writing, delete nothing, and follow the emergency step (police or gendarmerie, e-Blagh, Take It Down).',
+  },
+  EVIDENCE_DELETED: {
+    fr: 'Le contenu de cet élément a été supprimé (sa trace et ses empreintes restent).',
+    ar: 'تم حذف محتوى هذا العنصر (يبقى أثره وبصماته).',
+    en: 'This item’s content was deleted (its record and hashes remain).',
+  },
+  EVIDENCE_UPLOAD_MALFORMED: {
+    fr: 'L’envoi est illisible (formulaire endommagé ou nom de fichier avec des caractères de contrôle).',
+    ar: 'تعذرت قراءة الإرسال (استمارة تالفة أو اسم ملف يحتوي على أحرف تحكم).',
+    en: 'The upload could not be read (damaged form or a file name with control characters).',
+  },
+  'evidence.title.invalid': {
+    fr: 'Donnez un titre de 1 à 200 caractères.',
+    ar: 'أدخل عنوانًا من 1 إلى 200 حرف.',
+    en: 'Give a title of 1 to 200 characters.',
+  },
+  'evidence.note.invalid': {
+    fr: 'La note fait 4 000 caractères au plus.',
+    ar: 'لا تتجاوز الملاحظة 4000 حرف.',
+    en: 'The note has at most 4,000 characters.',
+  },
+  'evidence.capturedAt.invalid': {
+    fr: 'Date et heure invalides (pas dans le futur).',
+    ar: 'تاريخ ووقت غير صالحين (ليس في المستقبل).',
+    en: 'Invalid date and time (not in the future).',
+  },
+  'evidence.text.invalid': {
+    fr: '200 caractères au plus, sans caractères de contrôle.',
+    ar: '200 حرف على الأكثر، دون أحرف تحكم.',
+    en: 'At most 200 characters, without control characters.',
+  },
+  'evidence.stepId.invalid': {
+    fr: 'Étape inconnue du protocole de ce dossier.',
+    ar: 'خطوة غير معروفة في بروتوكول هذا الملف.',
+    en: 'Step unknown to this case’s protocol.',
+  },
+  'evidence.url.invalid': {
+    fr: 'Saisissez une adresse web complète (https://…).',
+    ar: 'أدخل عنوان ويب كاملًا (https://…).',
+    en: 'Enter a full web address (https://…).',
+  },
+  'evidence.platform.invalid': {
+    fr: 'Choisissez une plateforme de la liste.',
+    ar: 'اختر منصة من القائمة.',
+    en: 'Choose a platform from the list.',
+  },
+  'evidence.description.invalid': {
+    fr: 'Décrivez le contenu en 20 à 4 000 caractères.',
+    ar: 'صِف المحتوى في 20 إلى 4000 حرف.',
+    en: 'Describe the content in 20 to 4,000 characters.',
+  },
+  'evidence.recipient.invalid': {
+    fr: 'Choisissez le destinataire : police, gendarmerie, parquet, e-Blagh, plateforme ou autre.',
+    ar: 'اختر الجهة المستلمة: الشرطة، الدرك، النيابة العامة، إبلاغ، المنصة أو غيرها.',
+    en: 'Choose the recipient: police, gendarmerie, prosecutor, e-Blagh, platform or other.',
+  },
+  'evidence.reason.invalid': {
+    fr: 'Expliquez la décision en 10 à 1 000 caractères.',
+    ar: 'اشرح القرار في 10 إلى 1000 حرف.',
+    en: 'Explain the decision in 10 to 1,000 characters.',
+  },
 } satisfies Catalogue;
 
 export type MessageKey = keyof typeof MESSAGES;

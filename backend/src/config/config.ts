@@ -22,6 +22,9 @@ export interface AppConfig {
   /** roles that must enrol in two-factor authentication before using the API */
   mfaRequiredRoles: string[];
   masterKeyFile: string;
+  /** one base64 master key given directly (instead of MASTER_KEY_FILE), e.g. from a secrets manager */
+  masterKey: string | null;
+  evidence: { maxFileBytes: number; maxCaseBytes: number };
   logLevel: LogLevel;
   seedDemo: boolean;
   corsOrigins: string[];
@@ -128,8 +131,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
 
   const masterKeyFile = path(REPO_ROOT, env.MASTER_KEY_FILE || join(dataDir, 'keys', 'master.key'));
-  if (production && !env.MASTER_KEY_FILE) {
-    throw new ConfigError('MASTER_KEY_FILE', 'is required when NODE_ENV=production (keep the key outside the data directory)');
+  if (production && !env.MASTER_KEY_FILE && !env.MASTER_KEY) {
+    throw new ConfigError(
+      'MASTER_KEY_FILE',
+      '(or MASTER_KEY) is required when NODE_ENV=production (keep the key outside the data directory)',
+    );
   }
 
   const seedDemo = bool(env, 'SEED_DEMO', !production);
@@ -164,6 +170,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     defaultProtocolId: protocolId(env),
     protocolsDir: protocolsDir(env),
     reminderIntervalSeconds: integer(env, 'REMINDER_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 300, 0, 86_400),
+    masterKey: masterKey(env),
+    evidence: {
+      maxFileBytes: integer(env, 'EVIDENCE_MAX_FILE_MB', 15, 1, 200) * 1024 * 1024,
+      maxCaseBytes: integer(env, 'EVIDENCE_MAX_CASE_MB', 200, 1, 10_000) * 1024 * 1024,
+    },
     smtpUrl: env.SMTP_URL ? url(env, 'SMTP_URL', '', ['smtp:', 'smtps:']) : null,
     mailFrom: mailFrom(env),
   };
@@ -185,6 +196,13 @@ function protocolsDir(env: Env): string | null {
 }
 
 const ROLE_NAMES = ['team_member', 'coordinator', 'principal', 'officer', 'admin'];
+
+function masterKey(env: Env): string | null {
+  const raw = (env.MASTER_KEY ?? '').trim();
+  if (!raw) return null;
+  if (Buffer.from(raw, 'base64').length !== 32) throw new ConfigError('MASTER_KEY', 'must be 32 bytes in base64 (openssl rand -base64 32)');
+  return raw;
+}
 
 /** Comma-separated roles, or `none`. Enforced by default in production only, so the demo works as it is. */
 function mfaRequiredRoles(env: Env, production: boolean): string[] {

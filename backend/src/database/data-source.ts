@@ -13,6 +13,8 @@ import { Identity1764000000000 } from './migrations/1764000000000-identity';
 import { Audit1764100000000 } from './migrations/1764100000000-audit';
 import { CaseRestriction1764200000000 } from './migrations/1764200000000-case-restriction';
 import { Memberships1764300000000 } from './migrations/1764300000000-memberships';
+import { Evidence1764400000000 } from './migrations/1764400000000-evidence';
+import { EVIDENCE_ENTITIES } from '../evidence/evidence.entities';
 import { IDENTITY_ENTITIES } from '../auth/identity.entities';
 import { AUDIT_ENTITIES } from '../audit/audit.entities';
 import { ProtocolVersion } from '../protocols/protocol-version.entity';
@@ -33,6 +35,7 @@ export const ENTITIES = [
   Lease,
   ...IDENTITY_ENTITIES,
   ...AUDIT_ENTITIES,
+  ...EVIDENCE_ENTITIES,
 ];
 /** In order. Add new migrations at the end; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -42,6 +45,7 @@ export const MIGRATIONS = [
   Audit1764100000000,
   CaseRestriction1764200000000,
   Memberships1764300000000,
+  Evidence1764400000000,
 ];
 
 /**
