@@ -1,9 +1,10 @@
 // `npm run bench`: every benchmark, one after the other, each printing its ratio against a baseline.
 // `npm run bench -w @sanad/bench -- lighthouse` (or `engine`, `due-list`): only the ones named. Lighthouse is not
-// in the default set: it takes about a minute and needs Debian's chromium; nor is `pdf` (same reasons).
+// in the default set: it takes about a minute and needs Debian's chromium; nor is `pdf` (same reasons), nor
+// `export-load` (needs the built server: `npm run build` first).
 import { spawnSync } from 'node:child_process';
 
-const ALL = ['engine', 'due-list', 'pdf', 'lighthouse'];
+const ALL = ['engine', 'due-list', 'pdf', 'lighthouse', 'export-load'];
 const DEFAULT = ['engine', 'due-list'];
 const names = process.argv.slice(2);
 const unknown = names.filter((n) => !ALL.includes(n));

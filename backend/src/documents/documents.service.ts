@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isClosedState } from '@sanad/protocols';
@@ -117,7 +118,8 @@ export class DocumentsService implements OnModuleDestroy {
     const data = docs.data(template);
     let pdf: Buffer;
     try {
-      this.renderer ??= new DocumentRenderer();
+      // one core is left to the event loop: min(2, CPUs - 1) workers, at least one (bench/export-load.mjs)
+      this.renderer ??= new DocumentRenderer({ size: Math.max(1, Math.min(2, availableParallelism() - 1)) });
       pdf = (await this.renderer.render({ template, lang, data, password })).pdf;
     } catch (e) {
       // template and markup errors name fields, never values; the data itself is not logged

@@ -32,7 +32,15 @@ export const REOPEN_REASON_MAX = 500;
 /** The case page: header, the protocol as a task list, the timeline and a note form. */
 @Component({
   selector: 'app-case-detail',
-  imports: [TranslocoPipe, LocalDatePipe, ErrorSummaryComponent, FieldErrorComponent, TaskListComponent, TimelineComponent, CaseDocumentsComponent],
+  imports: [
+    TranslocoPipe,
+    LocalDatePipe,
+    ErrorSummaryComponent,
+    FieldErrorComponent,
+    TaskListComponent,
+    TimelineComponent,
+    CaseDocumentsComponent,
+  ],
   templateUrl: './case-detail.component.html',
   styleUrl: './case-detail.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
