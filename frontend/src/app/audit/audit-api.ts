@@ -24,6 +24,9 @@ export const AUDIT_ACTIONS = [
   'account.sessions_revoked',
   'unit.change',
   'import',
+  'evidence.add',
+  'evidence.rejected',
+  'evidence.delete',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

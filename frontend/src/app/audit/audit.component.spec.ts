@@ -190,6 +190,9 @@ describe('AuditComponent', () => {
         "Fermeture des sessions d'un compte",
         "Création ou modification d'un établissement",
         "Import d'établissements et de comptes",
+        "Ajout d'une preuve",
+        'Fichier de preuve refusé',
+        "Suppression d'une preuve",
       ]);
     });
 
