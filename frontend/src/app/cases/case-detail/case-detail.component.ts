@@ -17,6 +17,7 @@ import { CasesApi } from '../cases-api';
 import { text } from '../workflow/step-display';
 import { CaseDetail, StepSavedState, TimelineEvent } from '../workflow.model';
 import { CaseDocumentsComponent } from './documents.component';
+import { CaseEvidenceComponent } from './evidence/evidence.component';
 import { TaskListComponent } from './task-list.component';
 import { TimelineComponent } from './timeline.component';
 
@@ -40,6 +41,7 @@ export const REOPEN_REASON_MAX = 500;
     TaskListComponent,
     TimelineComponent,
     CaseDocumentsComponent,
+    CaseEvidenceComponent,
   ],
   templateUrl: './case-detail.component.html',
   styleUrl: './case-detail.component.css',
