@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalEntry, checkAuditDetails, emailDigest, entryHash, formatAuditVerification, GENESIS_HASH } from './audit-chain';
-import { moroccanDayStart } from './audit.controller';
+import { moroccanDayStart } from '../common/dates';
 import { canonicalJson } from './canonical-json';
 
 describe('audit chain format', () => {

@@ -7,23 +7,7 @@ import type { SessionUser } from '../common/request-context';
 import type { AuditAction, AuditVerification } from './audit-chain';
 import { auditScope, AuditService } from './audit.service';
 import { AuditPageDto, AuditVerificationDto, ListAuditQuery } from './dto';
-
-/** The instant a calendar day (YYYY-MM-DD) begins in Morocco, whatever the server's time zone. */
-export function moroccanDayStart(date: string): string {
-  const noon = new Date(`${date}T12:00:00Z`);
-  const name =
-    new Intl.DateTimeFormat('en-US', { timeZone: 'Africa/Casablanca', timeZoneName: 'longOffset' })
-      .formatToParts(noon)
-      .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
-  const offset = /^GMT([+-]\d{2}:\d{2})$/.exec(name)?.[1] ?? '+00:00';
-  return new Date(`${date}T00:00:00${offset}`).toISOString();
-}
-
-function nextDay(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
+import { moroccanDayStart, nextDay } from '../common/dates';
 
 @ApiTags('audit')
 @ApiCookieAuth(SESSION_COOKIE)

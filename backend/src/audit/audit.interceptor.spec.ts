@@ -8,6 +8,9 @@ describe('caseAuditAction', () => {
     ['GET', '/api/cases/5a0d0004-0000-4000-8000-000000000001/timeline', 'case.read'],
     ['POST', '/api/cases', 'case.write'],
     ['POST', '/api/cases/x/steps/intake', 'case.write'],
+    // documents: the export is audited by DocumentsService as `export`, listing them is not case content
+    ['GET', '/api/cases/x/documents', null],
+    ['POST', '/api/cases/x/documents/case-file', null],
     ['GET', '/api/health', null],
     ['GET', '/api/protocols', null],
   ];

@@ -20,7 +20,9 @@ import { ProtocolCatalogue } from '../protocols/protocol-catalogue';
 import { SchoolCalendars } from '../protocols/school-calendars';
 import { User } from '../users/user.entity';
 import { schoolStaff } from '../users/school-staff';
-import { CaseEvent, CaseRecord, type OpenStep } from './case.entities';
+import { CaseEvent, CaseRecord } from './case.entities';
+import { projectionOf } from './projection';
+import { caseSummary } from './cases.service';
 import { ACCESS_CHANGED, insertEvent, loadEngineEvents } from './case-events';
 import {
   caseSubject,
@@ -71,23 +73,6 @@ export function migrationIsSafe(target: ProtocolDefinition, events: EngineEvent[
     done(before).every((id) => doneAfter.has(id)) &&
     JSON.stringify(Object.entries(after.facts).sort()) === JSON.stringify(Object.entries(before.facts).sort())
   );
-}
-
-/** The open steps of a computed state, with deadlines and who acts: stored on the case row for due lists. */
-export function openStepsOf(def: ProtocolDefinition, state: CaseState): OpenStep[] {
-  if (state.closed) return [];
-  return state.steps
-    .filter((v) => v.actionable || v.status === 'awaiting_signature')
-    .filter((v) => v.dueAt !== undefined)
-    .map((v) => {
-      const step = findStep(def, v.stepId);
-      const open: OpenStep = { stepId: v.stepId, roles: v.signatureRole ? [v.signatureRole] : (step?.roles ?? []) };
-      if (v.dueAt) open.dueAt = v.dueAt;
-      if (v.warnAt) open.warnAt = v.warnAt;
-      if (v.escalateAt) open.escalateAt = v.escalateAt;
-      if (step?.deadline?.escalateAfter) open.escalate = step.deadline.escalateAfter.notify;
-      return open;
-    });
 }
 
 /**
@@ -244,17 +229,10 @@ export class CaseWorkflowService {
       const next = this.catalogue.get(record.protocolId, version);
       if (!next) throw new DomainError('PROTOCOL_NOT_FOUND');
       const state = computeCaseState(next.definition, [...events, { ...event, seq }], { now, calendar });
-      const open = openStepsOf(next.definition, state);
       const updated: Partial<CaseRecord> = {
-        state: state.state ?? record.state,
+        ...projectionOf(next.definition, state, record.state),
         protocolVersion: version,
         updatedAt: now,
-        openSteps: open,
-        nextDueAt:
-          open
-            .map((o) => o.dueAt)
-            .filter((d): d is string => Boolean(d))
-            .sort()[0] ?? null,
       };
       await m.update(CaseRecord, { id: caseId }, updated);
       return this.toDetail(m, { ...record, ...updated, lastEventSeq: seq }, access, next.contentHash, state, user);
@@ -395,14 +373,8 @@ export class CaseWorkflowService {
     const names = new Map(found.map((u) => [u.id, u.displayName]));
     const author = { displayName: names.get(record.createdById) };
     const summary: CaseSummaryDto = {
-      id: record.id,
-      reference: record.reference,
-      title: record.title,
-      occurredOn: record.occurredOn,
+      ...caseSummary(record, author.displayName ?? '', access.restricted),
       state: state.state ?? record.state,
-      createdAt: record.createdAt,
-      createdBy: { id: record.createdById, displayName: author.displayName ?? '' },
-      restricted: access.restricted,
     };
     return {
       case: summary,

@@ -25,6 +25,16 @@ export class CaseRecord {
   @Column({ ...INSTANT, nullable: true }) nextDueAt: string | null;
   /** open steps with their deadlines, as computed after the last event (JSON): see OpenStep */
   @Column({ type: 'text', nullable: true, transformer: jsonText }) openSteps: OpenStep[] | null;
+  /** severity tier from triage (T0–T3), for filters */
+  @Column({ type: 'varchar', length: 4, nullable: true }) tier: string | null;
+  /** cyberviolence types as `|INSULT|MOBBING|` (LIKE '%|INSULT|%'), for filters */
+  @Column({ type: 'varchar', length: 500, nullable: true }) typeCodes: string | null;
+  /** platforms as `|INSTAGRAM|TIKTOK|` */
+  @Column({ type: 'varchar', length: 300, nullable: true }) platformCodes: string | null;
+  /** steps waiting for the principal (signature, review, sign-off) as `|triage|closure_signoff|` */
+  @Column({ type: 'varchar', length: 500, nullable: true }) reviewSteps: string | null;
+  /** the projection's format (cases/projection.ts): rows of an older one are rebuilt at start-up */
+  @Column({ type: 'integer', default: 0 }) projectionVersion: number;
 }
 
 export interface OpenStep {

@@ -15,9 +15,9 @@ export class CasesController {
   constructor(private readonly cases: CasesService) {}
 
   @Get()
-  @ApiOkResponse({ type: CasePageDto, description: "The cases of the user's school, newest first" })
+  @ApiOkResponse({ type: CasePageDto, description: "The cases of the user's school: filters, sorting (newest first by default), pages" })
   list(@CurrentUser() user: SessionUser, @Query() query: ListCasesQuery): Promise<CasePageDto> {
-    return this.cases.list(user, Number(query.page ?? 1), Number(query.pageSize ?? 20));
+    return this.cases.list(user, query);
   }
 
   @Post()

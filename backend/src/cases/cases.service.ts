@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { DataSource, QueryFailedError, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { moroccanDayStart, nextDay } from '../common/dates';
+import type { ListCasesQuery } from './dto/list-cases.query';
 import type { SessionUser } from '../common/request-context';
 import { nowIso } from '../database/columns';
 import { User } from '../users/user.entity';
@@ -25,10 +27,11 @@ export class CasesService {
     private readonly calendars: SchoolCalendars,
   ) {}
 
-  async list(user: SessionUser, page: number, pageSize: number): Promise<CasePageDto> {
-    const qb = scopeCases(this.db.getRepository(CaseRecord).createQueryBuilder('c'), 'c', user)
-      .orderBy('c.createdAt', 'DESC')
-      .addOrderBy('c.reference', 'DESC');
+  async list(user: SessionUser, query: ListCasesQuery): Promise<CasePageDto> {
+    const page = Number(query.page ?? 1);
+    const pageSize = Number(query.pageSize ?? 20);
+    const qb = scopeCases(this.db.getRepository(CaseRecord).createQueryBuilder('c'), 'c', user);
+    applyCaseFilters(qb, query, nowIso());
     const [rows, total] = await qb
       .clone()
       .offset((page - 1) * pageSize)
@@ -104,15 +107,82 @@ export class CasesService {
   }
 
   private toSummary(r: CaseRecord, authors: Map<string, User>, access?: CaseAccess): CaseSummaryDto {
-    return {
-      id: r.id,
-      reference: r.reference,
-      title: r.title,
-      occurredOn: r.occurredOn,
-      state: r.state,
-      createdAt: r.createdAt,
-      createdBy: { id: r.createdById, displayName: authors.get(r.createdById)?.displayName ?? '' },
-      restricted: access?.restricted ?? false,
-    };
+    return caseSummary(r, authors.get(r.createdById)?.displayName ?? '', access?.restricted ?? false);
   }
+}
+
+/** A case as lists and the case page show it (projection columns included). */
+export function caseSummary(r: CaseRecord, createdByName: string, restricted: boolean): CaseSummaryDto {
+  return {
+    id: r.id,
+    reference: r.reference,
+    title: r.title,
+    occurredOn: r.occurredOn,
+    state: r.state,
+    createdAt: r.createdAt,
+    createdBy: { id: r.createdById, displayName: createdByName },
+    restricted,
+    tier: r.tier,
+    types: codesOf(r.typeCodes),
+    platforms: codesOf(r.platformCodes),
+    nextDueAt: r.nextDueAt,
+    overdue: r.nextDueAt !== null && r.nextDueAt < nowIso(),
+    awaitingPrincipal: codesOf(r.reviewSteps),
+  };
+}
+
+const codesOf = (list: string | null): string[] => (list ? list.split('|').filter(Boolean) : []);
+
+/** `%`, `_` and `\` typed in a search are literal. */
+const like = (text: string) =>
+  `%${text
+    .trim()
+    .toLowerCase()
+    .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+const SORTS: Record<string, [string, 'ASC' | 'DESC'][]> = {
+  '-createdAt': [
+    ['c.createdAt', 'DESC'],
+    ['c.reference', 'DESC'],
+  ],
+  createdAt: [
+    ['c.createdAt', 'ASC'],
+    ['c.reference', 'ASC'],
+  ],
+  nextDueAt: [
+    ['c.nextDueAt', 'ASC'],
+    ['c.createdAt', 'DESC'],
+  ],
+  '-updatedAt': [
+    ['c.updatedAt', 'DESC'],
+    ['c.reference', 'DESC'],
+  ],
+  reference: [['c.reference', 'ASC']],
+  '-reference': [['c.reference', 'DESC']],
+};
+
+/** The list's filters and order, in SQL (the school scope is applied by scopeCases). */
+export function applyCaseFilters(qb: SelectQueryBuilder<CaseRecord>, query: ListCasesQuery, now: string): void {
+  const list = (v: string) => v.split(',').filter(Boolean);
+  if (query.q) qb.andWhere("(LOWER(c.reference) LIKE :q ESCAPE '\\' OR LOWER(c.title) LIKE :q ESCAPE '\\')", { q: like(query.q) });
+  if (query.state) qb.andWhere('c.state IN (:...states)', { states: list(query.state) });
+  if (query.tier) qb.andWhere('c.tier IN (:...tiers)', { tiers: list(query.tier) });
+  const anyCode = (column: string, name: string, values: string[]) =>
+    qb.andWhere(
+      `(${values.map((_, i) => `c.${column} LIKE :${name}${i}`).join(' OR ')})`,
+      Object.fromEntries(values.map((v, i) => [`${name}${i}`, `%|${v}|%`])),
+    );
+  if (query.type) anyCode('typeCodes', 'type', list(query.type));
+  if (query.platform) anyCode('platformCodes', 'platform', list(query.platform));
+  if (query.createdBy) qb.andWhere('c.createdById = :createdBy', { createdBy: query.createdBy });
+  if (query.from) qb.andWhere('c.createdAt >= :from', { from: moroccanDayStart(query.from) });
+  if (query.to) qb.andWhere('c.createdAt < :to', { to: moroccanDayStart(nextDay(query.to)) });
+  if (query.overdue === 'true') qb.andWhere('c.nextDueAt IS NOT NULL AND c.nextDueAt < :now', { now });
+  if (query.overdue === 'false') qb.andWhere('(c.nextDueAt IS NULL OR c.nextDueAt >= :now)', { now });
+  if (query.review === 'true') qb.andWhere('c.reviewSteps IS NOT NULL');
+  if (query.review === 'false') qb.andWhere('c.reviewSteps IS NULL');
+  const order = SORTS[query.sort ?? '-createdAt'];
+  // nulls last for deadlines on both databases
+  if (query.sort === 'nextDueAt') qb.orderBy('CASE WHEN c.nextDueAt IS NULL THEN 1 ELSE 0 END', 'ASC');
+  order.forEach(([column, dir], i) => (i === 0 && query.sort !== 'nextDueAt' ? qb.orderBy(column, dir) : qb.addOrderBy(column, dir)));
 }

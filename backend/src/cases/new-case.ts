@@ -1,6 +1,6 @@
 import { computeCaseState, type CaseEvent as EngineEvent, type SchoolCalendar } from '@sanad/protocols';
 import type { LoadedDefinition } from '@sanad/protocols/node';
-import { openStepsOf } from './case-workflow.service';
+import { projectionOf } from './projection';
 import type { CaseRecord } from './case.entities';
 
 export interface NewCaseInput {
@@ -32,26 +32,19 @@ export function openCase(
     payload: { protocolId: definition.id, protocolVersion: definition.version, title: input.title, occurredOn: input.occurredOn } as never,
   };
   const state = computeCaseState(definition, [event], { now: input.at, calendar });
-  const open = openStepsOf(definition, state);
   const record: CaseRecord = {
     id: input.id,
     schoolId: input.schoolId,
     reference: input.reference,
     title: input.title,
     occurredOn: input.occurredOn,
-    state: state.state ?? 'REPORTED',
     protocolId: definition.id,
     protocolVersion: definition.version,
     lastEventSeq: 1,
     createdById: input.createdById,
     createdAt: input.at,
     updatedAt: input.at,
-    openSteps: open,
-    nextDueAt:
-      open
-        .map((o) => o.dueAt)
-        .filter((d): d is string => Boolean(d))
-        .sort()[0] ?? null,
+    ...projectionOf(definition, state, 'REPORTED'),
   };
   return { record, event };
 }

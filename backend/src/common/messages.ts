@@ -469,6 +469,11 @@ export const MESSAGES = {
     ar: 'اختر دعوة أو إعادة تعيين.',
     en: 'Choose an invitation or a reset.',
   },
+  'query.filter.invalid': {
+    fr: 'Ce filtre n’est pas valide.',
+    ar: 'عامل التصفية هذا غير صالح.',
+    en: 'This filter is not valid.',
+  },
   // --- evidence vault (issue #7) ---
   EVIDENCE_NOT_FOUND: {
     fr: 'Cet élément de preuve est introuvable.',

@@ -14,6 +14,7 @@ import { Audit1764100000000 } from './migrations/1764100000000-audit';
 import { CaseRestriction1764200000000 } from './migrations/1764200000000-case-restriction';
 import { Memberships1764300000000 } from './migrations/1764300000000-memberships';
 import { Evidence1764400000000 } from './migrations/1764400000000-evidence';
+import { CaseFilters1764500000000 } from './migrations/1764500000000-case-filters';
 import { EVIDENCE_ENTITIES } from '../evidence/evidence.entities';
 import { IDENTITY_ENTITIES } from '../auth/identity.entities';
 import { AUDIT_ENTITIES } from '../audit/audit.entities';
@@ -46,6 +47,7 @@ export const MIGRATIONS = [
   CaseRestriction1764200000000,
   Memberships1764300000000,
   Evidence1764400000000,
+  CaseFilters1764500000000,
 ];
 
 /**

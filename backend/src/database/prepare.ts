@@ -4,6 +4,7 @@ import { DEMO_LOGINS, seedDemo, seedReference } from '../seeding/seeder';
 import { checkSqlitePragmas, createDataSource } from './data-source';
 import { ProtocolCatalogue, recordPublishedVersions } from '../protocols/protocol-catalogue';
 import { missingResources } from '../knowledge/resource-check';
+import { refreshProjections } from '../cases/refresh-projections';
 
 /** Applies pending migrations, then reference data, then (outside production, if enabled) demo data. */
 export async function prepareDatabase(config: AppConfig, logger: JsonLogger): Promise<void> {
@@ -21,6 +22,8 @@ export async function prepareDatabase(config: AppConfig, logger: JsonLogger): Pr
       versions: catalogue.list().map((l) => `${l.definition.id}@${l.definition.version}`),
       recorded,
     });
+    const refreshed = await refreshProjections(db, catalogue);
+    if (refreshed) logger.event('info', 'cases.projections.refreshed', { cases: refreshed });
     const ref = await seedReference(db);
     logger.event('info', 'database.seeded.reference', { ...ref });
     if (config.seedDemo) {

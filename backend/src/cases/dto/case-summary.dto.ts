@@ -14,6 +14,13 @@ export class CaseSummaryDto {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: PersonRefDto }) createdBy: PersonRefDto;
   @ApiProperty({ description: 'only the people named on it and the principal see the case' }) restricted: boolean;
+  @ApiProperty({ type: String, nullable: true, example: 'T2' }) tier: string | null;
+  @ApiProperty({ type: [String], example: ['INSULT', 'MOBBING'] }) types: string[];
+  @ApiProperty({ type: [String], example: ['INSTAGRAM'] }) platforms: string[];
+  @ApiProperty({ type: String, nullable: true, description: 'earliest deadline among the open steps' }) nextDueAt: string | null;
+  @ApiProperty({ description: 'an open step is past its deadline' }) overdue: boolean;
+  @ApiProperty({ type: [String], description: "steps waiting for the principal's signature, review or sign-off" })
+  awaitingPrincipal: string[];
 }
 
 export class CasePageDto {
