@@ -1,6 +1,6 @@
 import { applicable, computeCaseState, type CaseEvent as EngineEvent, type NewCaseEvent, type SchoolCalendar } from '@sanad/protocols';
 import type { LoadedDefinition } from '@sanad/protocols/node';
-import { openStepsOf } from '../cases/case-workflow.service';
+import { projectionOf } from '../cases/projection';
 import type { CaseRecord } from '../cases/case.entities';
 import { openCase } from '../cases/new-case';
 
@@ -93,18 +93,11 @@ export function replayDemoCase(
   if (c.expectedState && state.state !== c.expectedState) {
     throw new Error(`demo case ${c.reference} (${c.id}) ends in ${state.state ?? 'no state'}, expected ${c.expectedState}`);
   }
-  const open = openStepsOf(def, state);
   const record: CaseRecord = {
     ...opened.record,
-    state: state.state ?? opened.record.state,
+    ...projectionOf(def, state, opened.record.state),
     lastEventSeq: events.length,
     updatedAt: last,
-    openSteps: open,
-    nextDueAt:
-      open
-        .map((o) => o.dueAt)
-        .filter((d): d is string => Boolean(d))
-        .sort()[0] ?? null,
   };
   return { record, events };
 }
