@@ -1,6 +1,17 @@
 import { HttpEventType } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, ElementRef, computed, effect, inject, input, signal, viewChild } from '@angular/core';
-import { TranslocoPipe } from '@jsverse/transloco';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
+import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { PLATFORMS } from '@sanad/protocols';
 import { firstValueFrom, lastValueFrom, tap } from 'rxjs';
 import { toApiError } from '../../../core/api-error';
@@ -89,6 +100,7 @@ function isHttpUrl(value: string): boolean {
 export class CaseEvidenceComponent {
   private readonly api = inject(EvidenceApi);
   private readonly auth = inject(AuthService);
+  private readonly transloco = inject(TranslocoService);
   protected readonly language = inject(LanguageService);
 
   readonly caseId = input.required<string>();
@@ -125,7 +137,7 @@ export class CaseEvidenceComponent {
     effect(() => {
       const id = this.caseId();
       this.version();
-      this.load(id);
+      untracked(() => this.load(id));
     });
   }
 
@@ -177,9 +189,11 @@ export class CaseEvidenceComponent {
   }
 
   private tooLarge(size: number, max: number): ErrorItem {
-    const s = this.size(size);
-    const m = this.size(max);
-    return { fieldId: 'ev-file', key: 'evidence.add.fileTooLarge', params: { size: `${s.n} ${s.unit}`, max: `${m.n} ${m.unit}` } };
+    const words = (bytes: number) => {
+      const s = this.size(bytes);
+      return this.transloco.translate<string>(`evidence.units.${s.unit}`, { n: s.n });
+    };
+    return { fieldId: 'ev-file', key: 'evidence.add.fileTooLarge', params: { size: words(size), max: words(max) } };
   }
 
   /** Client checks mirroring the API's rules; field ids are `ev-<name>`. */
