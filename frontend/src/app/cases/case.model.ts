@@ -27,6 +27,18 @@ export interface CaseSummary {
   /** ISO timestamp. */
   createdAt: string;
   createdBy: { id: string; displayName: string };
+  /** Only the people named on it and the principal see the case. */
+  restricted?: boolean;
+  /** T0–T3 once triaged. */
+  tier?: string | null;
+  /** Cyberviolence type codes recorded at intake. */
+  types?: string[];
+  platforms?: string[];
+  /** Earliest deadline among the open steps (ISO timestamp). */
+  nextDueAt?: string | null;
+  overdue?: boolean;
+  /** Step ids waiting for the principal's signature, review or sign-off. */
+  awaitingPrincipal?: string[];
 }
 
 export interface Page<T> {

@@ -1,6 +1,7 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable } from 'rxjs';
+import { CaseFilters, filtersToHttpParams } from './case-list/case-filters';
 import { CaseSummary, NewCase, Page } from './case.model';
 import { CaseDetail, StepAnswers, TimelineEvent } from './workflow.model';
 
@@ -15,6 +16,11 @@ export class CasesApi {
   list(page = 1, pageSize = DEFAULT_PAGE_SIZE): Observable<Page<CaseSummary>> {
     const params = new HttpParams().set('page', page).set('pageSize', pageSize);
     return this.http.get<Page<CaseSummary>>('/api/cases', { params });
+  }
+
+  /** The cases matching the filters (search, state, tier…), sorted and paginated by the API. */
+  search(filters: CaseFilters, pageSize = DEFAULT_PAGE_SIZE): Observable<Page<CaseSummary>> {
+    return this.http.get<Page<CaseSummary>>('/api/cases', { params: filtersToHttpParams(filters, pageSize) });
   }
 
   create(body: NewCase): Observable<CaseSummary> {
