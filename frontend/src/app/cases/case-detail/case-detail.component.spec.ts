@@ -57,6 +57,10 @@ describe('CaseDetailComponent', () => {
   afterEach(() => {
     // the documents section loads its own list (documents.component.spec.ts)
     controller.match((r) => r.url.endsWith('/documents')).forEach((r) => r.flush([]));
+    // and so does the evidence section (evidence/evidence.component.spec.ts)
+    controller
+      .match((r) => r.url.endsWith('/evidence'))
+      .forEach((r) => r.flush({ items: [], filesAllowed: true, maxFileBytes: 0, usedBytes: 0, maxCaseBytes: 0, acceptedTypes: [] }));
     controller.verify();
     el.remove();
   });

@@ -75,12 +75,6 @@ export class EvidenceItemComponent {
     const kind = this.item().kind;
     return isKind(kind) ? `evidence.kinds.${kind}` : 'evidence.kinds.unknown';
   });
-  protected readonly icon = computed(() => {
-    const item = this.item();
-    if (item.kind === 'link') return '🔗';
-    if (item.kind === 'description') return '✎';
-    return item.file?.mediaType.startsWith('image/') ? '🖼' : '📄';
-  });
 
   /** ids of this item's elements (several items on one page) */
   protected id(part: string): string {
