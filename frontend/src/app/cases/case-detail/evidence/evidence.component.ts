@@ -124,6 +124,7 @@ export class CaseEvidenceComponent {
   protected readonly file = signal<File | null>(null);
   protected readonly errors = signal<ErrorItem[]>([]);
   protected readonly errorFor = computed(() => new Map(this.errors().map((e) => [e.fieldId, e])));
+  protected readonly kindError = computed(() => this.errorFor().get('ev-kind-file') ?? this.errorFor().get('ev-kind-link'));
   protected readonly sending = signal(false);
   /** upload progress in percent, null when not uploading a file */
   protected readonly progress = signal<number | null>(null);
