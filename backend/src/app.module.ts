@@ -10,6 +10,7 @@ import { dataSourceOptions } from './database/data-source';
 import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { EvidenceModule } from './evidence/evidence.module';
+import { PeopleModule } from './people/people.module';
 import { HealthController } from './health/health.controller';
 import { KnowledgeModule } from './knowledge/knowledge.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -33,6 +34,7 @@ export class AppModule {
         KnowledgeModule,
         AdminModule,
         EvidenceModule,
+        PeopleModule,
       ],
       controllers: [HealthController],
     };

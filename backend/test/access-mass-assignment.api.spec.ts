@@ -75,6 +75,8 @@ const WITH_BODY: Record<string, { path: string; body: Record<string, unknown> }>
     body: { recipient: 'police', reference: 'PV-1' },
   },
   'DELETE /api/cases/:id/evidence/:itemId': { path: `/api/cases/${CASE}/evidence/${USER}`, body: { reason: 'Doublon de la capture' } },
+  'POST /api/cases/:id/people': { path: `/api/cases/${CASE}/people`, body: { role: 'witness', kind: 'pupil' } },
+  'PATCH /api/cases/:id/people/:personId': { path: `/api/cases/${CASE}/people/${USER}`, body: { role: 'witness', classLabel: '3AC-2' } },
 };
 /** Endpoints that read no body: whatever is sent is ignored (the spec checks that nothing changes). */
 const WITHOUT_BODY: Record<string, string> = {
@@ -85,6 +87,7 @@ const WITHOUT_BODY: Record<string, string> = {
   'POST /api/admin/users/:id/disable': `/api/admin/users/${USER}/disable`,
   'POST /api/admin/users/:id/enable': `/api/admin/users/${USER}/enable`,
   'POST /api/admin/users/:id/sessions/revoke': `/api/admin/users/${USER}/sessions/revoke`,
+  'DELETE /api/cases/:id/people/:personId': `/api/cases/${CASE}/people/${USER}`,
 };
 
 /** What a client might try to slip in. */

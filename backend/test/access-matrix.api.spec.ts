@@ -97,6 +97,10 @@ const MATRIX: Record<string, [team_member: Expected, coordinator: Expected, prin
   'GET /api/cases/:id/evidence/:itemId/content':   [own(200),    own(200),    own(200),    403,     403,   401],
   'POST /api/cases/:id/evidence/:itemId/transmissions': [own(200), own(200),  own(200),    403,     403,   401],
   'DELETE /api/cases/:id/evidence/:itemId':        [own(403),    own(403),    own(204),    403,     403,   401], // the principal decides, with a reason
+  'GET /api/cases/:id/people':                     [own(200),    own(200),    own(200),    403,     403,   401],
+  'POST /api/cases/:id/people':                    [own(201),    own(201),    own(201),    403,     403,   401],
+  'PATCH /api/cases/:id/people/:personId':         [own(200),    own(200),    own(200),    403,     403,   401],
+  'DELETE /api/cases/:id/people/:personId':        [own(204),    own(204),    own(204),    403,     403,   401],
 };
 const ROLES: Role[] = ['team_member', 'coordinator', 'principal', 'officer', 'admin'];
 
@@ -586,6 +590,30 @@ describe('API: authorization matrix (every route × role × scope)', () => {
           .set(XHR)
           .send({ reason: 'Doublon d’une autre capture' }),
       ),
+    'GET /api/cases/:id/people': async (c) => as(c, request(server).get(`/api/cases/${target}/people`)),
+    'POST /api/cases/:id/people': async (c) =>
+      as(
+        c,
+        request(server)
+          .post(`/api/cases/${target}/people`)
+          .set(XHR)
+          .send({ role: 'witness', kind: 'pupil', displayName: 'Témoin', classLabel: '3AC-1' }),
+      ),
+    'PATCH /api/cases/:id/people/:personId': async (c) =>
+      as(
+        c,
+        request(server)
+          .patch(`/api/cases/${target}/people/${await personOfTarget()}`)
+          .set(XHR)
+          .send({ classLabel: '3AC-2' }),
+      ),
+    'DELETE /api/cases/:id/people/:personId': async (c) =>
+      as(
+        c,
+        request(server)
+          .delete(`/api/cases/${target}/people/${await personOfTarget(true)}`)
+          .set(XHR),
+      ),
   };
 
   /** A file of the target case, uploaded by its teacher (a fresh one when the call may delete it). */
@@ -604,6 +632,23 @@ describe('API: authorization matrix (every route × role × scope)', () => {
     if (fresh) return make();
     sharedEvidence ??= make();
     return sharedEvidence;
+  };
+
+  /** A person involved in the target case (a fresh one when the call may remove it). */
+  let sharedPerson: Promise<string> | undefined;
+  const personOfTarget = (fresh = false): Promise<string> => {
+    const make = async () => {
+      const res = await request(server)
+        .post(`/api/cases/${target}/people`)
+        .set(XHR)
+        .set('Cookie', await staff('team_member'))
+        .send({ role: 'author', kind: 'pupil', displayName: 'Auteur présumé' });
+      if (res.status !== 201) throw new Error(`people: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.id as string;
+    };
+    if (fresh) return make();
+    sharedPerson ??= make();
+    return sharedPerson;
   };
 
   /** A fresh account of S0 (a call may change it: disable, add a role…). */

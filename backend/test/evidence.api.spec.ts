@@ -198,10 +198,11 @@ describe('API: evidence vault', () => {
     await other.post('/api/auth/login').set(XHR).send({ email: DEMO.otherSchoolTeacher, password: DEMO.password }).expect(200);
     const before = await count();
     expect((await upload(other, png(), 'x.png').expect(404)).body.code).toBe('CASE_NOT_FOUND');
-    const item = await db.getRepository(EvidenceItem).findOneByOrFail({ caseId, kind: 'file' });
+    expect(await count()).toBe(before);
+    // a file of this case (the specs run in random order: make one here)
+    const item = (await upload(teacher, png(3, 3), 'autre.png').expect(201)).body as Item;
     expect((await other.get(`/api/cases/${caseId}/evidence/${item.id}/content`).expect(404)).body.code).toBe('CASE_NOT_FOUND');
     expect((await lastAudit('access.denied'))?.details).toEqual(jasmine.objectContaining({ code: 'CASE_NOT_FOUND' }));
-    expect(await count()).toBe(before);
     // an item of another case, through this case: not found either
     await teacher.get(`/api/cases/${caseId}/evidence/00000000-0000-4000-8000-000000000000`).expect(404);
   });

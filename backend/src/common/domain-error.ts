@@ -62,6 +62,7 @@ export const ERROR_STATUS = {
   EVIDENCE_DESCRIPTION_ONLY: 422,
   EVIDENCE_DELETED: 410,
   EVIDENCE_UPLOAD_MALFORMED: 400,
+  PERSON_NOT_FOUND: 404,
 } as const satisfies Partial<Record<MessageKey, number>>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -84,9 +84,16 @@ export function isAuditedRefusal(req: Request, body: ErrorBody): boolean {
   if (body.statusCode === 401) return Boolean(cookies?.sanad_session) && !req.path.startsWith('/api/auth/');
   if (body.statusCode === 403 || body.statusCode === 429) return true;
   if (body.statusCode === 404)
-    return ['CASE_NOT_FOUND', 'STEP_NOT_FOUND', 'NOTIFICATION_NOT_FOUND', 'USER_NOT_FOUND', 'SCHOOL_NOT_FOUND', 'UNIT_NOT_FOUND'].includes(
-      body.code,
-    );
+    return [
+      'CASE_NOT_FOUND',
+      'STEP_NOT_FOUND',
+      'NOTIFICATION_NOT_FOUND',
+      'USER_NOT_FOUND',
+      'SCHOOL_NOT_FOUND',
+      'UNIT_NOT_FOUND',
+      'EVIDENCE_NOT_FOUND',
+      'PERSON_NOT_FOUND',
+    ].includes(body.code);
   if (body.statusCode === 400) return (body.details ?? []).some((d) => d.code === 'validation.unknownField');
   return false;
 }

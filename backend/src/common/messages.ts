@@ -474,6 +474,37 @@ export const MESSAGES = {
     ar: 'عامل التصفية هذا غير صالح.',
     en: 'This filter is not valid.',
   },
+  // --- people involved (issue #6) ---
+  PERSON_NOT_FOUND: {
+    fr: 'Cette personne n’est pas (ou plus) dans ce dossier.',
+    ar: 'هذا الشخص غير موجود (أو لم يعد موجودًا) في هذا الملف.',
+    en: 'This person is not (or no longer) in this case.',
+  },
+  'person.role.invalid': {
+    fr: 'Choisissez : cible, auteur présumé, témoin ou personne qui signale.',
+    ar: 'اختر: الضحية، المعتدي المفترض، الشاهد أو المُبلِّغ.',
+    en: 'Choose: target, presumed author, witness or reporter.',
+  },
+  'person.kind.invalid': {
+    fr: 'Choisissez : élève, personnel, autre adulte ou inconnu.',
+    ar: 'اختر: تلميذ، أحد الأطر، راشد آخر أو مجهول.',
+    en: 'Choose: pupil, staff, other adult or unknown.',
+  },
+  'person.name.invalid': {
+    fr: 'Le nom fait 120 caractères au plus, sans caractères de contrôle.',
+    ar: 'لا يتجاوز الاسم 120 حرفًا، دون أحرف تحكم.',
+    en: 'The name has at most 120 characters, without control characters.',
+  },
+  'person.class.invalid': {
+    fr: 'La classe fait 40 caractères au plus.',
+    ar: 'لا يتجاوز القسم 40 حرفًا.',
+    en: 'The class has at most 40 characters.',
+  },
+  'person.note.invalid': {
+    fr: 'La note fait 1 000 caractères au plus.',
+    ar: 'لا تتجاوز الملاحظة 1000 حرف.',
+    en: 'The note has at most 1,000 characters.',
+  },
   // --- evidence vault (issue #7) ---
   EVIDENCE_NOT_FOUND: {
     fr: 'Cet élément de preuve est introuvable.',

@@ -15,6 +15,8 @@ import { CaseRestriction1764200000000 } from './migrations/1764200000000-case-re
 import { Memberships1764300000000 } from './migrations/1764300000000-memberships';
 import { Evidence1764400000000 } from './migrations/1764400000000-evidence';
 import { CaseFilters1764500000000 } from './migrations/1764500000000-case-filters';
+import { CasePeople1764600000000 } from './migrations/1764600000000-case-people';
+import { CasePerson } from '../people/person.entity';
 import { EVIDENCE_ENTITIES } from '../evidence/evidence.entities';
 import { IDENTITY_ENTITIES } from '../auth/identity.entities';
 import { AUDIT_ENTITIES } from '../audit/audit.entities';
@@ -37,6 +39,7 @@ export const ENTITIES = [
   ...IDENTITY_ENTITIES,
   ...AUDIT_ENTITIES,
   ...EVIDENCE_ENTITIES,
+  CasePerson,
 ];
 /** In order. Add new migrations at the end; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -48,6 +51,7 @@ export const MIGRATIONS = [
   Memberships1764300000000,
   Evidence1764400000000,
   CaseFilters1764500000000,
+  CasePeople1764600000000,
 ];
 
 /**

@@ -1,0 +1,44 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Check } from '../common/check.decorator';
+import type { MessageKey } from '../common/messages';
+import { PERSON_KINDS, PERSON_ROLES } from './person.entity';
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
+const text = (max: number, key: MessageKey) => (v: unknown) =>
+  v === undefined || v === null || (typeof v === 'string' && v.length <= max && !CONTROL.test(v)) ? null : key;
+const oneOf = (values: readonly string[], key: MessageKey, optional: boolean) => (v: unknown) =>
+  (optional && v === undefined) || values.includes(v as string) ? null : key;
+
+export class CreatePersonDto {
+  @ApiProperty({ enum: PERSON_ROLES }) @Check(oneOf(PERSON_ROLES, 'person.role.invalid', false)) role: string;
+  @ApiProperty({ enum: PERSON_KINDS }) @Check(oneOf(PERSON_KINDS, 'person.kind.invalid', false)) kind: string;
+  @ApiPropertyOptional({ description: 'name, seen inside the school only' }) @Check(text(120, 'person.name.invalid')) displayName?:
+    string | null;
+  @ApiPropertyOptional({ example: '3AC-2' }) @Check(text(40, 'person.class.invalid')) classLabel?: string | null;
+  @ApiPropertyOptional() @Check(text(1000, 'person.note.invalid')) note?: string | null;
+}
+
+export class UpdatePersonDto {
+  @ApiPropertyOptional({ enum: PERSON_ROLES }) @Check(oneOf(PERSON_ROLES, 'person.role.invalid', true)) role?: string;
+  @ApiPropertyOptional({ enum: PERSON_KINDS }) @Check(oneOf(PERSON_KINDS, 'person.kind.invalid', true)) kind?: string;
+  @ApiPropertyOptional() @Check(text(120, 'person.name.invalid')) displayName?: string | null;
+  @ApiPropertyOptional() @Check(text(40, 'person.class.invalid')) classLabel?: string | null;
+  @ApiPropertyOptional() @Check(text(1000, 'person.note.invalid')) note?: string | null;
+}
+
+export class PersonDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'E1', description: 'the pseudonymous code used outside the school' }) code: string;
+  @ApiProperty({ enum: PERSON_ROLES }) role: string;
+  @ApiProperty({ enum: PERSON_KINDS }) kind: string;
+  @ApiProperty({ type: String, nullable: true }) displayName: string | null;
+  @ApiProperty({ type: String, nullable: true }) classLabel: string | null;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ type: Object }) createdBy: { id: string; displayName: string };
+}
+
+export class PeopleDto {
+  @ApiProperty({ type: [PersonDto] }) items: PersonDto[];
+}

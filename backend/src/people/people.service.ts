@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, IsNull, Like, type EntityManager } from 'typeorm';
+import { findVisibleCase } from '../access';
+import { AuditService } from '../audit/audit.service';
+import { DomainError } from '../common/domain-error';
+import type { SessionUser } from '../common/request-context';
+import { nowIso } from '../database/columns';
+import { User } from '../users/user.entity';
+import type { CreatePersonDto, PersonDto, UpdatePersonDto } from './dto';
+import { CasePerson, CODE_LETTER, type PersonKind, type PersonRole } from './person.entity';
+
+const blank = (v: string | null | undefined) => (v === undefined ? undefined : v === null || v.trim() === '' ? null : v.trim());
+
+/** People involved in a case and their pseudonymous codes (issue #6). Same access as the case itself. */
+@Injectable()
+export class PeopleService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(user: SessionUser, caseId: string): Promise<PersonDto[]> {
+    await findVisibleCase(this.db.manager, user, caseId);
+    const rows = await this.db
+      .getRepository(CasePerson)
+      .find({ where: { caseId, removedAt: IsNull() }, order: { createdAt: 'ASC', code: 'ASC' } });
+    return this.toDtos(rows);
+  }
+
+  async add(user: SessionUser, caseId: string, body: CreatePersonDto, ip: string | null): Promise<PersonDto> {
+    const person = await this.db.transaction(async (m) => {
+      await findVisibleCase(m, user, caseId, 'update');
+      const row: CasePerson = {
+        id: randomUUID(),
+        caseId,
+        code: await this.nextCode(m, caseId, body.role as PersonRole),
+        role: body.role as PersonRole,
+        kind: body.kind as PersonKind,
+        displayName: blank(body.displayName) ?? null,
+        classLabel: blank(body.classLabel) ?? null,
+        note: blank(body.note) ?? null,
+        createdById: user.id,
+        createdAt: nowIso(),
+        removedAt: null,
+      };
+      await m.insert(CasePerson, row);
+      return row;
+    });
+    await this.audit.record({
+      action: 'case.write',
+      actor: user,
+      ip,
+      caseId,
+      targetId: person.id,
+      details: { people: 'add', code: person.code },
+    });
+    return (await this.toDtos([person]))[0];
+  }
+
+  /** Changes a person's details; a change of role keeps the code (codes are never reused or renumbered). */
+  async update(user: SessionUser, caseId: string, personId: string, body: UpdatePersonDto, ip: string | null): Promise<PersonDto> {
+    const person = await this.db.transaction(async (m) => {
+      await findVisibleCase(m, user, caseId, 'update');
+      const row = await this.find(m, caseId, personId);
+      const patch: Partial<CasePerson> = {};
+      if (body.role !== undefined) patch.role = body.role as PersonRole;
+      if (body.kind !== undefined) patch.kind = body.kind as PersonKind;
+      for (const key of ['displayName', 'classLabel', 'note'] as const) {
+        const value = blank(body[key]);
+        if (value !== undefined) patch[key] = value;
+      }
+      if (Object.keys(patch).length) await m.update(CasePerson, { id: row.id }, patch);
+      return { ...row, ...patch };
+    });
+    await this.audit.record({
+      action: 'case.write',
+      actor: user,
+      ip,
+      caseId,
+      targetId: person.id,
+      details: { people: 'update', code: person.code },
+    });
+    return (await this.toDtos([person]))[0];
+  }
+
+  async remove(user: SessionUser, caseId: string, personId: string, ip: string | null): Promise<void> {
+    const person = await this.db.transaction(async (m) => {
+      await findVisibleCase(m, user, caseId, 'update');
+      const row = await this.find(m, caseId, personId);
+      await m.update(CasePerson, { id: row.id }, { removedAt: nowIso() });
+      return row;
+    });
+    await this.audit.record({
+      action: 'case.write',
+      actor: user,
+      ip,
+      caseId,
+      targetId: person.id,
+      details: { people: 'remove', code: person.code },
+    });
+  }
+
+  private async find(m: EntityManager, caseId: string, personId: string): Promise<CasePerson> {
+    const row = /^[0-9a-f-]{36}$/i.test(personId) ? await m.findOneBy(CasePerson, { id: personId, caseId, removedAt: IsNull() }) : null;
+    if (!row) throw new DomainError('PERSON_NOT_FOUND');
+    return row;
+  }
+
+  /** E1, E2… per role, counting removed people too, so that a code is never given twice in a case. */
+  private async nextCode(m: EntityManager, caseId: string, role: PersonRole): Promise<string> {
+    const letter = CODE_LETTER[role];
+    const used = await m.find(CasePerson, { select: { code: true }, where: { caseId, code: Like(`${letter}%`) } });
+    const max = used.reduce((n, p) => Math.max(n, Number(p.code.slice(1)) || 0), 0);
+    return `${letter}${max + 1}`;
+  }
+
+  private async toDtos(rows: CasePerson[]): Promise<PersonDto[]> {
+    const ids = [...new Set(rows.map((r) => r.createdById))];
+    const users = ids.length ? await this.db.getRepository(User).findBy({ id: In(ids) }) : [];
+    const names = new Map(users.map((u) => [u.id, u.displayName]));
+    return rows.map((r) => ({
+      id: r.id,
+      code: r.code,
+      role: r.role,
+      kind: r.kind,
+      displayName: r.displayName,
+      classLabel: r.classLabel,
+      note: r.note,
+      createdAt: r.createdAt,
+      createdBy: { id: r.createdById, displayName: names.get(r.createdById) ?? '' },
+    }));
+  }
+}
