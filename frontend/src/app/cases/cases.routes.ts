@@ -12,6 +12,11 @@ export const CASES_ROUTES: Routes = [
     loadComponent: () => import('./new-case/new-case.component').then((m) => m.NewCaseComponent),
   },
   {
+    path: 'review',
+    title: 'review.pageTitle',
+    loadComponent: () => import('./review/review-queue.component').then((m) => m.ReviewQueueComponent),
+  },
+  {
     path: ':id',
     title: 'titles.caseDetail',
     loadComponent: () => import('./case-detail/case-detail.component').then((m) => m.CaseDetailComponent),

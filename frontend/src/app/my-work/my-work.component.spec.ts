@@ -3,7 +3,8 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { provideZonelessChangeDetection } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { provideTestTransloco, settle } from '../../testing/testing';
+import { provideTestTransloco, settle, signInAs } from '../../testing/testing';
+import { AuthService } from '../core/auth.service';
 import { DueStep, Urgency } from '../cases/workflow.model';
 import { apiInterceptor } from '../core/api.interceptor';
 import { MyWorkComponent, groupByUrgency } from './my-work.component';
@@ -37,13 +38,25 @@ describe('MyWorkComponent', () => {
   let el: HTMLElement;
   let controller: HttpTestingController;
 
-  async function render(items: DueStep[] | null): Promise<void> {
+  /** Answers the per-state counts (`GET /api/cases?state=X&pageSize=1`) with the given totals (0 otherwise). */
+  function answerCounts(totals: Record<string, number> = {}): void {
+    const requests = controller.match((r) => r.url === '/api/cases' && r.params.has('state'));
+    expect(requests.length).toBe(10);
+    for (const req of requests) {
+      expect(req.request.params.get('pageSize')).toBe('1');
+      const state = req.request.params.get('state') ?? '';
+      req.flush({ items: [], total: totals[state] ?? 0, page: 1, pageSize: 1 });
+    }
+  }
+
+  async function render(items: DueStep[] | null, totals: Record<string, number> = {}): Promise<void> {
     fixture = TestBed.createComponent(MyWorkComponent);
     el = fixture.nativeElement as HTMLElement;
     await fixture.whenStable();
     const req = controller.expectOne('/api/cases/due?scope=mine');
     if (items) req.flush(items);
     else req.flush({ code: 'X' }, { status: 500, statusText: 'Error' });
+    answerCounts(totals);
     await settle();
     await fixture.whenStable();
   }
@@ -71,7 +84,7 @@ describe('MyWorkComponent', () => {
     );
     expect(counts).toEqual(['1 en retard', '1 à faire bientôt', '2 à venir']);
 
-    const sections = Array.from(el.querySelectorAll('section'));
+    const sections = Array.from(el.querySelectorAll('section[data-urgency]'));
     expect(sections.map((s) => s.getAttribute('data-urgency'))).toEqual(['overdue', 'due_soon', 'upcoming']);
     expect(sections[0]?.querySelector('h2')?.textContent).toContain('En retard (1)');
 
@@ -99,5 +112,48 @@ describe('MyWorkComponent', () => {
     await settle();
     await fixture.whenStable();
     expect(el.querySelectorAll('[data-testid="due-item"]').length).toBe(1);
+  });
+
+  it('counts the cases per state, each linking to the filtered list', async () => {
+    await render([], { REPORTED: 3, MONITORING: 1 });
+    const counts = Array.from(el.querySelectorAll<HTMLElement>('[data-testid="state-count"]'));
+    expect(counts.map((c) => c.textContent?.replace(/\s+/g, ' ').trim())).toEqual(['3 Signalé', '1 Suivi']);
+    expect(counts[0]?.querySelector('a')?.getAttribute('href')).toBe('/cases?state=REPORTED');
+    expect(el.querySelector('[data-testid="my-review"]')).toBeNull();
+  });
+
+  it('shows the principal what waits for their review, with a link to the queue', async () => {
+    await signInAs(TestBed.inject(AuthService), controller, 'principal');
+    fixture = TestBed.createComponent(MyWorkComponent);
+    el = fixture.nativeElement as HTMLElement;
+    await fixture.whenStable();
+    controller.expectOne('/api/cases/due?scope=mine').flush([]);
+    answerCounts();
+    const review = controller.expectOne('/api/cases?page=1&pageSize=5&review=true&sort=nextDueAt');
+    review.flush({
+      items: [
+        {
+          id: 'c9',
+          reference: 'SAN-2025-0009',
+          title: 'Clôture à valider',
+          occurredOn: '2025-03-10',
+          state: 'CLOSURE_PROPOSED',
+          createdAt: '2025-03-11T09:00:00.000Z',
+          createdBy: { id: 'u1', displayName: 'Amina Benali' },
+          overdue: true,
+          awaitingPrincipal: ['closure_signoff'],
+        },
+      ],
+      total: 1,
+      page: 1,
+      pageSize: 5,
+    });
+    await settle();
+    await fixture.whenStable();
+    const block = el.querySelector<HTMLElement>('[data-testid="my-review"]')!;
+    expect(block.textContent).toContain('En attente de ma validation');
+    expect(block.textContent).toContain('SAN-2025-0009');
+    expect(block.textContent).toContain('En retard');
+    expect(block.querySelector('[data-testid="my-review-link"]')?.getAttribute('href')).toBe('/cases/review');
   });
 });

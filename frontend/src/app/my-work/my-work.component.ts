@@ -7,6 +7,7 @@ import { LanguageService } from '../core/language.service';
 import { RelativeDatePipe } from '../shared/relative-date.pipe';
 import { text } from '../cases/workflow/step-display';
 import { DueStep, Urgency } from '../cases/workflow.model';
+import { CaseOverviewComponent } from './case-overview.component';
 import { MyWorkApi } from './my-work-api';
 
 type LoadState = { status: 'loading' } | { status: 'loaded'; items: DueStep[] } | { status: 'error' };
@@ -26,7 +27,7 @@ export function groupByUrgency(items: readonly DueStep[]): UrgencyGroup[] {
 /** "Mon travail": the steps the signed-in person has to do, by urgency. The landing page after sign-in. */
 @Component({
   selector: 'app-my-work',
-  imports: [RouterLink, TranslocoPipe, RelativeDatePipe],
+  imports: [RouterLink, TranslocoPipe, RelativeDatePipe, CaseOverviewComponent],
   templateUrl: './my-work.component.html',
   styleUrl: './my-work.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

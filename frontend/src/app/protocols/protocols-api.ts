@@ -8,6 +8,12 @@ export interface ProtocolVersion {
   definition: ProtocolDefinition;
 }
 
+export interface ProtocolSummary {
+  id: string;
+  version: string;
+  status: string;
+}
+
 /**
  * Protocol definitions (GET /api/protocols/:id/:version). Published versions never change, so each one is
  * fetched once per visit and shared by every page.
@@ -16,6 +22,11 @@ export interface ProtocolVersion {
 export class ProtocolsApi {
   private readonly http = inject(HttpClient);
   private readonly cache = new Map<string, Observable<ProtocolDefinition>>();
+
+  /** Every loaded version (id, version, status), newest files last. */
+  list(): Observable<ProtocolSummary[]> {
+    return this.http.get<ProtocolSummary[]>('/api/protocols');
+  }
 
   definition(id: string, version: string): Observable<ProtocolDefinition> {
     const key = `${id}@${version}`;

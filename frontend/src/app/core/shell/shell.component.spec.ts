@@ -145,6 +145,21 @@ describe('ShellComponent', () => {
     });
   });
 
+  describe('the "À valider" link', () => {
+    for (const [role, shown] of [
+      ['team_member', false],
+      ['coordinator', false],
+      ['principal', true],
+    ] as const) {
+      it(`is ${shown ? 'shown' : 'hidden'} for the role ${role}`, async () => {
+        await answerMe({ ...TEST_USER, role });
+        const link = q('nav-review');
+        if (shown) expect(link?.getAttribute('href')).toBe('/cases/review');
+        else expect(link).toBeNull();
+      });
+    }
+  });
+
   describe('for an administrator', () => {
     it('links the administration pages and the audit log, not "Mon travail" nor the cases', async () => {
       await answerMe({ ...ADMIN, memberships: [ADMIN_MEMBERSHIP], activeMembershipId: 'm-admin' });

@@ -29,6 +29,7 @@ export class ShellComponent {
   protected readonly showAudit = computed(() => canReadAudit(this.user()));
   /** Administrators see the administration pages instead of "Mon travail" and the cases (no case content). */
   protected readonly showAdmin = computed(() => isAdmin(this.user()));
+  protected readonly showReview = computed(() => this.user()?.role === 'principal');
   protected readonly home = computed(() => homePath(this.user()));
   /** The school of the active membership, or (officers, administrators) its unit. */
   protected readonly schoolName = computed(() => {
