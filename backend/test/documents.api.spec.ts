@@ -108,6 +108,38 @@ describe('API: case documents', () => {
     });
   }
 
+  it('lists the evidence vault in the evidence register with each SHA-256, and records the inclusion in the custody', async () => {
+    const created = await request(server)
+      .post('/api/cases')
+      .set(XHR)
+      .set('Cookie', await as(DEMO.teacher))
+      .send({ title: 'Registre des preuves', occurredOn: '2026-11-02' })
+      .expect(201);
+    const caseId = created.body.id as string;
+    const text = Buffer.from('Conversation exportée du groupe de classe', 'utf8');
+    const item = (
+      await request(server)
+        .post(`/api/cases/${caseId}/evidence/files`)
+        .set(XHR)
+        .set('Cookie', await as(DEMO.teacher))
+        .attach('file', text, 'groupe.txt')
+        .field('title', 'Conversation du groupe')
+        .expect(201)
+    ).body as { id: string; file: { originalSha256: string } };
+    const res = await download(caseId, 'evidence-register', { lang: 'fr' });
+    expect(res.status).toBe(200);
+    const extracted = poppler('pdftotext', res.body as Buffer).replace(/\s+/g, '');
+    expect(extracted).toContain(item.file.originalSha256.slice(0, 32));
+    expect(extracted).toContain('Conversationdugroupe');
+    const detail = await request(server)
+      .get(`/api/cases/${caseId}/evidence/${item.id}`)
+      .set('Cookie', await as(DEMO.teacher))
+      .expect(200);
+    expect((detail.body as { custody: { action: string; details: Record<string, unknown> }[] }).custody).toContain(
+      jasmine.objectContaining({ action: 'included_in_document', details: { template: 'evidence-register', lang: 'fr' } }),
+    );
+  });
+
   it('protects a document with a password and records the export in the audit trail', async () => {
     const before = await db.getRepository(AuditEntry).count({ where: { action: 'export' } });
     const res = await download(MPP_CASE, 'report-form', { lang: 'ar', password: 'secret-atlas-42' });

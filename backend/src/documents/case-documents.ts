@@ -139,6 +139,26 @@ export interface CaseDocumentsInput {
   /** labels of reference data (platform names, cyberviolence types) */
   platformLabel: (code: string) => Label | undefined;
   now: string;
+  /** the items of the evidence vault (issue #7), oldest first; when there are some, they make the register (D5) */
+  vault?: VaultItem[];
+}
+
+/** An evidence vault item as the documents need it (hashes, never content). */
+export interface VaultItem {
+  id: string;
+  kind: 'file' | 'link' | 'description';
+  title: string;
+  mediaType: string | null;
+  capturedAt: string | null;
+  createdAt: string;
+  createdById: string;
+  platform: string | null;
+  url: string | null;
+  accountHandle: string | null;
+  description: string | null;
+  fileName: string | null;
+  originalSha256: string | null;
+  deleted: boolean;
 }
 
 // ---------------------------------------------------------------- helpers
@@ -193,6 +213,7 @@ const TEXT = {
   attendanceAffected: { fr: 'Assiduité affectée', ar: 'المواظبة متأثرة', en: 'Attendance affected' },
   attendanceOk: { fr: 'Assiduité normale', ar: 'مواظبة عادية', en: 'Attendance normal' },
   itemsLogged: { fr: 'éléments consignés', ar: 'عناصر مسجلة', en: 'items logged' },
+  evidenceDeleted: { fr: 'contenu supprimé, empreinte conservée', ar: 'حُذف المحتوى وبقيت البصمة', en: 'content deleted, hash kept' },
   pupilsMet: { fr: 'Élèves rencontrés', ar: 'التلاميذ الذين تم لقاؤهم', en: 'Pupils met' },
   heard: {
     fr: 'Témoins entendus / auteurs entendus',
@@ -285,7 +306,7 @@ export class CaseDocuments {
       case 'interviews':
         return has(...STEPS.interviews) ? null : 'no_interviews';
       case 'evidence-register':
-        return has('evidence_log') ? null : 'no_evidence';
+        return has('evidence_log') || this.input.vault?.length ? null : 'no_evidence';
       case 'protection-plan':
         return has('protection_plan', 'secure_child') ? null : 'no_protection_plan';
       case 'platform-reports':
@@ -585,6 +606,7 @@ export class CaseDocuments {
    * when the step recorded them.
    */
   private evidence(names: boolean): EvidenceItem[] {
+    if (this.input.vault?.length) return this.vaultEvidence(names);
     const platforms = list(this.last('intake')?.answers.platforms);
     return this.all('evidence_log').map((o, i) => {
       const a = o.answers;
@@ -604,6 +626,34 @@ export class CaseDocuments {
         sha256: sha && /^[0-9a-f]{64}$/i.test(sha) ? sha.toLowerCase() : null,
       };
     });
+  }
+
+  /** The register from the evidence vault: one entry per item, with the SHA-256 of the original file. */
+  private vaultEvidence(names: boolean): EvidenceItem[] {
+    return this.input.vault!.map((v, i) => ({
+      number: i + 1,
+      kind:
+        v.kind === 'link'
+          ? 'URL'
+          : v.kind === 'description'
+            ? 'DESCRIPTION_ONLY'
+            : v.mediaType?.startsWith('image/')
+              ? 'SCREENSHOT'
+              : 'FILE',
+      capturedAt: v.capturedAt ?? v.createdAt,
+      capturedBy: this.staffPerson(v.createdById, names),
+      platform: v.platform ? this.platform(v.platform) : null,
+      // links, handles and descriptions may name pupils: school-internal documents only
+      url: names ? v.url : null,
+      account: names ? v.accountHandle : null,
+      description: v.deleted
+        ? `${v.title} (${this.text(TEXT.evidenceDeleted)})`
+        : names && v.description
+          ? `${v.title} — ${v.description}`
+          : v.title,
+      fileName: names ? v.fileName : null,
+      sha256: v.originalSha256,
+    }));
   }
 
   private protection(names: boolean): ProtectionSection | null {

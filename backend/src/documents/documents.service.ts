@@ -16,6 +16,8 @@ import { nowIso } from '../database/columns';
 import { Province, Region, School } from '../organisation/organisation.entities';
 import { ProtocolCatalogue } from '../protocols/protocol-catalogue';
 import { User } from '../users/user.entity';
+import { appendCustody } from '../evidence/custody';
+import { EvidenceItem } from '../evidence/evidence.entities';
 import {
   CASE_TEMPLATES,
   CaseDocuments,
@@ -25,6 +27,7 @@ import {
   type CaseDocumentsInput,
   type CaseTemplate,
   type StaffMember,
+  type VaultItem,
 } from './case-documents';
 import type { CaseDocumentDto } from './dto/documents.dto';
 
@@ -126,6 +129,12 @@ export class DocumentsService implements OnModuleDestroy {
       this.logger.error(e instanceof Error ? e : String(e), undefined, 'DocumentsService');
       throw new DomainError('DOCUMENT_RENDER_FAILED');
     }
+    // the evidence listed in the document: its chain of custody says so
+    if (data && typeof data === 'object' && 'evidence' in data && docs.vault.length) {
+      await this.db.transaction(async (m) => {
+        for (const v of docs.vault) await appendCustody(m, v.id, user, 'included_in_document', { template, lang });
+      });
+    }
     await this.audit.record({
       action: 'export',
       actor: user,
@@ -137,7 +146,11 @@ export class DocumentsService implements OnModuleDestroy {
   }
 
   /** The case if the user may read it (same rule as GET /api/cases/:id), with everything its documents need. */
-  private async load(user: SessionUser, caseId: string, lang: RenderLang = 'fr'): Promise<CaseDocuments & { reference: string }> {
+  private async load(
+    user: SessionUser,
+    caseId: string,
+    lang: RenderLang = 'fr',
+  ): Promise<CaseDocuments & { reference: string; vault: VaultItem[] }> {
     const qb = this.db.getRepository(CaseRecord).createQueryBuilder('c');
     scopeCases(qb, 'c', user);
     if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw new DomainError('CASE_NOT_FOUND');
@@ -200,7 +213,23 @@ export class DocumentsService implements OnModuleDestroy {
         return name ? { fr: name.fr, ar: name.ar, en: name.en } : undefined;
       },
       now: nowIso(),
+      vault: (await this.db.getRepository(EvidenceItem).find({ where: { caseId }, order: { createdAt: 'ASC', id: 'ASC' } })).map((v) => ({
+        id: v.id,
+        kind: v.kind,
+        title: v.title,
+        mediaType: v.mediaType,
+        capturedAt: v.capturedAt,
+        createdAt: v.createdAt,
+        createdById: v.createdById,
+        platform: v.platform,
+        url: v.url,
+        accountHandle: v.accountHandle,
+        description: v.description,
+        fileName: v.fileName,
+        originalSha256: v.originalSha256,
+        deleted: v.deletedAt !== null,
+      })),
     };
-    return Object.assign(new CaseDocuments(input, lang), { reference: record.reference });
+    return Object.assign(new CaseDocuments(input, lang), { reference: record.reference, vault: input.vault ?? [] });
   }
 }

@@ -27,6 +27,7 @@ import type {
 import { CustodyEvent, EVIDENCE_CONTENTS_TABLE, EvidenceItem, type CustodyAction } from './evidence.entities';
 import { ALLOWED_TYPES, FileRejected, inspectFile } from './file-inspection';
 import { KeyRing, openContent, sealContent, type SealedContent } from './key-ring';
+import { appendCustody } from './custody';
 
 export const KEY_RING = Symbol('KEY_RING');
 
@@ -272,25 +273,14 @@ export class EvidenceService {
     return Number(row?.used ?? 0);
   }
 
-  private async custody(
+  private custody(
     m: EntityManager,
     itemId: string,
     user: SessionUser,
     action: CustodyAction,
     details: Record<string, unknown>,
   ): Promise<void> {
-    const last = await m.getRepository(CustodyEvent).findOne({ where: { itemId }, order: { seq: 'DESC' } });
-    const event: CustodyEvent = {
-      id: randomUUID(),
-      itemId,
-      seq: (last?.seq ?? 0) + 1,
-      at: nowIso(),
-      actorId: user.id,
-      actorRole: user.role,
-      action,
-      details,
-    };
-    await m.getRepository(CustodyEvent).save(event);
+    return appendCustody(m, itemId, user, action, details);
   }
 
   private async writeContent(m: EntityManager, itemId: string, sealed: SealedContent): Promise<void> {
