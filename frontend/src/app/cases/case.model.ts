@@ -60,4 +60,6 @@ export const CASE_TITLE_MAX = 200;
 /** What the new-case page leaves in the navigation state after creating a case. */
 export interface CaseCreatedState {
   createdReference?: string;
+  /** People involved that could not be added after the case was created (the intake page says so). */
+  peopleFailed?: number;
 }

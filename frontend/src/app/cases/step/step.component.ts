@@ -1,4 +1,4 @@
-import { NgTemplateOutlet } from '@angular/common';
+import { Location, NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
@@ -16,6 +16,7 @@ import { ProtocolsApi } from '../../protocols/protocols-api';
 import { ErrorItem, ErrorSummaryComponent } from '../../shared/error-summary/error-summary.component';
 import { FieldErrorComponent } from '../../shared/field-error.component';
 import { LocalDatePipe } from '../../shared/local-date.pipe';
+import { CaseCreatedState } from '../case.model';
 import { CasesApi } from '../cases-api';
 import { AnswerListComponent } from '../workflow/answer-list.component';
 import { displayStatus, reasonPhrase, stepActionOf, text } from '../workflow/step-display';
@@ -86,6 +87,10 @@ export class StepComponent {
   readonly stepId = input.required<string>();
 
   protected readonly commentMax = SIGN_COMMENT_MAX;
+  /** Just created on the new-case page (guided intake): says so, and how many people could not be added. */
+  protected readonly created = signal(
+    ((state: CaseCreatedState | null) => (state?.createdReference ? state : null))(inject(Location).getState() as CaseCreatedState | null),
+  );
   protected readonly page = signal<PageState>({ status: 'loading' });
   protected readonly raw = signal<RawAnswers>({});
   protected readonly checklist = signal<string[]>([]);
