@@ -90,6 +90,8 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
         const caseHref = await page.getByTestId('case-link').first().getAttribute('href');
 
         await page.getByTestId('new-case-button').click();
+        await check(page, { ...opts, name: 'new-case-danger', ready: 'danger-question' });
+        await page.getByTestId('danger-continue').click();
         await check(page, { ...opts, name: 'new-case', ready: 'case-title' });
         await page.getByTestId('case-submit').click();
         await check(page, { ...opts, name: 'new-case-errors', ready: 'error-summary' });
@@ -109,6 +111,8 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
         await page.getByTestId('sign-out').click();
         await page.waitForURL(/\/sign-in/);
         await signIn(page, PRINCIPAL);
+        await page.getByTestId('nav-review').click();
+        await check(page, { ...opts, name: 'review-queue', ready: 'review-status' });
         await page.getByTestId('nav-audit').click();
         await check(page, { ...opts, name: 'audit', ready: 'audit-row' });
         await context.close();

@@ -68,6 +68,9 @@ describe('walking skeleton', () => {
     await expectNoAxeViolations(page, 'case list (fr)');
 
     await page.getByTestId('new-case-button').click();
+    // the guided intake starts with the danger questions
+    await page.getByTestId('danger-question').first().waitFor();
+    await page.getByTestId('danger-continue').click();
     await page.getByTestId('case-submit').click();
     await page.getByTestId('error-summary').waitFor();
     assert.match(await page.getByTestId('error-summary').innerText(), /titre/i);
@@ -76,7 +79,10 @@ describe('walking skeleton', () => {
     await page.getByTestId('case-title').fill(title);
     await page.getByTestId('case-occurred-on').fill('2026-11-03');
     await page.getByTestId('case-submit').click();
-    await page.waitForURL(/\/cases\/?(\?.*)?$/);
+    // the intake step opens next; the case is in the list
+    await page.waitForURL(/\/steps\/intake/);
+    await page.getByTestId('case-created').waitFor();
+    await page.getByTestId('nav-cases').click();
     await page.getByText(title).waitFor();
 
     await page.reload();
