@@ -3,7 +3,7 @@ import { extname, join, sep } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
@@ -63,16 +63,7 @@ export async function createApp(config: AppConfig, logger = new JsonLogger(confi
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter(logger, app.get(AuditService)));
 
-  const openApi = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Sanad API')
-      .setDescription('Cyberharassment case handling for Moroccan school resource teams. Errors: { statusCode, code, message }.')
-      .setVersion('0.1.0')
-      .addCookieAuth('sanad_session')
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, openApi, { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, openApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
 
   serveFrontend(app, config);
   // errors raised by Express middleware (body parser) before Nest's pipeline
@@ -81,6 +72,34 @@ export async function createApp(config: AppConfig, logger = new JsonLogger(confi
     if (!res.headersSent) res.status(body.statusCode).json(body);
   });
   return app;
+}
+
+/** The OpenAPI document of the API: served at /api/docs-json, and the contract the app's types are generated from. */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Sanad API')
+      .setDescription('Cyberharassment case handling for Moroccan school resource teams. Errors: { statusCode, code, message }.')
+      .setVersion('0.1.0')
+      .addCookieAuth('sanad_session')
+      .build(),
+  );
+}
+
+/** The contract as committed in frontend/src/app/api/openapi.json: keys sorted at every depth, two-space indent. */
+export function canonicalContract(document: OpenAPIObject): string {
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sort)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  return `${JSON.stringify(sort(document), null, 2)}\n`;
 }
 
 function serveFrontend(app: NestExpressApplication, config: AppConfig): void {

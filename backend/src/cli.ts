@@ -10,7 +10,7 @@ import { KeyRing } from './evidence/key-ring';
 import { rewrapEvidenceKeys } from './evidence/key-rotation';
 
 const USAGE =
-  'usage: node backend/dist/src/cli.js <migrate|migrate:revert|migrate:show|seed|audit:verify|keys:rotate|keys:rewrap>\n' +
+  'usage: node backend/dist/src/cli.js <migrate|migrate:revert|migrate:show|seed|audit:verify|keys:rotate|keys:rewrap|api:contract>\n' +
   '       node backend/dist/src/cli.js bootstrap-admin --email <address> --name "<display name>"\n' +
   `       ${IMPORT_USAGE}`;
 
@@ -44,6 +44,18 @@ async function run(command: string = '', args: string[] = []): Promise<void> {
         if (!result.ok) process.exitCode = 1;
       } finally {
         await db.destroy();
+      }
+      return;
+    }
+    case 'api:contract': {
+      // the OpenAPI document, canonical (the app's types are generated from it: npm run api:types)
+      const { createApp, openApiDocument, canonicalContract } = await import('./app.factory');
+      const app = await createApp({ ...config, reminderIntervalSeconds: 0 }, new JsonLogger('silent'));
+      try {
+        await app.init();
+        process.stdout.write(canonicalContract(openApiDocument(app)));
+      } finally {
+        await app.close();
       }
       return;
     }

@@ -93,12 +93,52 @@ export class DeleteEvidenceDto {
   reason: string;
 }
 
+export class EvidenceActorDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ type: String, nullable: true }) role: string | null;
+  @ApiProperty() displayName: string;
+}
+
+export class EvidencePersonDto {
+  @ApiProperty() id: string;
+  @ApiProperty() displayName: string;
+}
+
 export class CustodyEventDto {
   @ApiProperty() seq: number;
   @ApiProperty() at: string;
   @ApiProperty({ enum: CUSTODY_ACTIONS }) action: string;
-  @ApiProperty({ type: Object, nullable: true }) actor: { id: string; role: string | null; displayName: string } | null;
-  @ApiProperty({ type: Object }) details: Record<string, unknown>;
+  @ApiProperty({ type: EvidenceActorDto, nullable: true }) actor: EvidenceActorDto | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'transmitted: { recipient, reference }; included_in_document: { template, lang }',
+  })
+  details: Record<string, unknown>;
+}
+
+export class EvidenceFileDto {
+  @ApiProperty() mediaType: string;
+  @ApiProperty() fileName: string;
+  @ApiProperty() sizeBytes: number;
+  @ApiProperty() storedSizeBytes: number;
+  @ApiProperty({ description: 'SHA-256 (hex) of the bytes as uploaded' }) originalSha256: string;
+  @ApiProperty({ description: 'SHA-256 of the copy kept (images: without their metadata)' }) storedSha256: string;
+  @ApiProperty() metadataStripped: boolean;
+}
+
+export class EvidenceLinkDto {
+  @ApiProperty() url: string;
+  @ApiProperty() platform: string;
+  @ApiProperty({ type: String, nullable: true }) accountHandle: string | null;
+  @ApiProperty({ type: String, nullable: true }) accountName: string | null;
+  @ApiProperty({ type: String, nullable: true }) seenBy: string | null;
+}
+
+export class EvidenceDeletedDto {
+  @ApiProperty() at: string;
+  @ApiProperty({ type: EvidencePersonDto }) by: EvidencePersonDto;
+  @ApiProperty() reason: string;
 }
 
 export class EvidenceItemDto {
@@ -109,23 +149,12 @@ export class EvidenceItemDto {
   @ApiProperty({ type: String, nullable: true }) stepId: string | null;
   @ApiProperty({ type: String, nullable: true }) capturedAt: string | null;
   @ApiProperty({ type: String, nullable: true }) capturedOn: string | null;
-  @ApiProperty({ type: Object }) createdBy: { id: string; displayName: string };
+  @ApiProperty({ type: EvidencePersonDto }) createdBy: EvidencePersonDto;
   @ApiProperty() createdAt: string;
-  @ApiPropertyOptional({ type: Object, nullable: true, description: 'file items' })
-  file: {
-    mediaType: string;
-    fileName: string;
-    sizeBytes: number;
-    storedSizeBytes: number;
-    originalSha256: string;
-    storedSha256: string;
-    metadataStripped: boolean;
-  } | null;
-  @ApiPropertyOptional({ type: Object, nullable: true, description: 'link items' })
-  link: { url: string; platform: string; accountHandle: string | null; accountName: string | null; seenBy: string | null } | null;
+  @ApiProperty({ type: EvidenceFileDto, nullable: true, description: 'file items' }) file: EvidenceFileDto | null;
+  @ApiProperty({ type: EvidenceLinkDto, nullable: true, description: 'link items' }) link: EvidenceLinkDto | null;
   @ApiProperty({ type: String, nullable: true }) description: string | null;
-  @ApiProperty({ type: Object, nullable: true })
-  deleted: { at: string; by: { id: string; displayName: string }; reason: string } | null;
+  @ApiProperty({ type: EvidenceDeletedDto, nullable: true }) deleted: EvidenceDeletedDto | null;
   @ApiPropertyOptional({ type: [CustodyEventDto], description: 'only when one item is asked for' })
   custody?: CustodyEventDto[];
 }

@@ -27,6 +27,11 @@ export class UpdatePersonDto {
   @ApiPropertyOptional() @Check(text(1000, 'person.note.invalid')) note?: string | null;
 }
 
+export class PersonAuthorDto {
+  @ApiProperty() id: string;
+  @ApiProperty() displayName: string;
+}
+
 export class PersonDto {
   @ApiProperty() id: string;
   @ApiProperty({ example: 'E1', description: 'the pseudonymous code used outside the school' }) code: string;
@@ -36,7 +41,7 @@ export class PersonDto {
   @ApiProperty({ type: String, nullable: true }) classLabel: string | null;
   @ApiProperty({ type: String, nullable: true }) note: string | null;
   @ApiProperty() createdAt: string;
-  @ApiProperty({ type: Object }) createdBy: { id: string; displayName: string };
+  @ApiProperty({ type: PersonAuthorDto }) createdBy: PersonAuthorDto;
 }
 
 export class PeopleDto {

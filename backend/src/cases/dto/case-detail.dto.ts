@@ -40,7 +40,14 @@ export class CaseDetailDto {
   @ApiProperty({ description: 'send it back as expectedSeq with the next write' }) lastEventSeq: number;
   @ApiProperty() state: string;
   @ApiProperty() closed: boolean;
-  @ApiProperty({ type: 'object', additionalProperties: true }) facts: Record<string, unknown>;
+  @ApiProperty({
+    type: 'object',
+    description: 'facts of the case set by its steps: { fact: value }',
+    additionalProperties: {
+      oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: { type: 'string' } }],
+    },
+  })
+  facts: Record<string, string | number | boolean | string[]>;
   @ApiProperty({ type: [StepViewDto] }) steps: StepViewDto[];
   @ApiProperty({ type: [ActionDto], description: 'what the signed-in user may do now' }) actions: ActionDto[];
   @ApiProperty({ type: [String] }) overdue: string[];
@@ -50,11 +57,17 @@ export class CaseDetailDto {
   @ApiProperty({ type: CaseAccessDto }) access: CaseAccessDto;
 }
 
+export class TimelineActorDto {
+  @ApiProperty() id: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty() role: string;
+}
+
 export class TimelineEventDto {
   @ApiProperty() seq: number;
   @ApiProperty() type: string;
   @ApiProperty({ format: 'date-time' }) at: string;
-  @ApiProperty() actor: { id: string; displayName: string; role: string };
+  @ApiProperty({ type: TimelineActorDto }) actor: TimelineActorDto;
   @ApiProperty({ type: 'object', additionalProperties: true }) payload: Record<string, unknown>;
 }
 
