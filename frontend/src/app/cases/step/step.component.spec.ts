@@ -1,3 +1,4 @@
+import { Location } from '@angular/common';
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ChangeDetectionStrategy, Component, provideZonelessChangeDetection } from '@angular/core';
@@ -221,6 +222,39 @@ describe('StepComponent', () => {
     await settle();
     expect(navigate).toHaveBeenCalledWith(['/cases', 'c1'], { state: { saved: 'step', stepId: 'intake' } });
     expect(sessionStorage.getItem(draftKey('c1', 'intake'))).toBeNull();
+  });
+
+  it('right after the guided intake, says the case was created (and how many people could not be added)', async () => {
+    TestBed.inject(Location).replaceState('/cases/c1/steps/intake', '', { createdReference: 'SAN-2025-0042', peopleFailed: 1 });
+    await open();
+    const notice = q('[data-testid="case-created"]');
+    expect(notice?.getAttribute('role')).toBe('status');
+    expect(notice?.textContent).toContain('Le dossier SAN-2025-0042 a été créé');
+    expect(notice?.textContent).toContain('1 personne(s) n');
+  });
+
+  it('keeps what was typed when the session expired on sending, and goes to sign in with the way back', async () => {
+    await open();
+    const navigate = spyOn(TestBed.inject(Router), 'navigate').and.resolveTo(true);
+    await fillValid();
+    await click('[data-testid="step-submit"]');
+    controller
+      .expectOne('/api/cases/c1/steps/intake')
+      .flush({ statusCode: 401, code: 'AUTH_REQUIRED', message: 'x' }, { status: 401, statusText: 'Unauthorized' });
+    await settle();
+    await fixture.whenStable();
+    expect(q('[data-testid="error-summary"]')).toBeNull();
+    expect(navigate).toHaveBeenCalledWith(
+      ['/sign-in'],
+      jasmine.objectContaining({ queryParams: jasmine.objectContaining({ expired: 1 }) }),
+    );
+    const draft = JSON.parse(sessionStorage.getItem(draftKey('c1', 'intake')) ?? 'null') as { answers: Record<string, unknown> } | null;
+    expect(draft?.answers['targetRef']).toBe('Élève A.');
+  });
+
+  it('shows no "created" notice on an ordinary visit', async () => {
+    await open();
+    expect(q('[data-testid="case-created"]')).toBeNull();
   });
 
   it('restores the answers kept in sessionStorage', async () => {
