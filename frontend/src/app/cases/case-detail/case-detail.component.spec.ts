@@ -61,6 +61,8 @@ describe('CaseDetailComponent', () => {
     controller
       .match((r) => r.url.endsWith('/evidence'))
       .forEach((r) => r.flush({ items: [], filesAllowed: true, maxFileBytes: 0, usedBytes: 0, maxCaseBytes: 0, acceptedTypes: [] }));
+    // and the people involved (people/people.component.spec.ts)
+    controller.match((r) => r.url.endsWith('/people')).forEach((r) => r.flush({ items: [] }));
     controller.verify();
     el.remove();
   });

@@ -1,3 +1,4 @@
+import { CasePeopleComponent } from './people/people.component';
 import { Location } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
@@ -42,6 +43,7 @@ export const REOPEN_REASON_MAX = 500;
     TimelineComponent,
     CaseDocumentsComponent,
     CaseEvidenceComponent,
+    CasePeopleComponent,
   ],
   templateUrl: './case-detail.component.html',
   styleUrl: './case-detail.component.css',

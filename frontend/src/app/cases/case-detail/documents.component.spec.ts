@@ -85,7 +85,7 @@ describe('CaseDocumentsComponent', () => {
 
   afterEach(() => {
     controller.verify();
-    el.remove();
+    el?.remove();
   });
 
   it('lists the documents with their titles, the unavailable ones greyed with the reason', async () => {

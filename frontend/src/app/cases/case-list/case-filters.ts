@@ -24,6 +24,8 @@ export interface CaseFilters {
   to: string;
   overdue: boolean;
   review: boolean;
+  /** Opened by this person (user id) or ''. */
+  createdBy: string;
   sort: CaseSort;
   page: number;
 }
@@ -38,17 +40,22 @@ export const EMPTY_FILTERS: CaseFilters = {
   to: '',
   overdue: false,
   review: false,
+  createdBy: '',
   sort: DEFAULT_SORT,
   page: 1,
 };
 
 /** Raw query parameters as the router binds them (each may be missing). */
 export type RawFilterParams = Partial<
-  Record<'q' | 'state' | 'tier' | 'type' | 'platform' | 'from' | 'to' | 'overdue' | 'review' | 'sort' | 'page', string | undefined>
+  Record<
+    'q' | 'state' | 'tier' | 'type' | 'platform' | 'from' | 'to' | 'overdue' | 'review' | 'createdBy' | 'sort' | 'page',
+    string | undefined
+  >
 >;
 
 const CODE = /^[A-Za-z0-9_]{1,40}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const USER_ID = /^[0-9a-f-]{36}$/i;
 
 function list(raw: string | undefined, allowed?: readonly string[]): string[] {
   if (!raw) return [];
@@ -70,6 +77,7 @@ export function filtersFromParams(raw: RawFilterParams): CaseFilters {
     to: raw.to && DAY.test(raw.to) ? raw.to : '',
     overdue: raw.overdue === 'true',
     review: raw.review === 'true',
+    createdBy: raw.createdBy && USER_ID.test(raw.createdBy) ? raw.createdBy : '',
     sort: (CASE_SORTS as readonly string[]).includes(raw.sort ?? '') ? (raw.sort as CaseSort) : DEFAULT_SORT,
     page: Number.isInteger(page) && page >= 1 ? page : 1,
   };
@@ -87,6 +95,7 @@ export function filtersToQueryParams(f: CaseFilters): Params {
   if (f.to) params['to'] = f.to;
   if (f.overdue) params['overdue'] = 'true';
   if (f.review) params['review'] = 'true';
+  if (f.createdBy) params['createdBy'] = f.createdBy;
   if (f.sort !== DEFAULT_SORT) params['sort'] = f.sort;
   if (f.page > 1) params['page'] = String(f.page);
   return params;
@@ -111,6 +120,7 @@ export function activeFilterCount(f: CaseFilters): number {
     (f.from ? 1 : 0) +
     (f.to ? 1 : 0) +
     (f.overdue ? 1 : 0) +
-    (f.review ? 1 : 0)
+    (f.review ? 1 : 0) +
+    (f.createdBy ? 1 : 0)
   );
 }

@@ -4,7 +4,8 @@ import { provideZonelessChangeDetection } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { FIXTURE_KNOWLEDGE } from '../../../testing/protocol-fixture';
-import { provideTestTransloco, settle } from '../../../testing/testing';
+import { TEST_USER, provideTestTransloco, settle } from '../../../testing/testing';
+import { AuthService } from '../../core/auth.service';
 import { Knowledge } from '../../knowledge/knowledge.model';
 import { apiInterceptor } from '../../core/api.interceptor';
 import { LanguageService } from '../../core/language.service';
@@ -298,5 +299,21 @@ describe('CaseListComponent', () => {
       expect(toggle.getAttribute('aria-expanded')).toBe('true');
       expect(q('filter-form')?.hidden).toBeFalse();
     }
+  });
+
+  it('"Opened by me" filters on the signed-in person and reads back from the address', async () => {
+    const me = '5a0d0003-0000-4000-8000-000000000001';
+    const session = TestBed.inject(AuthService).ensureSession();
+    controller.expectOne('/api/auth/me').flush({ user: { ...TEST_USER, id: me } });
+    await session;
+    const navigate = spyOn(TestBed.inject(Router), 'navigate').and.resolveTo(true);
+    await render(undefined, { createdBy: me });
+    await answer(page([aCase(1)]), `/api/cases?page=1&pageSize=20&createdBy=${me}`);
+    const mine = el.querySelector<HTMLInputElement>('#filter-mine')!;
+    expect(mine.checked).toBeTrue();
+    mine.click();
+    await fixture.whenStable();
+    q('filter-apply')!.click();
+    expect(navigate).toHaveBeenCalledWith(['/cases'], { queryParams: {} });
   });
 });

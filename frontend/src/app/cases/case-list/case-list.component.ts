@@ -4,6 +4,7 @@ import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-i
 import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { catchError, combineLatest, map, of, startWith, switchMap } from 'rxjs';
+import { AuthService } from '../../core/auth.service';
 import { LanguageService } from '../../core/language.service';
 import { mediaQuery } from '../../core/media-query';
 import { KnowledgeApi } from '../../knowledge/knowledge-api';
@@ -50,6 +51,7 @@ export class CaseListComponent {
   private readonly api = inject(CasesApi);
   private readonly router = inject(Router);
   private readonly knowledgeApi = inject(KnowledgeApi);
+  private readonly auth = inject(AuthService);
   protected readonly language = inject(LanguageService);
 
   /** Query parameters, bound by the router. */
@@ -63,6 +65,7 @@ export class CaseListComponent {
   readonly to = input<string>();
   readonly overdue = input<string>();
   readonly review = input<string>();
+  readonly createdBy = input<string>();
   readonly sort = input<string>();
 
   /** The filters of the address: what is listed. */
@@ -78,6 +81,7 @@ export class CaseListComponent {
       to: this.to(),
       overdue: this.overdue(),
       review: this.review(),
+      createdBy: this.createdBy(),
       sort: this.sort(),
     }),
   );
@@ -173,6 +177,17 @@ export class CaseListComponent {
       [key]: checked ? [...d[key].filter((v) => v !== value), value] : d[key].filter((v) => v !== value),
     }));
   }
+
+  /** "Opened by me": the signed-in person's id as `createdBy`. */
+  protected setMine(event: Event): void {
+    const checked = (event.target as HTMLInputElement).checked;
+    this.draft.update((d) => ({ ...d, createdBy: checked ? (this.auth.currentUser()?.id ?? '') : '' }));
+  }
+
+  protected readonly mine = computed(() => {
+    const id = this.auth.currentUser()?.id;
+    return !!id && this.draft().createdBy === id;
+  });
 
   protected isChecked(key: MultiKey, value: string): boolean {
     return this.draft()[key].includes(value);

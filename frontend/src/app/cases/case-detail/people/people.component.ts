@@ -1,0 +1,112 @@
+import { ChangeDetectionStrategy, Component, effect, inject, input, signal } from '@angular/core';
+import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
+import { firstValueFrom } from 'rxjs';
+import { toApiError } from '../../../core/api-error';
+import { PERSON_CLASS_MAX, PERSON_KINDS, PERSON_NAME_MAX, PERSON_ROLES, PersonKind, PersonRole } from '../../new-case/people-draft';
+import { CasePerson, PeopleApi } from '../../people-api';
+
+type ListState = { status: 'loading' } | { status: 'loaded'; people: CasePerson[] } | { status: 'error' };
+
+/**
+ * "People involved" on the case page: the target pupil, presumed authors, witnesses and who reported, each with
+ * the pseudonymous code (E1, A1, W1, R1) that replaces the name everywhere outside the school. Any staff member
+ * of the case may add, correct or remove a person (a removed person's code is never given again).
+ */
+@Component({
+  selector: 'app-case-people',
+  imports: [TranslocoPipe],
+  templateUrl: './people.component.html',
+  styleUrl: './people.component.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class CasePeopleComponent {
+  readonly caseId = input.required<string>();
+
+  private readonly api = inject(PeopleApi);
+  private readonly transloco = inject(TranslocoService);
+
+  readonly roles = PERSON_ROLES;
+  readonly kinds = PERSON_KINDS;
+  readonly nameMax = PERSON_NAME_MAX;
+  readonly classMax = PERSON_CLASS_MAX;
+
+  readonly state = signal<ListState>({ status: 'loading' });
+  readonly adding = signal(false);
+  readonly busy = signal(false);
+  readonly role = signal<PersonRole>('target');
+  readonly kind = signal<PersonKind>('pupil');
+  readonly name = signal('');
+  readonly classLabel = signal('');
+  /** a sentence for everyone (aria-live): added, removed, or what went wrong */
+  readonly status = signal<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  readonly confirming = signal<string | null>(null);
+
+  constructor() {
+    effect(() => {
+      const id = this.caseId();
+      void this.load(id);
+    });
+  }
+
+  async load(caseId = this.caseId()): Promise<void> {
+    this.state.set({ status: 'loading' });
+    try {
+      this.state.set({ status: 'loaded', people: await firstValueFrom(this.api.list(caseId)) });
+    } catch {
+      this.state.set({ status: 'error' });
+    }
+  }
+
+  openForm(): void {
+    this.adding.set(true);
+    this.status.set(null);
+  }
+
+  async add(event: Event): Promise<void> {
+    event.preventDefault();
+    if (this.busy()) return;
+    this.busy.set(true);
+    try {
+      const person = await firstValueFrom(
+        this.api.add(this.caseId(), {
+          role: this.role(),
+          kind: this.kind(),
+          displayName: this.name().trim() || null,
+          classLabel: this.classLabel().trim() || null,
+        }),
+      );
+      this.state.update((s) => (s.status === 'loaded' ? { status: 'loaded', people: [...s.people, person] } : s));
+      this.status.set({ kind: 'ok', text: this.transloco.translate('people.added', { code: person.code }) });
+      this.name.set('');
+      this.classLabel.set('');
+      this.adding.set(false);
+    } catch (error) {
+      this.status.set({ kind: 'error', text: this.messageOf(error) });
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  async remove(person: CasePerson): Promise<void> {
+    if (this.confirming() !== person.id) {
+      this.confirming.set(person.id);
+      return;
+    }
+    this.busy.set(true);
+    try {
+      await firstValueFrom(this.api.remove(this.caseId(), person.id));
+      this.state.update((s) => (s.status === 'loaded' ? { status: 'loaded', people: s.people.filter((p) => p.id !== person.id) } : s));
+      this.status.set({ kind: 'ok', text: this.transloco.translate('people.removed', { code: person.code }) });
+    } catch (error) {
+      this.status.set({ kind: 'error', text: this.messageOf(error) });
+    } finally {
+      this.confirming.set(null);
+      this.busy.set(false);
+    }
+  }
+
+  private messageOf(error: unknown): string {
+    const e = toApiError(error);
+    return e.details[0]?.message || e.message || this.transloco.translate('people.error');
+  }
+}
