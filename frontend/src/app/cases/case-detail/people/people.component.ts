@@ -107,6 +107,6 @@ export class CasePeopleComponent {
 
   private messageOf(error: unknown): string {
     const e = toApiError(error);
-    return e.details[0]?.message || e.message || this.transloco.translate('people.error');
+    return e.details.find((d) => d.message)?.message ?? e.message ?? this.transloco.translate('people.error');
   }
 }
