@@ -1,7 +1,7 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ChangeDetectionStrategy, Component, provideZonelessChangeDetection } from '@angular/core';
-import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { ComponentFixture, DeferBlockState, TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import type { ProtocolDefinition } from '@sanad/protocols';
 import { FIXTURE_DEF, FIXTURE_TIMELINE, RESOURCES_DEF, fixtureDetail } from '../../../testing/protocol-fixture';
@@ -37,6 +37,10 @@ describe('CaseDetailComponent', () => {
       await settle();
     }
     controller.expectOne('/api/cases/c1/timeline').flush(FIXTURE_TIMELINE);
+    await settle();
+    await fixture.whenStable();
+    // the panels and the timeline are deferred until the page is idle: render them now
+    for (const block of await fixture.getDeferBlocks()) await block.render(DeferBlockState.Complete);
     await settle();
     await fixture.whenStable();
   }
