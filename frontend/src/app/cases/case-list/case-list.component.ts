@@ -1,5 +1,5 @@
 import { Location, NgTemplateOutlet } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, effect, inject, input, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
@@ -94,6 +94,7 @@ export class CaseListComponent {
   /** Wide screens get a table; under 40em (≈ 640px, and when zoomed in) each case is a card and the filters fold. */
   protected readonly wide = mediaQuery('(min-width: 40em)');
   protected readonly filtersOpen = signal(false);
+  private readonly filtersToggle = viewChild<ElementRef<HTMLButtonElement>>('filtersToggle');
 
   protected readonly createdReference = signal((inject(Location).getState() as CaseCreatedState | null)?.createdReference ?? null);
 
@@ -204,7 +205,11 @@ export class CaseListComponent {
     const from = draft.from && draft.to && draft.from > draft.to ? draft.to : draft.from;
     const to = draft.from && draft.to && draft.from > draft.to ? draft.from : draft.to;
     void this.go({ ...draft, from, to, sort: this.filters().sort, page: 1 });
-    if (!this.wide()) this.filtersOpen.set(false);
+    if (!this.wide()) {
+      // The folded form hid the focused button: focus goes back to "Filtres".
+      this.filtersOpen.set(false);
+      this.filtersToggle()?.nativeElement.focus();
+    }
   }
 
   protected clear(): void {
