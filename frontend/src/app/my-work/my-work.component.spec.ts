@@ -56,6 +56,9 @@ describe('MyWorkComponent', () => {
     const req = controller.expectOne('/api/cases/due?scope=mine');
     if (items) req.flush(items);
     else req.flush({ code: 'X' }, { status: 500, statusText: 'Error' });
+    // the counts per state come once the due steps are shown
+    await settle();
+    await fixture.whenStable();
     answerCounts(totals);
     await settle();
     await fixture.whenStable();
@@ -128,6 +131,8 @@ describe('MyWorkComponent', () => {
     el = fixture.nativeElement as HTMLElement;
     await fixture.whenStable();
     controller.expectOne('/api/cases/due?scope=mine').flush([]);
+    await settle();
+    await fixture.whenStable();
     answerCounts();
     const review = controller.expectOne('/api/cases?page=1&pageSize=5&review=true&sort=nextDueAt');
     review.flush({

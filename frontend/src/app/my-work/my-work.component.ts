@@ -38,6 +38,8 @@ export class MyWorkComponent {
 
   private readonly reload = signal(0);
   protected readonly state = signal<LoadState>({ status: 'loading' });
+  /** the counts per state are shown once the due steps have been answered once (then they stay, see the template) */
+  protected readonly countsShown = signal(false);
   protected readonly groups = computed(() => {
     const s = this.state();
     return s.status === 'loaded' ? groupByUrgency(s.items) : [];
@@ -56,7 +58,10 @@ export class MyWorkComponent {
         ),
         takeUntilDestroyed(),
       )
-      .subscribe((state) => this.state.set(state));
+      .subscribe((state) => {
+        this.state.set(state);
+        if (state.status !== 'loading') this.countsShown.set(true);
+      });
   }
 
   protected retry(): void {
