@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCookieAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { SESSION_COOKIE } from '../auth/auth.guard';
@@ -9,7 +9,18 @@ import type { SessionUser } from '../common/request-context';
 import { nowIso } from '../database/columns';
 import { CaseRecord } from '../cases/case.entities';
 import { can, caseSubject, loadCaseAccess } from '../access';
-import { Notification } from './notification.entity';
+import { Notification, type NotificationKind } from './notification.entity';
+
+export class NotificationDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['deadline_warning', 'deadline_overdue', 'deadline_escalation'] }) kind: NotificationKind;
+  @ApiProperty() caseId: string;
+  @ApiProperty({ example: '2026-0007' }) reference: string;
+  @ApiProperty({ type: String, nullable: true }) stepId: string | null;
+  @ApiProperty({ type: String, nullable: true }) dueAt: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() read: boolean;
+}
 
 @ApiTags('notifications')
 @ApiCookieAuth(SESSION_COOKIE)
@@ -19,8 +30,8 @@ export class NotificationsController {
 
   /** The signed-in person's latest 50 notices, newest first. */
   @Get()
-  @ApiOkResponse({ description: '[{ id, kind, caseId, reference, stepId, dueAt, createdAt, read }]' })
-  async list(@CurrentUser() user: SessionUser) {
+  @ApiOkResponse({ type: [NotificationDto], description: "The signed-in person's latest 50 notices, newest first" })
+  async list(@CurrentUser() user: SessionUser): Promise<NotificationDto[]> {
     const rows = await this.db.getRepository(Notification).find({ where: { userId: user.id }, order: { createdAt: 'DESC' }, take: 50 });
     const ids = [...new Set(rows.map((r) => r.caseId))];
     const cases = ids.length ? await this.db.getRepository(CaseRecord).findBy(ids.map((id) => ({ id }))) : [];

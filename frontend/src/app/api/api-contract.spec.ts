@@ -5,6 +5,7 @@ import type { CustodyEvent, EvidenceItem, EvidenceList } from '../cases/case-det
 import type { CaseSummary, Page } from '../cases/case.model';
 import type { CaseDetail } from '../cases/workflow.model';
 import type { User } from '../core/user';
+import type { AppNotification } from '../my-work/my-work-api';
 import type { components } from './schema';
 
 type Schema = components['schemas'];
@@ -32,10 +33,11 @@ const checks: Record<string, true> = {
   adminSchool: true satisfies Fits<Schema['AdminSchoolDto'], AdminSchool>,
   passwordLink: true satisfies Fits<Schema['PasswordLinkDto'], PasswordLink>,
   units: true satisfies Fits<Schema['UnitsDto'], UnitTree>,
+  notification: true satisfies Fits<Schema['NotificationDto'], AppNotification>,
 };
 
 describe('API contract (app side)', () => {
   it('types the app’s models against the generated API schema', () => {
-    expect(Object.keys(checks).length).toBe(14);
+    expect(Object.keys(checks).length).toBe(15);
   });
 });

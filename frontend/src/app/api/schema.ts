@@ -1394,6 +1394,18 @@ export interface components {
       expectedSeq: number;
       text: string;
     };
+    NotificationDto: {
+      caseId: string;
+      createdAt: string;
+      dueAt: string | null;
+      id: string;
+      /** @enum {string} */
+      kind: 'deadline_warning' | 'deadline_overdue' | 'deadline_escalation';
+      read: boolean;
+      /** @example 2026-0007 */
+      reference: string;
+      stepId: string | null;
+    };
     PasswordLinkDto: {
       /** @description also sent to the person (SMTP configured) */
       emailed: boolean;
@@ -2910,12 +2922,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description [{ id, kind, caseId, reference, stepId, dueAt, createdAt, read }] */
+      /** @description The signed-in person's latest 50 notices, newest first */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['NotificationDto'][];
+        };
       };
     };
   };

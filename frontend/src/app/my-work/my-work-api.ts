@@ -3,7 +3,19 @@ import { Injectable, inject } from '@angular/core';
 import { Observable } from 'rxjs';
 import { DueStep } from '../cases/workflow.model';
 
-/** The "my work" endpoint of the API. */
+/** A reminder left by the scheduler (GET /api/notifications). */
+export interface AppNotification {
+  id: string;
+  kind: 'deadline_warning' | 'deadline_overdue' | 'deadline_escalation';
+  caseId: string;
+  reference: string;
+  stepId: string | null;
+  dueAt: string | null;
+  createdAt: string;
+  read: boolean;
+}
+
+/** The "my work" endpoints of the API. */
 @Injectable({ providedIn: 'root' })
 export class MyWorkApi {
   private readonly http = inject(HttpClient);
@@ -11,5 +23,14 @@ export class MyWorkApi {
   /** Steps with a deadline that the person (mine) or the school (school) must do, soonest first. */
   due(scope: 'mine' | 'school' = 'mine'): Observable<DueStep[]> {
     return this.http.get<DueStep[]>('/api/cases/due', { params: new HttpParams().set('scope', scope) });
+  }
+
+  /** The person's latest reminders, newest first. */
+  notifications(): Observable<AppNotification[]> {
+    return this.http.get<AppNotification[]>('/api/notifications');
+  }
+
+  markRead(id: string): Observable<void> {
+    return this.http.post<void>(`/api/notifications/${encodeURIComponent(id)}/read`, null);
   }
 }

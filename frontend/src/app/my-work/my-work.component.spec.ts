@@ -1,3 +1,4 @@
+import type { AppNotification } from './my-work-api';
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { provideZonelessChangeDetection } from '@angular/core';
@@ -49,16 +50,17 @@ describe('MyWorkComponent', () => {
     }
   }
 
-  async function render(items: DueStep[] | null, totals: Record<string, number> = {}): Promise<void> {
+  async function render(items: DueStep[] | null, totals: Record<string, number> = {}, notices: AppNotification[] = []): Promise<void> {
     fixture = TestBed.createComponent(MyWorkComponent);
     el = fixture.nativeElement as HTMLElement;
     await fixture.whenStable();
     const req = controller.expectOne('/api/cases/due?scope=mine');
     if (items) req.flush(items);
     else req.flush({ code: 'X' }, { status: 500, statusText: 'Error' });
-    // the counts per state come once the due steps are shown
+    // the reminders and the counts per state come once the due steps are shown
     await settle();
     await fixture.whenStable();
+    controller.expectOne('/api/notifications').flush(notices);
     answerCounts(totals);
     await settle();
     await fixture.whenStable();
@@ -117,6 +119,31 @@ describe('MyWorkComponent', () => {
     expect(el.querySelectorAll('[data-testid="due-item"]').length).toBe(1);
   });
 
+  it('lists unread reminders with the case reference, and marks one read', async () => {
+    const notice = (id: string, kind: AppNotification['kind'], read = false): AppNotification => ({
+      id,
+      kind,
+      caseId: 'c' + id,
+      reference: 'SAN-2026-000' + id,
+      stepId: 'triage',
+      dueAt: '2026-11-20T10:00:00.000Z',
+      createdAt: '2026-11-20T10:00:00.000Z',
+      read,
+    });
+    await render([], {}, [notice('1', 'deadline_overdue'), notice('2', 'deadline_warning'), notice('3', 'deadline_overdue', true)]);
+    expect(el.querySelector('#notices-heading')?.textContent).toContain('Rappels (2)');
+    const items = Array.from(el.querySelectorAll<HTMLElement>('[data-testid="notification"]'));
+    expect(items.map((i) => i.getAttribute('data-kind'))).toEqual(['deadline_overdue', 'deadline_warning']);
+    expect(items[0]?.textContent).toContain('Étape en retard');
+    expect(items[0]?.textContent).toContain('SAN-2026-0001');
+    items[0]!.querySelector<HTMLButtonElement>('[data-testid="notification-read"]')!.click();
+    await settle();
+    controller.expectOne({ method: 'POST', url: '/api/notifications/1/read' }).flush(null, { status: 204, statusText: 'No Content' });
+    await settle();
+    await fixture.whenStable();
+    expect(el.querySelectorAll('[data-testid="notification"]').length).toBe(1);
+  });
+
   it('counts the cases per state, each linking to the filtered list', async () => {
     await render([], { REPORTED: 3, MONITORING: 1 });
     const counts = Array.from(el.querySelectorAll<HTMLElement>('[data-testid="state-count"]'));
@@ -133,6 +160,7 @@ describe('MyWorkComponent', () => {
     controller.expectOne('/api/cases/due?scope=mine').flush([]);
     await settle();
     await fixture.whenStable();
+    controller.expectOne('/api/notifications').flush([]);
     answerCounts();
     const review = controller.expectOne('/api/cases?page=1&pageSize=5&review=true&sort=nextDueAt');
     review.flush({

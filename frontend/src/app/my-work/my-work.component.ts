@@ -1,3 +1,4 @@
+import { MyNotificationsComponent } from './notifications.component';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
@@ -27,7 +28,7 @@ export function groupByUrgency(items: readonly DueStep[]): UrgencyGroup[] {
 /** "Mon travail": the steps the signed-in person has to do, by urgency. The landing page after sign-in. */
 @Component({
   selector: 'app-my-work',
-  imports: [RouterLink, TranslocoPipe, RelativeDatePipe, CaseOverviewComponent],
+  imports: [RouterLink, TranslocoPipe, RelativeDatePipe, CaseOverviewComponent, MyNotificationsComponent],
   templateUrl: './my-work.component.html',
   styleUrl: './my-work.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
