@@ -136,7 +136,7 @@ describe('MyWorkComponent', () => {
     expect(items.map((i) => i.getAttribute('data-kind'))).toEqual(['deadline_overdue', 'deadline_warning']);
     expect(items[0]?.textContent).toContain('Étape en retard');
     expect(items[0]?.textContent).toContain('SAN-2026-0001');
-    items[0]!.querySelector<HTMLButtonElement>('[data-testid="notification-read"]')!.click();
+    items[0].querySelector<HTMLButtonElement>('[data-testid="notification-read"]')!.click();
     await settle();
     controller.expectOne({ method: 'POST', url: '/api/notifications/1/read' }).flush(null, { status: 204, statusText: 'No Content' });
     await settle();
