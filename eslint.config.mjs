@@ -16,7 +16,18 @@ try {
 }
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '**/.angular/**', '**/.nx/**', 'data/**', 'frontend/**/*.js', 'e2e/screenshots/**', 'frontend/src/app/api/schema.ts'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/.angular/**',
+      '**/.nx/**',
+      'data/**',
+      'frontend/**/*.js',
+      'e2e/screenshots/**',
+      'frontend/src/app/api/schema.ts',
+    ],
+  },
   {
     files: ['backend/**/*.ts', 'protocols/**/*.ts', 'seeds/**/*.ts', 'templates/**/*.ts'],
     extends: [js.configs.recommended, ...tseslint.configs.recommendedTypeChecked],
