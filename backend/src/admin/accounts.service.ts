@@ -28,16 +28,10 @@ import type {
   PasswordLinkDto,
 } from './dto';
 import { passwordLinkMail } from './mails';
+import { likePattern } from '../common/like';
 
 type Escape = (name: string) => string;
 
-/** `%` and `_` typed in a search are literal characters. */
-export function likePattern(q: string): string {
-  return `%${q
-    .trim()
-    .toLowerCase()
-    .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 /**
  * Accounts and memberships, for administrators (issue #5). The rules are in access/admin-scope.ts; this

@@ -11,7 +11,7 @@ import { importSchoolsAndStaff, type ImportReport } from '../import/import-schoo
 import { Province, Region, School } from '../organisation/organisation.entities';
 import { describeUnits, findUnit, NATIONAL_UNIT } from '../organisation/units';
 import { unitKeyOf } from '../users/membership.entity';
-import { likePattern } from './accounts.service';
+import { likePattern } from '../common/like';
 import type {
   AdminSchoolDto,
   AdminSchoolPageDto,

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { moroccanDayStart, nextDay } from '../common/dates';
+import { likePattern } from '../common/like';
 import type { ListCasesQuery } from './dto/list-cases.query';
 import type { SessionUser } from '../common/request-context';
 import { nowIso } from '../database/columns';
@@ -133,12 +134,6 @@ export function caseSummary(r: CaseRecord, createdByName: string, restricted: bo
 
 const codesOf = (list: string | null): string[] => (list ? list.split('|').filter(Boolean) : []);
 
-/** `%`, `_` and `\` typed in a search are literal. */
-const like = (text: string) =>
-  `%${text
-    .trim()
-    .toLowerCase()
-    .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 const SORTS: Record<string, [string, 'ASC' | 'DESC'][]> = {
   '-createdAt': [
@@ -164,7 +159,7 @@ const SORTS: Record<string, [string, 'ASC' | 'DESC'][]> = {
 /** The list's filters and order, in SQL (the school scope is applied by scopeCases). */
 export function applyCaseFilters(qb: SelectQueryBuilder<CaseRecord>, query: ListCasesQuery, now: string): void {
   const list = (v: string) => v.split(',').filter(Boolean);
-  if (query.q) qb.andWhere("(LOWER(c.reference) LIKE :q ESCAPE '\\' OR LOWER(c.title) LIKE :q ESCAPE '\\')", { q: like(query.q) });
+  if (query.q) qb.andWhere("(LOWER(c.reference) LIKE :q ESCAPE '\\' OR LOWER(c.title) LIKE :q ESCAPE '\\')", { q: likePattern(query.q) });
   if (query.state) qb.andWhere('c.state IN (:...states)', { states: list(query.state) });
   if (query.tier) qb.andWhere('c.tier IN (:...tiers)', { tiers: list(query.tier) });
   const anyCode = (column: string, name: string, values: string[]) =>
