@@ -32,7 +32,6 @@ import { likePattern } from '../common/like';
 
 type Escape = (name: string) => string;
 
-
 /**
  * Accounts and memberships, for administrators (issue #5). The rules are in access/admin-scope.ts; this
  * service applies them: every query is limited to the caller's scope in SQL, an account outside it is

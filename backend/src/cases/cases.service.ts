@@ -134,7 +134,6 @@ export function caseSummary(r: CaseRecord, createdByName: string, restricted: bo
 
 const codesOf = (list: string | null): string[] => (list ? list.split('|').filter(Boolean) : []);
 
-
 const SORTS: Record<string, [string, 'ASC' | 'DESC'][]> = {
   '-createdAt': [
     ['c.createdAt', 'DESC'],
