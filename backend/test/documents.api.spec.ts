@@ -140,6 +140,31 @@ describe('API: case documents', () => {
     );
   });
 
+  it('names people with the codes of the case registry: the name inside the school, the code only outside', async () => {
+    for (const person of [
+      { role: 'target', kind: 'pupil', displayName: 'Yasmine Zerhouni', classLabel: '2AC-3' },
+      { role: 'author', kind: 'pupil', displayName: 'Karim Belkadi' },
+    ]) {
+      await request(server)
+        .post(`/api/cases/${MPP_CASE}/people`)
+        .set(XHR)
+        .set('Cookie', await as(DEMO.teacher))
+        .send(person)
+        .expect(201);
+    }
+    const internal = await download(MPP_CASE, 'case-file', { lang: 'fr' });
+    expect(internal.status).toBe(200);
+    const text = poppler('pdftotext', internal.body as Buffer);
+    expect(text).toContain('Yasmine Zerhouni');
+    expect(text).toContain('Karim Belkadi');
+    const outside = await download(MPP_CASE, 'academy-report', { lang: 'fr' });
+    expect(outside.status).toBe(200);
+    const report = poppler('pdftotext', outside.body as Buffer);
+    expect(report).not.toContain('Zerhouni');
+    expect(report).not.toContain('Belkadi');
+    expect(report).toMatch(/\bE1\b/);
+  });
+
   it('protects a document with a password and records the export in the audit trail', async () => {
     const before = await db.getRepository(AuditEntry).count({ where: { action: 'export' } });
     const res = await download(MPP_CASE, 'report-form', { lang: 'ar', password: 'secret-atlas-42' });

@@ -141,6 +141,17 @@ export interface CaseDocumentsInput {
   now: string;
   /** the items of the evidence vault (issue #7), oldest first; when there are some, they make the register (D5) */
   vault?: VaultItem[];
+  /** the people registry of the case (codes E1, A1…): when it has entries, documents use its codes and names */
+  people?: RegistryPerson[];
+}
+
+/** A person of the case's registry (`/api/cases/:id/people`), as documents need it. */
+export interface RegistryPerson {
+  code: string;
+  role: 'target' | 'author' | 'witness' | 'reporter';
+  kind: 'pupil' | 'staff' | 'adult' | 'unknown';
+  displayName: string | null;
+  classLabel: string | null;
 }
 
 /** An evidence vault item as the documents need it (hashes, never content). */
@@ -396,11 +407,25 @@ export class CaseDocuments {
 
   private target(names: boolean): Person {
     const ref = str(this.last('intake')?.answers.targetRef);
+    const registered = this.input.people?.find((p) => p.role === 'target');
+    if (registered) {
+      const name = registered.displayName ?? ref;
+      return { code: registered.code, name: names ? name : null, detail: this.text(TEXT.target) };
+    }
     return { code: 'E1', name: names ? ref : null, detail: this.text(TEXT.target) };
   }
 
   private authors(names: boolean): (Person & { inSchool: boolean | null })[] {
     const intake = this.last('intake')?.answers ?? {};
+    const registered = this.input.people?.filter((p) => p.role === 'author') ?? [];
+    if (registered.length) {
+      return registered.map((p) => ({
+        code: p.code,
+        name: names ? p.displayName : null,
+        detail: names ? this.text(TEXT.authors) : null,
+        inSchool: p.kind === 'pupil' || p.kind === 'staff' ? true : p.kind === 'adult' ? false : bool(intake.authorsArePupils),
+      }));
+    }
     if (intake.authorsKnown !== true) return [];
     return [{ code: 'A1', name: null, detail: names ? this.text(TEXT.authors) : null, inSchool: bool(intake.authorsArePupils) }];
   }

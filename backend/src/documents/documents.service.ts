@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { isClosedState } from '@sanad/protocols';
 import { platformGuide, referenceData } from '@sanad/seeds';
 import { DocumentRenderer, loadStrings, type Label, type RenderLang } from '@sanad/templates';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { assertCan, caseAccessOf, caseSubject, scopeCases } from '../access';
 import { AuditService } from '../audit/audit.service';
 import { CaseEvent, CaseRecord } from '../cases/case.entities';
@@ -18,6 +18,7 @@ import { ProtocolCatalogue } from '../protocols/protocol-catalogue';
 import { User } from '../users/user.entity';
 import { appendCustody } from '../evidence/custody';
 import { EvidenceItem } from '../evidence/evidence.entities';
+import { CasePerson } from '../people/person.entity';
 import {
   CASE_TEMPLATES,
   CaseDocuments,
@@ -213,6 +214,9 @@ export class DocumentsService implements OnModuleDestroy {
         return name ? { fr: name.fr, ar: name.ar, en: name.en } : undefined;
       },
       now: nowIso(),
+      people: (
+        await this.db.getRepository(CasePerson).find({ where: { caseId, removedAt: IsNull() }, order: { createdAt: 'ASC', code: 'ASC' } })
+      ).map((p) => ({ code: p.code, role: p.role, kind: p.kind, displayName: p.displayName, classLabel: p.classLabel })),
       vault: (await this.db.getRepository(EvidenceItem).find({ where: { caseId }, order: { createdAt: 'ASC', id: 'ASC' } })).map((v) => ({
         id: v.id,
         kind: v.kind,
