@@ -5,9 +5,9 @@ import { isClosedState } from '@sanad/protocols';
 import { platformGuide, referenceData } from '@sanad/seeds';
 import { DocumentRenderer, loadStrings, type Label, type RenderLang } from '@sanad/templates';
 import { DataSource, IsNull } from 'typeorm';
-import { assertCan, caseAccessOf, caseSubject, scopeCases } from '../access';
+import { findVisibleCase } from '../access';
 import { AuditService } from '../audit/audit.service';
-import { CaseEvent, CaseRecord } from '../cases/case.entities';
+import { CaseEvent } from '../cases/case.entities';
 import { DomainError } from '../common/domain-error';
 import { JsonLogger } from '../common/json-logger';
 import { MESSAGES } from '../common/messages';
@@ -152,12 +152,7 @@ export class DocumentsService implements OnModuleDestroy {
     caseId: string,
     lang: RenderLang = 'fr',
   ): Promise<CaseDocuments & { reference: string; vault: VaultItem[] }> {
-    const qb = this.db.getRepository(CaseRecord).createQueryBuilder('c');
-    scopeCases(qb, 'c', user);
-    if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw new DomainError('CASE_NOT_FOUND');
-    const record = await qb.andWhere('c.id = :caseId', { caseId }).getOne();
-    if (!record) throw new DomainError('CASE_NOT_FOUND');
-    assertCan(user, 'read', caseSubject(record, await caseAccessOf(this.db.manager, caseId)));
+    const { record } = await findVisibleCase(this.db.manager, user, caseId);
 
     const loaded = this.catalogue.get(record.protocolId, record.protocolVersion);
     if (!loaded) throw new Error(`protocol ${record.protocolId}@${record.protocolVersion} missing`);
