@@ -30,6 +30,10 @@ const WITH_BODY: Record<string, { path: string; body: Record<string, unknown> }>
   'POST /api/cases': { path: '/api/cases', body: { title: 'Insultes sur un groupe de classe', occurredOn: '2026-11-02' } },
   'POST /api/cases/:id/steps/:stepId': { path: `/api/cases/${CASE}/steps/intake`, body: { expectedSeq: 1, answers: {}, checklist: [] } },
   'POST /api/cases/:id/steps/:stepId/signature': { path: `/api/cases/${CASE}/steps/triage/signature`, body: { expectedSeq: 1 } },
+  'POST /api/cases/:id/steps/:stepId/return': {
+    path: `/api/cases/${CASE}/steps/triage/return`,
+    body: { expectedSeq: 1, comment: 'Revoir' },
+  },
   'POST /api/cases/:id/notes': { path: `/api/cases/${CASE}/notes`, body: { expectedSeq: 1, text: 'Note' } },
   'POST /api/cases/:id/corrections': {
     path: `/api/cases/${CASE}/corrections`,

@@ -68,6 +68,7 @@ const MATRIX: Record<string, [team_member: Expected, coordinator: Expected, prin
   'POST /api/cases/:id/notes':                     [own(200),    own(200),    own(200),    403,     403,   401],
   'POST /api/cases/:id/steps/:stepId':             [own(200),    own(200),    own(200),    403,     403,   401], // intake: every staff role
   'POST /api/cases/:id/steps/:stepId/signature':   [own(403),    own(403),    own(200),    403,     403,   401], // triage T2: principal co-signs
+  'POST /api/cases/:id/steps/:stepId/return':      [own(403),    own(403),    own(200),    403,     403,   401], // ... or sends it back
   'POST /api/cases/:id/corrections':               [own(200),    own(200),    own(200),    403,     403,   401],
   'POST /api/cases/:id/reopen':                    [own(403),    own(200),    own(200),    403,     403,   401],
   'POST /api/cases/:id/protocol-version':          [own(403),    own(403),    own(200),    403,     403,   401],
@@ -414,6 +415,16 @@ describe('API: authorization matrix (every route × role × scope)', () => {
           .post(`/api/cases/${id}/steps/triage/signature`)
           .set(XHR)
           .send({ expectedSeq: await seqOf(id) }),
+      );
+    },
+    'POST /api/cases/:id/steps/:stepId/return': async (c, route) => {
+      const id = await caseFor(route, c, awaitingSignature);
+      return as(
+        c,
+        request(server)
+          .post(`/api/cases/${id}/steps/triage/return`)
+          .set(XHR)
+          .send({ expectedSeq: await seqOf(id), comment: 'Revoir le niveau' }),
       );
     },
     'POST /api/cases/:id/corrections': async (c, route) => {

@@ -104,6 +104,44 @@ describe('API: cases follow the reference protocol', () => {
     expect(s.state).toBe('CLOSED');
   });
 
+  it('the principal sends a T2 triage back with a comment: the coordinator sees it, is notified, and triages again', async () => {
+    const d = await CaseDriver.start(server, 'Rumeurs sur un groupe de classe');
+    await d.reported();
+    await d.complete('triage', 'coordinator', { tier: 'T2' });
+    const seq = (await d.detail('principal')).lastEventSeq;
+    const url = `/api/cases/${d.caseId}/steps/triage/return`;
+    const empty = await d.agents.principal.post(url).set(XHR).set('Accept-Language', 'ar').send({ expectedSeq: seq, comment: '  ' });
+    expect(empty.status).toBe(400);
+    expect(empty.body.details).toContain(jasmine.objectContaining({ field: 'comment', code: 'event.returnComment.length' }));
+    expect(JSON.stringify(empty.body)).not.toContain('    at ');
+    const byCoordinator = await d.agents.coordinator.post(url).set(XHR).send({ expectedSeq: seq, comment: 'Moi-même' });
+    expect(byCoordinator.status).toBe(403);
+    const sent = await d.agents.principal.post(url).set(XHR).send({ expectedSeq: seq, comment: 'Un seul message : T1 suffit.' });
+    expect(sent.status).toBe(200);
+    const triage = (sent.body as { steps: { stepId: string; status: string; returned?: Record<string, unknown> }[] }).steps.find(
+      (x) => x.stepId === 'triage',
+    );
+    expect(triage?.status).toBe('available');
+    expect(triage?.returned).toEqual(
+      jasmine.objectContaining({
+        comment: 'Un seul message : T1 suffit.',
+        by: jasmine.objectContaining({ displayName: jasmine.any(String) }),
+        completedBy: jasmine.objectContaining({ displayName: jasmine.any(String) }),
+      }),
+    );
+    expect(sent.body.facts.tier).toBeUndefined();
+    const again = await d.agents.principal.post(url).set(XHR).send({ expectedSeq: sent.body.lastEventSeq, comment: 'Encore' });
+    expect(again.status).toBe(422);
+    expect(again.body).toEqual(jasmine.objectContaining({ code: 'PROTOCOL_RULE', rule: 'signature_not_pending' }));
+    const notices = (await d.agents.coordinator.get('/api/notifications').expect(200)).body as { kind: string; caseId: string }[];
+    expect(notices).toContain(jasmine.objectContaining({ kind: 'step_returned', caseId: d.caseId }));
+    const timeline = (await d.agents.coordinator.get(`/api/cases/${d.caseId}/timeline`).expect(200)).body as { type: string }[];
+    expect(timeline.map((e) => e.type)).toContain('step_returned');
+    const s = await d.complete('triage', 'coordinator', { tier: 'T1' });
+    expect(s.state).toBe('TRIAGED');
+    expect(s.steps.find((x) => x.stepId === 'triage')?.status).toBe('done');
+  });
+
   it('emergency escalation: a danger flag escalates at once and the emergency steps cannot be skipped', async () => {
     const d = await CaseDriver.start(server, 'Menaces et chantage');
     let s = await d.reported({}, { dangerFlags: ['SEXTORTION'] });

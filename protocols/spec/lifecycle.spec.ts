@@ -261,6 +261,56 @@ describe('applicable: event-level error codes', () => {
   });
 });
 
+describe('co-signer sends a step back with a comment', () => {
+  it('the step is to be done again, with the comment shown, and what it had set no longer holds', () => {
+    const c = reportedCase().complete('triage', 'coordinator', { tier: 'T3' }, { actorId: 'coord-1' });
+    expect(c.status('triage')).toBe('awaiting_signature');
+    expect(c.state().facts['tier']).toBe('T3');
+    expect(c.state().actionsByRole['principal']?.map((a) => a.kind)).toEqual(jasmine.arrayContaining(['sign_step', 'return_step']));
+    c.sendBack('triage', 'Pas de signe de danger : revoir le niveau.', 'principal', 'principal-1');
+    const s = c.state();
+    const triage = s.steps.find((v) => v.stepId === 'triage');
+    expect(triage?.status).toBe('available');
+    expect(triage?.actionable).toBeTrue();
+    expect(triage?.returned).toEqual({
+      at: c.now,
+      by: { id: 'principal-1', role: 'principal' },
+      comment: 'Pas de signe de danger : revoir le niveau.',
+      completedBy: { id: 'coord-1', role: 'coordinator' },
+    });
+    expect(s.facts['tier']).toBeUndefined();
+    expect(s.state).toBe('REPORTED');
+    expect(s.actions.some((a) => a.kind === 'return_step' || a.kind === 'sign_step')).toBeFalse();
+    // Done again (T1 needs no co-signature): the case moves on and the comment is no longer shown.
+    c.complete('triage', 'coordinator', { tier: 'T1' });
+    expect(c.status('triage')).toBe('done');
+    expect(c.state().steps.find((v) => v.stepId === 'triage')?.returned).toBeUndefined();
+    expect(c.state().state).toBe('TRIAGED');
+    expect(c.state().facts['tier']).toBe('T1');
+  });
+
+  it('keeps facts set by other steps while the signature was awaited', () => {
+    const c = reportedCase().complete('triage', 'coordinator', { tier: 'T2' });
+    const before = c.state().facts['types'];
+    c.sendBack('triage', 'Revoir.');
+    expect(c.state().facts['types']).toEqual(before);
+  });
+
+  it('refuses a return without a comment, not awaited, or by another role', () => {
+    const c = reportedCase();
+    const sendBack = (role: string, comment: string): string =>
+      check(c, { type: 'step_returned', at: c.now, actor: { id: 'p2', role }, payload: { stepId: 'triage', comment } });
+    expect(sendBack('principal', 'Revoir.')).toBe('signature_not_pending');
+    c.complete('triage', 'coordinator', { tier: 'T2' });
+    expect(sendBack('coordinator', 'Revoir.')).toBe('role_not_allowed');
+    expect(sendBack('principal', '   ')).toBe('comment_required');
+    expect(
+      check(c, { type: 'step_returned', at: c.now, actor: { id: 'p2', role: 'principal' }, payload: { stepId: 'nope', comment: 'x' } }),
+    ).toBe('step_unknown');
+    expect(sendBack('principal', 'Revoir.')).toBe('ok');
+  });
+});
+
 describe('protocol migration', () => {
   it('maps renamed steps and sets the state under the new version', () => {
     const def = loadReference();

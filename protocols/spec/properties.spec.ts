@@ -60,6 +60,8 @@ function randomWalk(def: ProtocolDefinition, tape: number[], length: number, ope
       const completer = [...events].reverse().find((e) => e.type === 'step_completed' && e.payload.stepId === action.stepId)?.actor.id;
       const signer = completer === `${role}-1` ? `${role}-2` : `${role}-1`;
       error = append({ type: 'step_signed', at: now(), actor: { id: signer, role }, payload: { stepId: action.stepId } });
+    } else if (action.kind === 'return_step' && action.stepId) {
+      error = append({ type: 'step_returned', at: now(), actor, payload: { stepId: action.stepId, comment: 'À revoir' } });
     } else if (action.stepId) {
       const step = findStep(def, action.stepId);
       if (!step) return { events, states, rejected: `unknown step ${action.stepId}` };

@@ -60,6 +60,16 @@ function checkSignature(
   return OK;
 }
 
+function checkReturn(def: ProtocolDefinition, state: CaseState, event: Extract<NewCaseEvent, { type: 'step_returned' }>): Applicability {
+  const step = findStep(def, event.payload.stepId);
+  if (!step) return reject('step_unknown');
+  if (state.closed) return reject('case_closed');
+  const view = state.steps.find((v) => v.stepId === step.id);
+  if (view?.status !== 'awaiting_signature' || !step.secondSignature) return reject('signature_not_pending');
+  if (event.actor.role !== step.secondSignature.role) return reject('role_not_allowed');
+  return event.payload.comment.trim() ? OK : reject('comment_required');
+}
+
 function checkCorrection(
   def: ProtocolDefinition,
   events: readonly CaseEvent[],
@@ -111,6 +121,8 @@ export function applicable(
       return checkCompletion(def, state, event);
     case 'step_signed':
       return checkSignature(def, events, state, event);
+    case 'step_returned':
+      return checkReturn(def, state, event);
     case 'correction':
       return checkCorrection(def, events, state, event);
     case 'note_added':

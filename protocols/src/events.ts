@@ -25,6 +25,12 @@ export interface StepSignedPayload {
   comment?: string;
 }
 
+/** The co-signer sends a step awaiting their signature back to be done again, saying why. */
+export interface StepReturnedPayload {
+  stepId: string;
+  comment: string;
+}
+
 export interface NoteAddedPayload {
   text: string;
 }
@@ -64,6 +70,7 @@ export type CaseEvent =
   | EventBase<'case_created', CaseCreatedPayload>
   | EventBase<'step_completed', StepCompletedPayload>
   | EventBase<'step_signed', StepSignedPayload>
+  | EventBase<'step_returned', StepReturnedPayload>
   | EventBase<'note_added', NoteAddedPayload>
   | EventBase<'correction', CorrectionPayload>
   | EventBase<'case_reopened', CaseReopenedPayload>

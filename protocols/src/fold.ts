@@ -17,6 +17,16 @@ export interface Occurrence {
   signedAt?: string;
 }
 
+/** A co-signer's refusal: the step was sent back to be done again. */
+export interface StepReturn {
+  seq: number;
+  at: string;
+  actor: Actor;
+  comment: string;
+  /** Who had completed the occurrence that was sent back. */
+  completedBy: Actor;
+}
+
 export interface StateChange {
   seq: number;
   at: string;
@@ -34,6 +44,8 @@ export interface Folded {
   facts: Facts;
   /** Occurrences of each step in the current cycle, in order. */
   occurrences: Map<string, Occurrence[]>;
+  /** The last time each step was sent back by its co-signer, in the current cycle. */
+  returns: Map<string, StepReturn>;
   stateEnteredAt: Map<string, string>;
   history: StateChange[];
   ignored: { seq: number; reason: string }[];
@@ -50,6 +62,7 @@ function emptyFold(): Folded {
     state: null,
     facts: {},
     occurrences: new Map(),
+    returns: new Map(),
     stateEnteredAt: new Map(),
     history: [],
     ignored: [],
@@ -82,7 +95,7 @@ function findOccurrence(f: Folded, seq: number): { stepId: string; occurrence: O
   return undefined;
 }
 
-/** On reopening, facts restart from what the kept steps (e.g. the intake) recorded. */
+/** Facts recomputed from the occurrences that stand: the kept steps (e.g. the intake) on reopening, all but the sent-back one on a return. */
 function factsOfKeptSteps(def: ProtocolDefinition, f: Folded): Facts {
   const kept = [...f.occurrences.entries()].flatMap(([stepId, list]) => list.map((o) => ({ stepId, o }))).sort((a, b) => a.o.seq - b.o.seq);
   let facts: Facts = {};
@@ -131,6 +144,24 @@ function applyEvent(def: ProtocolDefinition, f: Folded, event: CaseEvent): void 
       applyTransitions(f, step, event);
       return;
     }
+    case 'step_returned': {
+      const list = f.occurrences.get(event.payload.stepId) ?? [];
+      const occurrence = list.find((o) => o.pendingSignature);
+      if (!findStep(def, event.payload.stepId) || !occurrence)
+        return void f.ignored.push({ seq: event.seq, reason: 'signature_not_pending' });
+      list.splice(list.indexOf(occurrence), 1);
+      if (list.length === 0) f.occurrences.delete(event.payload.stepId);
+      f.returns.set(event.payload.stepId, {
+        seq: event.seq,
+        at: event.at,
+        actor: event.actor,
+        comment: event.payload.comment,
+        completedBy: occurrence.actor,
+      });
+      // What the sent-back answers had set (e.g. the tier) no longer holds: facts restart from the steps that stand.
+      f.facts = factsOfKeptSteps(def, f);
+      return;
+    }
     case 'correction': {
       const target = findOccurrence(f, event.payload.refSeq);
       const step = target ? findStep(def, target.stepId) : undefined;
@@ -143,6 +174,7 @@ function applyEvent(def: ProtocolDefinition, f: Folded, event: CaseEvent): void 
       f.cycle += 1;
       f.cycleStart = event.at;
       f.stateEnteredAt = new Map();
+      f.returns = new Map();
       for (const stepId of [...f.occurrences.keys()]) {
         if (findStep(def, stepId)?.keepOnReopen !== true) f.occurrences.delete(stepId);
       }

@@ -30,6 +30,7 @@ export type EventErrorCode =
   | 'signature_required'
   | 'signature_not_pending'
   | 'same_actor_signature'
+  | 'comment_required'
   | 'invalid_answers'
   | 'invalid_reference'
   | 'invalid_payload'
@@ -90,6 +91,11 @@ const MESSAGES: Record<SubmissionErrorCode | EventErrorCode, Localized> = {
     fr: 'La seconde signature doit venir d’une autre personne.',
     ar: 'يجب أن يكون التوقيع الثاني من شخص آخر.',
     en: 'The second signature must come from another person.',
+  },
+  comment_required: {
+    fr: 'Dites pourquoi vous renvoyez cette étape.',
+    ar: 'اذكر سبب إرجاع هذه الخطوة.',
+    en: 'Say why you are sending this step back.',
   },
   invalid_answers: { fr: 'Le formulaire contient des erreurs.', ar: 'الاستمارة تحتوي على أخطاء.', en: 'The form has errors.' },
   invalid_reference: {

@@ -30,9 +30,11 @@ export interface StepView {
   /** Role that must co-sign, while a signature is awaited. */
   signatureRole?: string;
   completedBy?: Actor;
+  /** Set while the step waits to be done again after its co-signer sent it back. */
+  returned?: { at: string; by: Actor; comment: string; completedBy: Actor };
 }
 
-export type ActionKind = 'complete_step' | 'sign_step' | 'reopen_case';
+export type ActionKind = 'complete_step' | 'sign_step' | 'return_step' | 'reopen_case';
 
 export interface Action {
   kind: ActionKind;
@@ -179,7 +181,11 @@ function viewStep(ctx: Context, step: StepDef, phaseId: string): StepView {
   if (reason) return { ...base, status: enough ? 'done' : 'locked', actionable: false, reason };
   if (enough) return { ...base, status: 'done', actionable: true };
   const overdue = base.dueAt !== undefined && isAfter(ctx.now, base.dueAt);
-  return { ...base, status: overdue ? 'overdue' : 'available', actionable: true };
+  const sentBack = f.returns.get(step.id);
+  const returned = sentBack
+    ? { returned: { at: sentBack.at, by: sentBack.actor, comment: sentBack.comment, completedBy: sentBack.completedBy } }
+    : {};
+  return { ...base, status: overdue ? 'overdue' : 'available', actionable: true, ...returned };
 }
 
 function actionsOf(ctx: Context, views: StepView[], closed: boolean): Action[] {
@@ -190,6 +196,7 @@ function actionsOf(ctx: Context, views: StepView[], closed: boolean): Action[] {
     if (view.actionable) actions.push({ kind: 'complete_step', stepId: step.id, roles: [...step.roles] });
     if (view.status === 'awaiting_signature' && step.secondSignature) {
       actions.push({ kind: 'sign_step', stepId: step.id, roles: [step.secondSignature.role] });
+      actions.push({ kind: 'return_step', stepId: step.id, roles: [step.secondSignature.role] });
     }
   }
   if (closed) actions.push({ kind: 'reopen_case', roles: [...ctx.def.reopen.roles] });

@@ -5,7 +5,17 @@ import { CurrentUser } from '../auth/current-user.decorator';
 import type { SessionUser } from '../common/request-context';
 import { CaseWorkflowService } from './case-workflow.service';
 import { CaseDetailDto, DueStepDto, TimelineEventDto } from './dto/case-detail.dto';
-import { CompleteStepDto, CorrectionDto, DueQuery, MigrateDto, NoteDto, ReasonDto, RestrictionDto, SignStepDto } from './dto/workflow.dto';
+import {
+  CompleteStepDto,
+  CorrectionDto,
+  DueQuery,
+  MigrateDto,
+  NoteDto,
+  ReasonDto,
+  RestrictionDto,
+  ReturnStepDto,
+  SignStepDto,
+} from './dto/workflow.dto';
 
 /**
  * A case's protocol workflow. Every write carries `expectedSeq` (the last event the client saw) and answers
@@ -47,6 +57,13 @@ export class CaseWorkflowController {
   @ApiOkResponse({ type: CaseDetailDto, description: 'Second signature (or sign-off) of a step' })
   sign(@CurrentUser() user: SessionUser, @Param('id') id: string, @Param('stepId') stepId: string, @Body() body: SignStepDto) {
     return this.workflow.signStep(user, id, stepId, body.expectedSeq, body.comment);
+  }
+
+  @Post(':id/steps/:stepId/return')
+  @HttpCode(200)
+  @ApiOkResponse({ type: CaseDetailDto, description: 'The co-signer sends a step awaiting their signature back, with a comment' })
+  sendBack(@CurrentUser() user: SessionUser, @Param('id') id: string, @Param('stepId') stepId: string, @Body() body: ReturnStepDto) {
+    return this.workflow.returnStep(user, id, stepId, body.expectedSeq, body.comment);
   }
 
   @Post(':id/notes')

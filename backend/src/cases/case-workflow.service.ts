@@ -149,6 +149,38 @@ export class CaseWorkflowService {
     return this.append(user, caseId, expectedSeq, () => ({ type: 'step_signed', payload: comment ? { stepId, comment } : { stepId } }));
   }
 
+  /**
+   * The co-signer sends a step awaiting their signature back with a comment (instead of signing): the step is to
+   * be done again, and whoever had completed it gets a notice (in-app, and in the next e-mail digest).
+   */
+  async returnStep(user: SessionUser, caseId: string, stepId: string, expectedSeq: number, comment: string) {
+    return this.append(
+      user,
+      caseId,
+      expectedSeq,
+      () => ({ type: 'step_returned', payload: { stepId, comment: comment.trim() } }),
+      'update',
+      {
+        afterInsert: async (m, events, seq, at) => {
+          const completion = [...events].reverse().find((e) => e.type === 'step_completed' && e.payload.stepId === stepId);
+          if (!completion || completion.actor.id === user.id) return;
+          await m.insert(Notification, {
+            id: randomUUID(),
+            userId: completion.actor.id,
+            caseId,
+            stepId,
+            kind: 'step_returned',
+            dueAt: null,
+            dedupeKey: `${caseId}:${stepId}:returned:${seq}`,
+            createdAt: at,
+            readAt: null,
+            emailedAt: null,
+          });
+        },
+      },
+    );
+  }
+
   addNote(user: SessionUser, caseId: string, expectedSeq: number, text: string) {
     return this.append(user, caseId, expectedSeq, () => ({ type: 'note_added', payload: { text } }));
   }
@@ -201,6 +233,7 @@ export class CaseWorkflowService {
     expectedSeq: number,
     build: (record: CaseRecord, events: EngineEvent[]) => Draft | { draft: Draft; version: string },
     action: Action = 'update',
+    hooks: { afterInsert?: (m: EntityManager, events: EngineEvent[], seq: number, at: string) => Promise<void> } = {},
   ): Promise<CaseDetailDto> {
     return this.db.transaction(async (m) => {
       const { record, access } = await this.visibleCase(m, user, caseId, action);
@@ -226,6 +259,7 @@ export class CaseWorkflowService {
         actorRole: user.role,
         at: now,
       });
+      await hooks.afterInsert?.(m, events, seq, now);
       const next = this.catalogue.get(record.protocolId, version);
       if (!next) throw new DomainError('PROTOCOL_NOT_FOUND');
       const state = computeCaseState(next.definition, [...events, { ...event, seq }], { now, calendar });
@@ -368,7 +402,8 @@ export class CaseWorkflowService {
     state: CaseState,
     user: SessionUser,
   ): Promise<CaseDetailDto> {
-    const people = [...new Set([record.createdById, ...access.memberIds])];
+    const returnedBy = state.steps.flatMap((v) => (v.returned ? [v.returned.by.id, v.returned.completedBy.id] : []));
+    const people = [...new Set([record.createdById, ...access.memberIds, ...returnedBy])];
     const found = await m.getRepository(User).createQueryBuilder('u').where('u.id IN (:...people)', { people }).getMany();
     const names = new Map(found.map((u) => [u.id, u.displayName]));
     const author = { displayName: names.get(record.createdById) };
@@ -383,7 +418,19 @@ export class CaseWorkflowService {
       state: state.state ?? record.state,
       closed: state.closed,
       facts: state.facts,
-      steps: state.steps.map(({ completedBy: _completedBy, ...v }) => v),
+      steps: state.steps.map(({ completedBy: _completedBy, returned, ...v }) => ({
+        ...v,
+        ...(returned
+          ? {
+              returned: {
+                at: returned.at,
+                comment: returned.comment,
+                by: { id: returned.by.id, displayName: names.get(returned.by.id) ?? '' },
+                completedBy: { id: returned.completedBy.id, displayName: names.get(returned.completedBy.id) ?? '' },
+              },
+            }
+          : {}),
+      })),
       actions: availableActions(state, user.role),
       overdue: state.overdue,
       canClose: state.canClose,

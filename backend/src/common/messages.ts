@@ -190,6 +190,11 @@ export const MESSAGES = {
     ar: 'يجب ألا يتجاوز التعليق 2000 حرف.',
     en: 'The comment must not exceed 2000 characters.',
   },
+  'event.returnComment.length': {
+    fr: 'Dites pourquoi vous renvoyez l’étape (1 à 2000 caractères).',
+    ar: 'اذكر سبب إرجاع الخطوة (من 1 إلى 2000 حرف).',
+    en: 'Say why you are sending the step back (1 to 2000 characters).',
+  },
   'event.reason.length': {
     fr: 'Expliquez la raison en 3 à 500 caractères.',
     ar: 'اشرح السبب في 3 إلى 500 حرف.',

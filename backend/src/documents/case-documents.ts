@@ -234,6 +234,7 @@ const TEXT = {
   progress: { fr: 'Évolution', ar: 'التطور', en: 'Progress' },
   created: { fr: 'Dossier ouvert', ar: 'فتح الملف', en: 'Case opened' },
   signed: { fr: 'Signature', ar: 'توقيع', en: 'Signature' },
+  returned: { fr: 'Renvoyé pour être refait', ar: 'أُرجع لإعادة الإنجاز', en: 'Sent back to be redone' },
   note: { fr: 'Note ajoutée', ar: 'إضافة ملاحظة', en: 'Note added' },
   correction: { fr: 'Correction', ar: 'تصحيح', en: 'Correction' },
   reopened: { fr: 'Dossier rouvert', ar: 'إعادة فتح الملف', en: 'Case reopened' },
@@ -275,6 +276,10 @@ export function occurrencesOf(events: readonly StoredEvent[]): Occurrence[] {
         o.signedById = e.actorId;
         o.signedAt = e.at;
       }
+    } else if (e.type === 'step_returned') {
+      // The co-signer sent the step back: that occurrence never counted as done.
+      const o = [...out].reverse().find((x) => x.stepId === p.stepId && x.signedById === null);
+      if (o) out.splice(out.indexOf(o), 1);
     } else if (e.type === 'correction') {
       const o = bySeq.get(Number(p.refSeq));
       if (o) Object.assign(o.answers, (p.answers as Record<string, FactValue> | undefined) ?? {});
@@ -913,6 +918,14 @@ export class CaseDocuments {
         return step;
       case 'step_signed':
         return step && { fr: `${TEXT.signed.fr} : ${step.fr}`, ar: `${TEXT.signed.ar}: ${step.ar}`, en: `${TEXT.signed.en}: ${step.en}` };
+      case 'step_returned':
+        return (
+          step && {
+            fr: `${TEXT.returned.fr} : ${step.fr}`,
+            ar: `${TEXT.returned.ar}: ${step.ar}`,
+            en: `${TEXT.returned.en}: ${step.en}`,
+          }
+        );
       case 'note_added':
         return TEXT.note;
       case 'correction':

@@ -160,6 +160,7 @@ const DIGEST: Record<'fr' | 'ar' | 'en', Record<NotificationKind | 'subject' | '
     deadline_warning: 'Échéance proche',
     deadline_overdue: 'En retard',
     deadline_escalation: 'Retard signalé à la direction',
+    step_returned: 'Étape renvoyée pour être refaite',
   },
   ar: {
     subject: 'سند: خطوات تنتظر المعالجة',
@@ -167,6 +168,7 @@ const DIGEST: Record<'fr' | 'ar' | 'en', Record<NotificationKind | 'subject' | '
     deadline_warning: 'أجل قريب',
     deadline_overdue: 'متأخرة',
     deadline_escalation: 'تأخير مُبلغ للإدارة',
+    step_returned: 'خطوة أُرجعت لإعادة إنجازها',
   },
   en: {
     subject: 'Sanad: steps to handle',
@@ -174,5 +176,6 @@ const DIGEST: Record<'fr' | 'ar' | 'en', Record<NotificationKind | 'subject' | '
     deadline_warning: 'Due soon',
     deadline_overdue: 'Overdue',
     deadline_escalation: 'Overdue, escalated',
+    step_returned: 'Step sent back to be redone',
   },
 };

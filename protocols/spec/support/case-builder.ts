@@ -79,6 +79,12 @@ export class CaseBuilder {
     return this.push({ type: 'step_signed', at: this.now, actor: { id: actorId, role }, payload: { stepId } });
   }
 
+  /** The co-signer sends a step awaiting their signature back, with a comment. */
+  sendBack(stepId: string, comment: string, role = 'principal', actorId = `u-${role}-2`): this {
+    this.advance(5);
+    return this.push({ type: 'step_returned', at: this.now, actor: { id: actorId, role }, payload: { stepId, comment } });
+  }
+
   status(stepId: string): string | undefined {
     return this.state().steps.find((s) => s.stepId === stepId)?.status;
   }

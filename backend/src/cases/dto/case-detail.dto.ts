@@ -7,6 +7,14 @@ export class ProtocolRefDto {
   @ApiProperty({ description: 'sha256 of the definition file the case follows' }) contentHash: string;
 }
 
+/** A step its co-signer sent back, waiting to be done again. */
+export class StepReturnDto {
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty() comment: string;
+  @ApiProperty({ type: PersonRefDto, description: 'the co-signer who sent it back' }) by: PersonRefDto;
+  @ApiProperty({ type: PersonRefDto, description: 'who had completed the occurrence sent back' }) completedBy: PersonRefDto;
+}
+
 export class StepViewDto {
   @ApiProperty() stepId: string;
   @ApiProperty() phaseId: string;
@@ -19,10 +27,12 @@ export class StepViewDto {
   @ApiPropertyOptional({ format: 'date-time' }) completedAt?: string;
   @ApiProperty() occurrences: number;
   @ApiPropertyOptional() signatureRole?: string;
+  @ApiPropertyOptional({ type: StepReturnDto, description: 'set while the step waits to be done again after its co-signer sent it back' })
+  returned?: StepReturnDto;
 }
 
 export class ActionDto {
-  @ApiProperty({ enum: ['complete_step', 'sign_step', 'reopen_case'] }) kind: string;
+  @ApiProperty({ enum: ['complete_step', 'sign_step', 'return_step', 'reopen_case'] }) kind: string;
   @ApiPropertyOptional() stepId?: string;
   @ApiProperty({ type: [String] }) roles: string[];
 }

@@ -32,6 +32,13 @@ export class SignStepDto extends ExpectedSeqDto {
   comment?: string;
 }
 
+/** The co-signer sends the step back instead of signing: the comment tells its author what to change. */
+export class ReturnStepDto extends ExpectedSeqDto {
+  @ApiProperty({ minLength: 1, maxLength: 2000 })
+  @Check((v) => (textBetween(v, 1, 2000) ? null : 'event.returnComment.length'))
+  comment: string;
+}
+
 export class NoteDto extends ExpectedSeqDto {
   @ApiProperty({ minLength: 1, maxLength: 5000 })
   @Check((v) => (textBetween(v, 1, 5000) ? null : 'event.text.length'))

@@ -708,6 +708,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/cases/{id}/steps/{stepId}/return': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['CaseWorkflowController_sendBack'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/cases/{id}/steps/{stepId}/signature': {
     parameters: {
       query?: never;
@@ -842,7 +858,7 @@ export interface components {
   schemas: {
     ActionDto: {
       /** @enum {string} */
-      kind: 'complete_step' | 'sign_step' | 'reopen_case';
+      kind: 'complete_step' | 'sign_step' | 'return_step' | 'reopen_case';
       roles: string[];
       stepId?: string;
     };
@@ -1400,7 +1416,7 @@ export interface components {
       dueAt: string | null;
       id: string;
       /** @enum {string} */
-      kind: 'deadline_warning' | 'deadline_overdue' | 'deadline_escalation';
+      kind: 'deadline_warning' | 'deadline_overdue' | 'deadline_escalation' | 'step_returned';
       read: boolean;
       /** @example 2026-0007 */
       reference: string;
@@ -1496,6 +1512,14 @@ export interface components {
       /** @description true: only the members and the principal see the case; false: the whole school team again */
       restricted: boolean;
     };
+    ReturnStepDto: {
+      comment: string;
+      /**
+       * @description seq of the last event the client saw (optimistic concurrency)
+       * @example 3
+       */
+      expectedSeq: number;
+    };
     RevokedDto: {
       revoked: number;
     };
@@ -1517,6 +1541,15 @@ export interface components {
        */
       expectedSeq: number;
     };
+    StepReturnDto: {
+      /** Format: date-time */
+      at: string;
+      /** @description the co-signer who sent it back */
+      by: components['schemas']['PersonRefDto'];
+      comment: string;
+      /** @description who had completed the occurrence sent back */
+      completedBy: components['schemas']['PersonRefDto'];
+    };
     StepViewDto: {
       /** @description someone can perform the step now */
       actionable: boolean;
@@ -1530,6 +1563,8 @@ export interface components {
       phaseId: string;
       /** @description why locked or skipped, e.g. not_applicable, waiting_for:<stepId> */
       reason?: string;
+      /** @description set while the step waits to be done again after its co-signer sent it back */
+      returned?: components['schemas']['StepReturnDto'];
       signatureRole?: string;
       /** @enum {string} */
       status: 'locked' | 'available' | 'done' | 'skipped' | 'overdue' | 'awaiting_signature';
@@ -2818,6 +2853,33 @@ export interface operations {
     };
     responses: {
       /** @description Completes a step (form answers and checklist) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseDetailDto'];
+        };
+      };
+    };
+  };
+  CaseWorkflowController_sendBack: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        stepId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReturnStepDto'];
+      };
+    };
+    responses: {
+      /** @description The co-signer sends a step awaiting their signature back, with a comment */
       200: {
         headers: {
           [name: string]: unknown;
