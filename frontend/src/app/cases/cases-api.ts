@@ -54,6 +54,14 @@ export class CasesApi {
     });
   }
 
+  /** The co-signer sends the step back to be done again, saying why (instead of signing). */
+  returnStep(id: string, stepId: string, expectedSeq: number, comment: string): Observable<CaseDetail> {
+    return this.http.post<CaseDetail>(`/api/cases/${encodeURIComponent(id)}/steps/${encodeURIComponent(stepId)}/return`, {
+      expectedSeq,
+      comment,
+    });
+  }
+
   addNote(id: string, expectedSeq: number, text: string): Observable<CaseDetail> {
     return this.http.post<CaseDetail>(`/api/cases/${encodeURIComponent(id)}/notes`, { expectedSeq, text });
   }

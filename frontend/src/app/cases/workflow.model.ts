@@ -19,9 +19,18 @@ export interface StepView {
   completedAt?: string;
   occurrences: number;
   signatureRole?: string;
+  /** Set while the step waits to be done again after its co-signer sent it back with a comment. */
+  returned?: StepReturn;
 }
 
-export type ActionKind = 'complete_step' | 'sign_step' | 'reopen_case';
+export interface StepReturn {
+  at: string;
+  comment: string;
+  by: { id: string; displayName: string };
+  completedBy: { id: string; displayName: string };
+}
+
+export type ActionKind = 'complete_step' | 'sign_step' | 'return_step' | 'reopen_case';
 
 /** Something the signed-in person may do now. */
 export interface CaseAction {
@@ -46,7 +55,7 @@ export interface CaseDetail {
 }
 
 export type TimelineEventType =
-  'case_created' | 'step_completed' | 'step_signed' | 'note_added' | 'correction' | 'case_reopened' | 'protocol_migrated';
+  'case_created' | 'step_completed' | 'step_signed' | 'step_returned' | 'note_added' | 'correction' | 'case_reopened' | 'protocol_migrated';
 
 export interface TimelineEvent {
   seq: number;
@@ -75,6 +84,6 @@ export type StepAnswers = Record<string, FactValue>;
 
 /** What the step and sign pages leave in the navigation state for the case page's confirmation. */
 export interface StepSavedState {
-  saved?: 'step' | 'signature';
+  saved?: 'step' | 'signature' | 'returned';
   stepId?: string;
 }

@@ -372,6 +372,57 @@ describe('StepComponent', () => {
     expect(navigate).toHaveBeenCalledWith(['/cases', 'c1'], { state: { saved: 'signature', stepId: 'triage' } });
   });
 
+  it('lets the principal send the step back with a comment instead of signing (the comment is then required)', async () => {
+    const detail = fixtureDetail({
+      actions: [
+        { kind: 'sign_step', stepId: 'triage', roles: ['principal'] },
+        { kind: 'return_step', stepId: 'triage', roles: ['principal'] },
+      ],
+    });
+    await open('triage', detail, 'principal');
+    controller.expectOne('/api/cases/c1/timeline').flush(FIXTURE_TIMELINE);
+    await settle();
+    await fixture.whenStable();
+    expect(q('#f-comment-hint')?.textContent).toContain('obligatoire pour renvoyer');
+    await click('[data-testid="step-send-back"]');
+    controller.expectNone('/api/cases/c1/steps/triage/return');
+    expect(q('app-error-summary')?.textContent).toContain("Écrivez pourquoi vous renvoyez l'étape");
+    expect(q('#f-comment')?.getAttribute('aria-describedby')).toBe('f-comment-hint f-comment-error');
+
+    const navigate = spyOn(TestBed.inject(Router), 'navigate').and.callThrough();
+    const comment = q<HTMLTextAreaElement>('[data-testid="sign-comment"]')!;
+    comment.value = '  Un seul message : T1 suffit.  ';
+    comment.dispatchEvent(new Event('input'));
+    await click('[data-testid="step-send-back"]');
+    const req = controller.expectOne('/api/cases/c1/steps/triage/return');
+    expect(req.request.body).toEqual({ expectedSeq: 4, comment: 'Un seul message : T1 suffit.' });
+    req.flush(fixtureDetail());
+    await settle();
+    expect(navigate).toHaveBeenCalledWith(['/cases', 'c1'], { state: { saved: 'returned', stepId: 'triage' } });
+  });
+
+  it('shows the person redoing a step who sent it back, when, and their comment', async () => {
+    const detail = fixtureDetail({
+      steps: [
+        {
+          ...view('triage', 'assess', 'available'),
+          returned: {
+            at: '2025-03-12T10:00:00.000Z',
+            comment: 'Un seul message : T1 suffit.',
+            by: { id: 'p1', displayName: 'Nadia Berrada' },
+            completedBy: { id: 'u2', displayName: 'Karim Alaoui' },
+          },
+        },
+      ],
+      actions: [{ kind: 'complete_step', stepId: 'triage', roles: ['coordinator'] }],
+    });
+    await open('triage', detail, 'coordinator');
+    const notice = q('[data-testid="step-returned"]');
+    expect(notice?.textContent).toContain('Étape renvoyée par Nadia Berrada le');
+    expect(q('[data-testid="step-returned-comment"]')?.textContent).toBe('Un seul message : T1 suffit.');
+    expect(q('[data-testid="step-form"]')).not.toBeNull();
+  });
+
   describe('contacts, guides and evidence', () => {
     const ids = (testId: string, attr: string): (string | null)[] =>
       Array.from(el.querySelectorAll(`[data-testid="${testId}"]`)).map((e) => e.getAttribute(attr));

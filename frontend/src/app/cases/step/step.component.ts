@@ -120,6 +120,11 @@ export class StepComponent {
     const detail = this.detail();
     return detail ? stepActionOf(detail.actions, this.stepId()) : null;
   });
+  /** The co-signer may send the step back with a comment instead of signing. */
+  protected readonly canSendBack = computed(
+    () => this.detail()?.actions.some((a) => a.kind === 'return_step' && a.stepId === this.stepId()) ?? false,
+  );
+  protected readonly sendingBack = signal(false);
   protected readonly title = computed(() => text(this.step()?.title, this.language.lang()));
   protected readonly guidance = computed(() => text(this.step()?.guidance, this.language.lang()));
   protected readonly tag = computed(() => {
@@ -327,6 +332,35 @@ export class StepComponent {
       await this.showServerError(error, step);
     } finally {
       this.submitting.set(false);
+    }
+  }
+
+  protected async sendBack(): Promise<void> {
+    const detail = this.detail();
+    const step = this.step();
+    if (this.submitting() || !detail || !step) return;
+    const comment = this.comment().trim();
+    this.conflict.set(false);
+    if (!comment) {
+      this.problems.set([{ target: 'comment', code: 'required', key: 'stepForm.returnCommentRequired' }]);
+      return;
+    }
+    if (comment.length > SIGN_COMMENT_MAX) {
+      this.problems.set([{ target: 'comment', code: 'maxLength', key: 'stepForm.commentTooLong' }]);
+      return;
+    }
+    this.problems.set([]);
+    this.submitting.set(true);
+    this.sendingBack.set(true);
+    try {
+      await firstValueFrom(this.api.returnStep(this.id(), step.id, detail.lastEventSeq, comment));
+      const state: StepSavedState = { saved: 'returned', stepId: step.id };
+      await this.router.navigate(['/cases', this.id()], { state });
+    } catch (error) {
+      await this.showServerError(error, step);
+    } finally {
+      this.submitting.set(false);
+      this.sendingBack.set(false);
     }
   }
 

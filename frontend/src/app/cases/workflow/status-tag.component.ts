@@ -9,6 +9,7 @@ const ICONS: Record<DisplayStatus, string> = {
   notNeeded: '–',
   cannotStart: '…',
   awaitingSignature: '✎',
+  returned: '↺',
 };
 
 /** A step's status: icon + words + colour (never colour alone). The icon is decoration for screen readers. */

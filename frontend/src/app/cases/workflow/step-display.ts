@@ -4,7 +4,7 @@ import type { Lang } from '../../core/language';
 import type { CaseAction, StepView } from '../workflow.model';
 
 /** The plain status tag shown for a step (GOV.UK task list). */
-export type DisplayStatus = 'todo' | 'overdue' | 'done' | 'notNeeded' | 'cannotStart' | 'awaitingSignature';
+export type DisplayStatus = 'todo' | 'overdue' | 'done' | 'notNeeded' | 'cannotStart' | 'awaitingSignature' | 'returned';
 
 /** A translation key with its parameters, translated in the template so a language switch updates it. */
 export interface Phrase {
@@ -19,7 +19,7 @@ export function text(value: Localized | undefined, lang: Lang): string {
 export function displayStatus(view: StepView): DisplayStatus {
   switch (view.status) {
     case 'available':
-      return 'todo';
+      return view.returned ? 'returned' : 'todo';
     case 'overdue':
       return 'overdue';
     case 'done':
