@@ -48,6 +48,7 @@ const WITH_BODY: Record<string, { path: string; body: Record<string, unknown> }>
     path: `/api/cases/${CASE}/restriction`,
     body: { expectedSeq: 1, restricted: true, members: [], reason: 'Personnel impliqué' },
   },
+  'PUT /api/cases/:id/assignee': { path: `/api/cases/${CASE}/assignee`, body: { expectedSeq: 1, assigneeId: null } },
   'POST /api/auth/membership': { path: '/api/auth/membership', body: { membershipId: USER } },
   'POST /api/cases/:id/documents/:template': {
     path: `/api/cases/${CASE}/documents/report-form`,

@@ -63,6 +63,7 @@ const MATRIX: Record<string, [team_member: Expected, coordinator: Expected, prin
   'GET /api/cases':                                [200,         200,         200,         403,     403,   401], // own school's list, whatever the scope
   'POST /api/cases':                               [201,         201,         201,         403,     403,   401], // opened in one's own school
   'GET /api/cases/due':                            [200,         200,         200,         403,     403,   401],
+  'GET /api/cases/staff':                          [200,         200,         200,         403,     403,   401], // own school's team
   'GET /api/cases/:id':                            [own(200),    own(200),    own(200),    403,     403,   401],
   'GET /api/cases/:id/timeline':                   [own(200),    own(200),    own(200),    403,     403,   401],
   'POST /api/cases/:id/notes':                     [own(200),    own(200),    own(200),    403,     403,   401],
@@ -73,6 +74,7 @@ const MATRIX: Record<string, [team_member: Expected, coordinator: Expected, prin
   'POST /api/cases/:id/reopen':                    [own(403),    own(200),    own(200),    403,     403,   401],
   'POST /api/cases/:id/protocol-version':          [own(403),    own(403),    own(200),    403,     403,   401],
   'PUT /api/cases/:id/restriction':                [own(403),    own(200),    own(200),    403,     403,   401],
+  'PUT /api/cases/:id/assignee':                   [own(403),    own(200),    own(200),    403,     403,   401],
   'GET /api/cases/:id/documents':                  [own(200),    own(200),    own(200),    403,     403,   401],
   'POST /api/cases/:id/documents/:template':       [own(200),    own(200),    own(200),    403,     403,   401], // report form, fr
   'POST /api/auth/membership':                     [200,         200,         200,         200,     200,   401], // one's own membership
@@ -389,6 +391,7 @@ describe('API: authorization matrix (every route × role × scope)', () => {
     'POST /api/cases': async (c) =>
       as(c, request(server).post('/api/cases').set(XHR).send({ title: 'Nouveau cas', occurredOn: '2026-11-02' })),
     'GET /api/cases/due': async (c) => as(c, request(server).get('/api/cases/due?scope=school')),
+    'GET /api/cases/staff': async (c) => as(c, request(server).get('/api/cases/staff')),
     'GET /api/cases/:id': async (c) => as(c, request(server).get(`/api/cases/${target}`)),
     'GET /api/cases/:id/timeline': async (c) => as(c, request(server).get(`/api/cases/${target}/timeline`)),
     'GET /api/cases/:id/documents': async (c) => as(c, request(server).get(`/api/cases/${target}/documents`)),
@@ -465,6 +468,14 @@ describe('API: authorization matrix (every route × role × scope)', () => {
           .put(`/api/cases/${target}/restriction`)
           .set(XHR)
           .send({ expectedSeq: await seqOf(target), restricted: false, members: [], reason: 'Aucune raison de restreindre' }),
+      ),
+    'PUT /api/cases/:id/assignee': async (c) =>
+      as(
+        c,
+        request(server)
+          .put(`/api/cases/${target}/assignee`)
+          .set(XHR)
+          .send({ expectedSeq: await seqOf(target), assigneeId: null }),
       ),
     'POST /api/auth/membership': async (c) => {
       const me = await as(c, request(server).get('/api/auth/me'));

@@ -13,7 +13,7 @@ import type { SessionUser } from '../common/request-context';
  * | anonymous | none (401) | no |
  *
  * Within a visible case: every staff member may write (the protocol then decides which role performs which
- * step); restricting is for the coordinator and the principal; moving to another protocol version for the
+ * step); restricting and naming who is in charge are for the coordinator and the principal; moving to another protocol version for the
  * principal. A case outside the user's scope is "not found" (404), never "forbidden": its existence is not
  * revealed.
  */
@@ -23,7 +23,10 @@ export const RESTRICTING_ROLES: readonly string[] = ['coordinator', 'principal']
 /** Who sees every restricted case of their school without being named on it. */
 export const SEES_RESTRICTED_ROLES: readonly string[] = ['principal'];
 
-export type Action = 'list' | 'read' | 'create' | 'update' | 'restrict' | 'migrate';
+/** Who may name the member of the team in charge of a case. */
+export const ASSIGNING_ROLES: readonly string[] = ['coordinator', 'principal'];
+
+export type Action = 'list' | 'read' | 'create' | 'update' | 'restrict' | 'assign' | 'migrate';
 
 /** One case as the policy sees it. */
 export interface CaseSubject {
@@ -63,6 +66,8 @@ export function can(user: SessionUser | null | undefined, action: Action, subjec
       return true;
     case 'restrict':
       return RESTRICTING_ROLES.includes(user.role);
+    case 'assign':
+      return ASSIGNING_ROLES.includes(user.role);
     case 'migrate':
       return user.role === 'principal';
     case 'list':

@@ -4,8 +4,9 @@ import { SESSION_COOKIE } from '../auth/auth.guard';
 import { CurrentUser } from '../auth/current-user.decorator';
 import type { SessionUser } from '../common/request-context';
 import { CaseWorkflowService } from './case-workflow.service';
-import { CaseDetailDto, DueStepDto, TimelineEventDto } from './dto/case-detail.dto';
+import { CaseDetailDto, DueStepDto, StaffMemberDto, TimelineEventDto } from './dto/case-detail.dto';
 import {
+  AssigneeDto,
   CompleteStepDto,
   CorrectionDto,
   DueQuery,
@@ -31,6 +32,12 @@ export class CaseWorkflowController {
   @ApiOkResponse({ type: [DueStepDto], description: 'Steps with a deadline, soonest first: overdue, due soon, upcoming' })
   due(@CurrentUser() user: SessionUser, @Query() query: DueQuery): Promise<DueStepDto[]> {
     return this.workflow.due(user, query.scope ?? 'mine');
+  }
+
+  @Get('staff')
+  @ApiOkResponse({ type: [StaffMemberDto], description: "The school's staff who may be put in charge of a case" })
+  staff(@CurrentUser() user: SessionUser): Promise<StaffMemberDto[]> {
+    return this.workflow.staff(user);
   }
 
   @Get(':id')
@@ -92,6 +99,16 @@ export class CaseWorkflowController {
   @ApiOkResponse({ type: CaseDetailDto, description: 'Moves the case to another published version of its protocol, if safe' })
   migrate(@CurrentUser() user: SessionUser, @Param('id') id: string, @Body() body: MigrateDto) {
     return this.workflow.migrate(user, id, body.expectedSeq, body.toVersion, body.reason);
+  }
+
+  @Put(':id/assignee')
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: CaseDetailDto,
+    description: 'Names the member of the team in charge of the case (or nobody). Coordinator or principal',
+  })
+  assign(@CurrentUser() user: SessionUser, @Param('id') id: string, @Body() body: AssigneeDto, @Ip() ip: string) {
+    return this.workflow.assign(user, id, body.expectedSeq, body.assigneeId, ip ?? null);
   }
 
   @Put(':id/restriction')

@@ -23,8 +23,9 @@ import { schoolStaff } from '../users/school-staff';
 import { CaseEvent, CaseRecord } from './case.entities';
 import { projectionOf } from './projection';
 import { caseSummary } from './cases.service';
-import { ACCESS_CHANGED, insertEvent, loadEngineEvents } from './case-events';
+import { ACCESS_CHANGED, ASSIGNEE_CHANGED, insertEvent, loadEngineEvents } from './case-events';
 import {
+  caseScope,
   caseSubject,
   can,
   findVisibleCase,
@@ -37,7 +38,7 @@ import {
 import { AuditService } from '../audit/audit.service';
 import { JsonLogger } from '../common/json-logger';
 import { Notification } from '../notifications/notification.entity';
-import type { CaseDetailDto, DueStepDto, TimelineEventDto } from './dto/case-detail.dto';
+import type { CaseDetailDto, DueStepDto, StaffMemberDto, TimelineEventDto } from './dto/case-detail.dto';
 import type { CaseSummaryDto } from './dto/case-summary.dto';
 
 type Draft = Omit<NewCaseEvent, 'at' | 'actor' | 'seq'>;
@@ -119,7 +120,10 @@ export class CaseWorkflowService {
   async timeline(user: SessionUser, caseId: string): Promise<TimelineEventDto[]> {
     await this.visibleCase(this.db.manager, user, caseId);
     const rows = await this.db.getRepository(CaseEvent).find({ where: { caseId }, order: { seq: 'ASC' } });
-    const ids = [...new Set(rows.map((r) => r.actorId))];
+    const assignees = rows.flatMap((r) =>
+      r.type === ASSIGNEE_CHANGED && typeof r.payload.assigneeId === 'string' ? [r.payload.assigneeId] : [],
+    );
+    const ids = [...new Set([...rows.map((r) => r.actorId), ...assignees])];
     const users = ids.length ? await this.db.getRepository(User).createQueryBuilder('u').where('u.id IN (:...ids)', { ids }).getMany() : [];
     const names = new Map(users.map((u) => [u.id, u.displayName]));
     return rows.map((r) => ({
@@ -127,7 +131,11 @@ export class CaseWorkflowService {
       type: r.type,
       at: r.at,
       actor: { id: r.actorId, displayName: names.get(r.actorId) ?? '', role: r.actorRole },
-      payload: r.payload,
+      // the name of the person put in charge, read now (the event keeps ids only)
+      payload:
+        r.type === ASSIGNEE_CHANGED
+          ? { ...r.payload, assigneeName: typeof r.payload.assigneeId === 'string' ? (names.get(r.payload.assigneeId) ?? '') : null }
+          : r.payload,
     }));
   }
 
@@ -300,6 +308,11 @@ export class CaseWorkflowService {
     const detail = await this.db.transaction(async (m) => {
       const { record } = await this.visibleCase(m, user, caseId, 'restrict');
       const members = await this.checkMembers(m, record.schoolId, change.restricted, change.members, user);
+      if (change.restricted && record.assigneeId && !members.includes(record.assigneeId)) {
+        const principals = await schoolStaff(m, record.schoolId, { roles: ['principal'], userIds: [record.assigneeId] });
+        if (!principals.length)
+          throw new DomainError('VALIDATION_FAILED', [{ field: 'members', code: 'case.restriction.members.assignee' }]);
+      }
       await this.claim(m, record, change.expectedSeq);
       const at = nowIso();
       const seq = change.expectedSeq + 1;
@@ -329,6 +342,83 @@ export class CaseWorkflowService {
         caseId,
         details: { change: 'access', restricted: change.restricted, members: detail.access.members.map((p) => p.id) },
       });
+    } catch (e) {
+      // as for every write (AuditInterceptor): a committed change is reported, not undone
+      this.logger.error(e instanceof Error ? e : String(e), undefined, 'CaseWorkflowService');
+    }
+    return detail;
+  }
+
+  /** The staff of the user's school who may be put in charge of a case (the list's "assignee" filter, the case page). */
+  async staff(user: SessionUser): Promise<StaffMemberDto[]> {
+    const { schoolId } = caseScope(user);
+    const people = await schoolStaff(this.db.manager, schoolId, { roles: SCHOOL_STAFF_ROLES });
+    const ids = [...new Set(people.map((p) => p.id))];
+    const users = ids.length ? await this.db.getRepository(User).createQueryBuilder('u').where('u.id IN (:...ids)', { ids }).getMany() : [];
+    const names = new Map(users.map((u) => [u.id, u.displayName]));
+    const byId = new Map<string, StaffMemberDto>();
+    for (const p of people) {
+      const known = byId.get(p.id);
+      if (known) known.roles.push(p.role);
+      else byId.set(p.id, { id: p.id, displayName: names.get(p.id) ?? '', roles: [p.role] });
+    }
+    return [...byId.values()].sort((a, b) => a.displayName.localeCompare(b.displayName, 'fr'));
+  }
+
+  /**
+   * Names the member of the resource team in charge of a case, or nobody (`null`). Coordinator or principal; the
+   * person must be staff of the case's school and able to see the case (named on a restriction, or the principal).
+   * Recorded as an `assignee_changed` event in the timeline and in the audit trail; the person gets a notice.
+   */
+  async assign(
+    user: SessionUser,
+    caseId: string,
+    expectedSeq: number,
+    assigneeId: string | null,
+    ip: string | null,
+  ): Promise<CaseDetailDto> {
+    const detail = await this.db.transaction(async (m) => {
+      const { record, access } = await this.visibleCase(m, user, caseId, 'assign');
+      if (assigneeId !== null) {
+        const roles = await schoolStaff(m, record.schoolId, { roles: SCHOOL_STAFF_ROLES, userIds: [assigneeId] });
+        if (!roles.length) throw new DomainError('VALIDATION_FAILED', [{ field: 'assigneeId', code: 'case.assignee.notStaff' }]);
+        if (!roles.some((p) => can(p, 'read', caseSubject(record, access))))
+          throw new DomainError('VALIDATION_FAILED', [{ field: 'assigneeId', code: 'case.assignee.noAccess' }]);
+      }
+      await this.claim(m, record, expectedSeq);
+      const at = nowIso();
+      const seq = expectedSeq + 1;
+      await insertEvent(m, {
+        id: randomUUID(),
+        caseId,
+        seq,
+        type: ASSIGNEE_CHANGED,
+        payload: { assigneeId, previousId: record.assigneeId ?? null },
+        actorId: user.id,
+        actorRole: user.role,
+        at,
+      });
+      await m.update(CaseRecord, { id: caseId }, { assigneeId, updatedAt: at });
+      if (assigneeId !== null && assigneeId !== user.id && assigneeId !== record.assigneeId) {
+        await m.insert(Notification, {
+          id: randomUUID(),
+          userId: assigneeId,
+          caseId,
+          stepId: null,
+          kind: 'case_assigned',
+          dueAt: null,
+          dedupeKey: `${caseId}:assigned:${seq}`,
+          createdAt: at,
+          readAt: null,
+          emailedAt: null,
+        });
+      }
+      const events = await loadEngineEvents(m, caseId);
+      const { loaded, state } = await this.compute(record, events);
+      return this.toDetail(m, { ...record, assigneeId, lastEventSeq: seq, updatedAt: at }, access, loaded.contentHash, state, user);
+    });
+    try {
+      await this.audit.record({ action: 'case.write', actor: user, ip, caseId, details: { change: 'assignee', assigneeId } });
     } catch (e) {
       // as for every write (AuditInterceptor): a committed change is reported, not undone
       this.logger.error(e instanceof Error ? e : String(e), undefined, 'CaseWorkflowService');
@@ -403,12 +493,19 @@ export class CaseWorkflowService {
     user: SessionUser,
   ): Promise<CaseDetailDto> {
     const returnedBy = state.steps.flatMap((v) => (v.returned ? [v.returned.by.id, v.returned.completedBy.id] : []));
-    const people = [...new Set([record.createdById, ...access.memberIds, ...returnedBy])];
+    const people = [
+      ...new Set([record.createdById, ...access.memberIds, ...returnedBy, ...(record.assigneeId ? [record.assigneeId] : [])]),
+    ];
     const found = await m.getRepository(User).createQueryBuilder('u').where('u.id IN (:...people)', { people }).getMany();
     const names = new Map(found.map((u) => [u.id, u.displayName]));
     const author = { displayName: names.get(record.createdById) };
     const summary: CaseSummaryDto = {
-      ...caseSummary(record, author.displayName ?? '', access.restricted),
+      ...caseSummary(
+        record,
+        author.displayName ?? '',
+        access.restricted,
+        record.assigneeId ? { id: record.assigneeId, displayName: names.get(record.assigneeId) ?? '' } : null,
+      ),
       state: state.state ?? record.state,
     };
     return {

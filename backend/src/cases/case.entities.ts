@@ -19,6 +19,8 @@ export class CaseRecord {
   /** seq of the last event: the optimistic-concurrency token */
   @Column({ type: 'integer' }) lastEventSeq: number;
   @Column({ ...ID }) createdById: string;
+  /** The member of the resource team in charge of the case (null: nobody named yet). */
+  @Column({ ...ID, nullable: true }) assigneeId: string | null;
   @Column(INSTANT) createdAt: string;
   @Column(INSTANT) updatedAt: string;
   /** earliest deadline among the open steps (null when none or closed): drives the due list */

@@ -32,13 +32,13 @@ export class CasesService {
     const page = Number(query.page ?? 1);
     const pageSize = Number(query.pageSize ?? 20);
     const qb = scopeCases(this.db.getRepository(CaseRecord).createQueryBuilder('c'), 'c', user);
-    applyCaseFilters(qb, query, nowIso());
+    applyCaseFilters(qb, query, nowIso(), user.id);
     const [rows, total] = await qb
       .clone()
       .offset((page - 1) * pageSize)
       .limit(pageSize)
       .getManyAndCount();
-    const authors = await this.authors(rows.map((r) => r.createdById));
+    const authors = await this.authors(rows.flatMap((r) => (r.assigneeId ? [r.createdById, r.assigneeId] : [r.createdById])));
     const access = await loadCaseAccess(
       this.db.manager,
       rows.map((r) => r.id),
@@ -108,12 +108,18 @@ export class CasesService {
   }
 
   private toSummary(r: CaseRecord, authors: Map<string, User>, access?: CaseAccess): CaseSummaryDto {
-    return caseSummary(r, authors.get(r.createdById)?.displayName ?? '', access?.restricted ?? false);
+    const assignee = r.assigneeId ? { id: r.assigneeId, displayName: authors.get(r.assigneeId)?.displayName ?? '' } : null;
+    return caseSummary(r, authors.get(r.createdById)?.displayName ?? '', access?.restricted ?? false, assignee);
   }
 }
 
 /** A case as lists and the case page show it (projection columns included). */
-export function caseSummary(r: CaseRecord, createdByName: string, restricted: boolean): CaseSummaryDto {
+export function caseSummary(
+  r: CaseRecord,
+  createdByName: string,
+  restricted: boolean,
+  assignee: { id: string; displayName: string } | null,
+): CaseSummaryDto {
   return {
     id: r.id,
     reference: r.reference,
@@ -122,6 +128,7 @@ export function caseSummary(r: CaseRecord, createdByName: string, restricted: bo
     state: r.state,
     createdAt: r.createdAt,
     createdBy: { id: r.createdById, displayName: createdByName },
+    assignee,
     restricted,
     tier: r.tier,
     types: codesOf(r.typeCodes),
@@ -156,7 +163,7 @@ const SORTS: Record<string, [string, 'ASC' | 'DESC'][]> = {
 };
 
 /** The list's filters and order, in SQL (the school scope is applied by scopeCases). */
-export function applyCaseFilters(qb: SelectQueryBuilder<CaseRecord>, query: ListCasesQuery, now: string): void {
+export function applyCaseFilters(qb: SelectQueryBuilder<CaseRecord>, query: ListCasesQuery, now: string, userId: string): void {
   const list = (v: string) => v.split(',').filter(Boolean);
   if (query.q) qb.andWhere("(LOWER(c.reference) LIKE :q ESCAPE '\\' OR LOWER(c.title) LIKE :q ESCAPE '\\')", { q: likePattern(query.q) });
   if (query.state) qb.andWhere('c.state IN (:...states)', { states: list(query.state) });
@@ -169,6 +176,8 @@ export function applyCaseFilters(qb: SelectQueryBuilder<CaseRecord>, query: List
   if (query.type) anyCode('typeCodes', 'type', list(query.type));
   if (query.platform) anyCode('platformCodes', 'platform', list(query.platform));
   if (query.createdBy) qb.andWhere('c.createdById = :createdBy', { createdBy: query.createdBy });
+  if (query.assignee === 'none') qb.andWhere('c.assigneeId IS NULL');
+  else if (query.assignee) qb.andWhere('c.assigneeId = :assignee', { assignee: query.assignee === 'me' ? userId : query.assignee });
   if (query.from) qb.andWhere('c.createdAt >= :from', { from: moroccanDayStart(query.from) });
   if (query.to) qb.andWhere('c.createdAt < :to', { to: moroccanDayStart(nextDay(query.to)) });
   if (query.overdue === 'true') qb.andWhere('c.nextDueAt IS NOT NULL AND c.nextDueAt < :now', { now });

@@ -42,6 +42,7 @@ export function openCase(
     protocolVersion: definition.version,
     lastEventSeq: 1,
     createdById: input.createdById,
+    assigneeId: null,
     createdAt: input.at,
     updatedAt: input.at,
     ...projectionOf(definition, state, 'REPORTED'),

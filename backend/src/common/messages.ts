@@ -322,6 +322,26 @@ export const MESSAGES = {
     ar: 'يجب أن يكون الأشخاص المأذون لهم لائحة معرّفات (50 على الأكثر).',
     en: 'The people with access must be a list of ids (at most 50).',
   },
+  'case.restriction.members.assignee': {
+    fr: 'La personne en charge du dossier doit rester autorisée : ajoutez-la ou changez d’abord la personne en charge.',
+    ar: 'يجب أن يبقى المكلّف بالملف ضمن المأذون لهم: أضفه أو غيّر المكلّف أولًا.',
+    en: 'The person in charge of the case must keep access: add them, or change who is in charge first.',
+  },
+  'case.assignee.invalid': {
+    fr: 'Choisissez une personne de l’équipe, ou personne.',
+    ar: 'اختر شخصًا من الفريق، أو لا أحد.',
+    en: 'Choose a member of the team, or nobody.',
+  },
+  'case.assignee.notStaff': {
+    fr: 'Seul un membre actif de l’équipe de l’établissement peut être chargé du dossier.',
+    ar: 'لا يمكن إسناد الملف إلا لعضو نشيط في فريق المؤسسة.',
+    en: 'Only an active member of the school’s team can be put in charge of the case.',
+  },
+  'case.assignee.noAccess': {
+    fr: 'Cette personne n’a pas accès à ce dossier restreint : ajoutez-la d’abord aux personnes autorisées.',
+    ar: 'لا يمكن لهذا الشخص الولوج إلى هذا الملف المقيّد: أضفه أولًا إلى المأذون لهم.',
+    en: 'This person cannot see this restricted case: give them access first.',
+  },
   'case.restriction.members.notStaff': {
     fr: 'Seuls des membres actifs de l’équipe de l’établissement du dossier peuvent être autorisés.',
     ar: 'لا يمكن الإذن إلا لأعضاء نشيطين في فريق مؤسسة الملف.',

@@ -16,6 +16,7 @@ import { Memberships1764300000000 } from './migrations/1764300000000-memberships
 import { Evidence1764400000000 } from './migrations/1764400000000-evidence';
 import { CaseFilters1764500000000 } from './migrations/1764500000000-case-filters';
 import { CasePeople1764600000000 } from './migrations/1764600000000-case-people';
+import { CaseAssignee1764700000000 } from './migrations/1764700000000-case-assignee';
 import { CasePerson } from '../people/person.entity';
 import { EVIDENCE_ENTITIES } from '../evidence/evidence.entities';
 import { IDENTITY_ENTITIES } from '../auth/identity.entities';
@@ -52,6 +53,7 @@ export const MIGRATIONS = [
   Evidence1764400000000,
   CaseFilters1764500000000,
   CasePeople1764600000000,
+  CaseAssignee1764700000000,
 ];
 
 /**

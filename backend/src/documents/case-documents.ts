@@ -240,6 +240,7 @@ const TEXT = {
   reopened: { fr: 'Dossier rouvert', ar: 'إعادة فتح الملف', en: 'Case reopened' },
   migrated: { fr: 'Version du protocole changée', ar: 'تغيير نسخة البروتوكول', en: 'Protocol version changed' },
   access: { fr: 'Accès au dossier modifié', ar: 'تعديل الولوج إلى الملف', en: 'Case access changed' },
+  assignee: { fr: 'Personne en charge changée', ar: 'تغيير المكلّف بالملف', en: 'Person in charge changed' },
 } satisfies Record<string, Label>;
 
 const EMC: Label = { fr: 'EMC-Helpline', ar: 'خط EMC للمساعدة', en: 'EMC-Helpline' };
@@ -936,6 +937,8 @@ export class CaseDocuments {
         return TEXT.migrated;
       case 'access_changed':
         return TEXT.access;
+      case 'assignee_changed':
+        return TEXT.assignee;
       default:
         return null;
     }

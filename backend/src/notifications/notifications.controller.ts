@@ -13,7 +13,8 @@ import { Notification, type NotificationKind } from './notification.entity';
 
 export class NotificationDto {
   @ApiProperty() id: string;
-  @ApiProperty({ enum: ['deadline_warning', 'deadline_overdue', 'deadline_escalation', 'step_returned'] }) kind: NotificationKind;
+  @ApiProperty({ enum: ['deadline_warning', 'deadline_overdue', 'deadline_escalation', 'step_returned', 'case_assigned'] })
+  kind: NotificationKind;
   @ApiProperty() caseId: string;
   @ApiProperty({ example: '2026-0007' }) reference: string;
   @ApiProperty({ type: String, nullable: true }) stepId: string | null;

@@ -161,6 +161,7 @@ const DIGEST: Record<'fr' | 'ar' | 'en', Record<NotificationKind | 'subject' | '
     deadline_overdue: 'En retard',
     deadline_escalation: 'Retard signalé à la direction',
     step_returned: 'Étape renvoyée pour être refaite',
+    case_assigned: 'Dossier qui vous est confié',
   },
   ar: {
     subject: 'سند: خطوات تنتظر المعالجة',
@@ -169,6 +170,7 @@ const DIGEST: Record<'fr' | 'ar' | 'en', Record<NotificationKind | 'subject' | '
     deadline_overdue: 'متأخرة',
     deadline_escalation: 'تأخير مُبلغ للإدارة',
     step_returned: 'خطوة أُرجعت لإعادة إنجازها',
+    case_assigned: 'ملف أُسند إليك',
   },
   en: {
     subject: 'Sanad: steps to handle',
@@ -177,5 +179,6 @@ const DIGEST: Record<'fr' | 'ar' | 'en', Record<NotificationKind | 'subject' | '
     deadline_overdue: 'Overdue',
     deadline_escalation: 'Overdue, escalated',
     step_returned: 'Step sent back to be redone',
+    case_assigned: 'Case assigned to you',
   },
 };

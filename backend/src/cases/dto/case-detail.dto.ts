@@ -67,6 +67,13 @@ export class CaseDetailDto {
   @ApiProperty({ type: CaseAccessDto }) access: CaseAccessDto;
 }
 
+/** A member of the school's staff who may be put in charge of a case. */
+export class StaffMemberDto {
+  @ApiProperty() id: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ type: [String], example: ['coordinator'] }) roles: string[];
+}
+
 export class TimelineActorDto {
   @ApiProperty() id: string;
   @ApiProperty() displayName: string;

@@ -13,6 +13,8 @@ export class CaseSummaryDto {
   @ApiProperty({ example: 'REPORTED' }) state: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: PersonRefDto }) createdBy: PersonRefDto;
+  @ApiProperty({ type: PersonRefDto, nullable: true, description: 'the member of the resource team in charge (null: nobody yet)' })
+  assignee: PersonRefDto | null;
   @ApiProperty({ description: 'only the people named on it and the principal see the case' }) restricted: boolean;
   @ApiProperty({ type: String, nullable: true, example: 'T2' }) tier: string | null;
   @ApiProperty({ type: [String], example: ['INSULT', 'MOBBING'] }) types: string[];

@@ -62,6 +62,12 @@ export class ListCasesQuery {
   @Check(optional((v) => (typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v) ? null : 'query.filter.invalid')))
   createdBy?: string;
 
+  @ApiPropertyOptional({ example: 'me', description: "the member in charge: 'me', 'none' (nobody yet) or a user id" })
+  @Check(
+    optional((v) => (typeof v === 'string' && (v === 'me' || v === 'none' || /^[0-9a-f-]{36}$/i.test(v)) ? null : 'query.filter.invalid')),
+  )
+  assignee?: string;
+
   @ApiPropertyOptional({ example: '2026-11-01', description: 'reported on or after (YYYY-MM-DD, Moroccan time)' })
   @Check(optional(day))
   from?: string;

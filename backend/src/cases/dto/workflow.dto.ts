@@ -39,6 +39,12 @@ export class ReturnStepDto extends ExpectedSeqDto {
   comment: string;
 }
 
+export class AssigneeDto extends ExpectedSeqDto {
+  @ApiProperty({ type: String, nullable: true, description: 'user id of the member in charge; null: nobody' })
+  @Check((v) => (v === null || (typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v)) ? null : 'case.assignee.invalid'))
+  assigneeId: string | null;
+}
+
 export class NoteDto extends ExpectedSeqDto {
   @ApiProperty({ minLength: 1, maxLength: 5000 })
   @Check((v) => (textBetween(v, 1, 5000) ? null : 'event.text.length'))

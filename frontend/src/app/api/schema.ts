@@ -420,6 +420,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/cases/staff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['CaseWorkflowController_staff'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/cases/{id}': {
     parameters: {
       query?: never;
@@ -429,6 +445,22 @@ export interface paths {
     };
     get: operations['CaseWorkflowController_detail'];
     put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/assignee': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['CaseWorkflowController_assign'];
     post?: never;
     delete?: never;
     options?: never;
@@ -911,6 +943,15 @@ export interface components {
       pageSize: number;
       total: number;
     };
+    AssigneeDto: {
+      /** @description user id of the member in charge; null: nobody */
+      assigneeId: string | null;
+      /**
+       * @description seq of the last event the client saw (optimistic concurrency)
+       * @example 3
+       */
+      expectedSeq: number;
+    };
     AuditActorDto: {
       id: string | null;
       role: string | null;
@@ -1040,6 +1081,8 @@ export interface components {
       total: number;
     };
     CaseSummaryDto: {
+      /** @description the member of the resource team in charge (null: nobody yet) */
+      assignee: components['schemas']['PersonRefDto'] | null;
       /** @description steps waiting for the principal's signature, review or sign-off */
       awaitingPrincipal: string[];
       /** Format: date-time */
@@ -1416,7 +1459,7 @@ export interface components {
       dueAt: string | null;
       id: string;
       /** @enum {string} */
-      kind: 'deadline_warning' | 'deadline_overdue' | 'deadline_escalation' | 'step_returned';
+      kind: 'deadline_warning' | 'deadline_overdue' | 'deadline_escalation' | 'step_returned' | 'case_assigned';
       read: boolean;
       /** @example 2026-0007 */
       reference: string;
@@ -1540,6 +1583,16 @@ export interface components {
        * @example 3
        */
       expectedSeq: number;
+    };
+    StaffMemberDto: {
+      displayName: string;
+      id: string;
+      /**
+       * @example [
+       *       "coordinator"
+       *     ]
+       */
+      roles: string[];
     };
     StepReturnDto: {
       /** Format: date-time */
@@ -2281,6 +2334,8 @@ export interface operations {
           | 'OTHER';
         /** @description the person who opened the case (user id) */
         createdBy?: string;
+        /** @description the member in charge: 'me', 'none' (nobody yet) or a user id */
+        assignee?: string;
         /** @description reported on or after (YYYY-MM-DD, Moroccan time) */
         from?: string;
         /** @description reported on or before (inclusive) */
@@ -2353,6 +2408,26 @@ export interface operations {
       };
     };
   };
+  CaseWorkflowController_staff: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The school's staff who may be put in charge of a case */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StaffMemberDto'][];
+        };
+      };
+    };
+  };
   CaseWorkflowController_detail: {
     parameters: {
       query?: never;
@@ -2364,6 +2439,32 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseDetailDto'];
+        };
+      };
+    };
+  };
+  CaseWorkflowController_assign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AssigneeDto'];
+      };
+    };
+    responses: {
+      /** @description Names the member of the team in charge of the case (or nobody). Coordinator or principal */
       200: {
         headers: {
           [name: string]: unknown;

@@ -27,6 +27,8 @@ export interface CaseSummary {
   /** ISO timestamp. */
   createdAt: string;
   createdBy: { id: string; displayName: string };
+  /** The member of the resource team in charge (null: nobody yet). */
+  assignee?: { id: string; displayName: string } | null;
   /** Only the people named on it and the principal see the case. */
   restricted?: boolean;
   /** T0–T3 once triaged. */
@@ -39,6 +41,13 @@ export interface CaseSummary {
   overdue?: boolean;
   /** Step ids waiting for the principal's signature, review or sign-off. */
   awaitingPrincipal?: string[];
+}
+
+/** A member of the school's team who may be put in charge of a case (GET /api/cases/staff). */
+export interface StaffMember {
+  id: string;
+  displayName: string;
+  roles: string[];
 }
 
 export interface Page<T> {

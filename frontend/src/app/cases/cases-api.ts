@@ -2,7 +2,7 @@ import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable } from 'rxjs';
 import { CaseFilters, filtersToHttpParams } from './case-list/case-filters';
-import { CaseSummary, NewCase, Page } from './case.model';
+import { CaseSummary, NewCase, Page, StaffMember } from './case.model';
 import { CaseDetail, StepAnswers, TimelineEvent } from './workflow.model';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -52,6 +52,16 @@ export class CasesApi {
       expectedSeq,
       ...(comment ? { comment } : {}),
     });
+  }
+
+  /** The school's team: who may be put in charge of a case. */
+  staff(): Observable<StaffMember[]> {
+    return this.http.get<StaffMember[]>('/api/cases/staff');
+  }
+
+  /** Puts a member of the team in charge of the case (null: nobody). Coordinator or principal. */
+  assign(id: string, expectedSeq: number, assigneeId: string | null): Observable<CaseDetail> {
+    return this.http.put<CaseDetail>(`/api/cases/${encodeURIComponent(id)}/assignee`, { expectedSeq, assigneeId });
   }
 
   /** The co-signer sends the step back to be done again, saying why (instead of signing). */

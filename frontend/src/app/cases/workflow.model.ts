@@ -52,6 +52,8 @@ export interface CaseDetail {
   overdue: string[];
   canClose: boolean;
   missingForClosure: string[];
+  /** Who may see the case when it is restricted (the principal always does). */
+  access?: { restricted: boolean; members: { id: string; displayName: string }[]; canChange: boolean };
 }
 
 export type TimelineEventType =

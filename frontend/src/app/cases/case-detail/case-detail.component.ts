@@ -17,6 +17,7 @@ import { isKnownState } from '../case.model';
 import { CasesApi } from '../cases-api';
 import { text } from '../workflow/step-display';
 import { CaseDetail, StepSavedState, TimelineEvent } from '../workflow.model';
+import { CaseAssigneeComponent } from './assignee/case-assignee.component';
 import { CaseDocumentsComponent } from './documents.component';
 import { CaseEvidenceComponent } from './evidence/evidence.component';
 import { TaskListComponent } from './task-list.component';
@@ -36,6 +37,7 @@ export const REOPEN_REASON_MAX = 500;
   selector: 'app-case-detail',
   imports: [
     TranslocoPipe,
+    CaseAssigneeComponent,
     LocalDatePipe,
     ErrorSummaryComponent,
     FieldErrorComponent,
@@ -111,7 +113,8 @@ export class CaseDetailComponent {
     const def = this.def();
     if (!saved?.saved || !saved.stepId || !def) return null;
     const step = text(findStep(def, saved.stepId)?.title, this.language.lang()) || saved.stepId;
-    return { key: saved.saved === 'signature' ? 'caseDetail.signedConfirmation' : 'caseDetail.stepConfirmation', step };
+    const key = { signature: 'caseDetail.signedConfirmation', returned: 'caseDetail.returnedConfirmation', step: 'caseDetail.stepConfirmation' };
+    return { key: key[saved.saved], step };
   });
   protected readonly errorFor = computed(() => new Map(this.formErrors().map((e) => [e.fieldId, e])));
 
@@ -203,6 +206,13 @@ export class CaseDetailComponent {
     } finally {
       this.sending.set(null);
     }
+  }
+
+  /** The person in charge changed (app-case-assignee): the new case, its timeline, and a word for screen readers. */
+  protected assigned(detail: CaseDetail): void {
+    this.replaceDetail(detail);
+    this.announcement.set('caseDetail.assignee.saved');
+    this.loadTimeline();
   }
 
   private replaceDetail(detail: CaseDetail): void {

@@ -82,6 +82,7 @@ export class TimelineComponent {
             step,
             from: str(e.payload['fromVersion']),
             to: str(e.payload['toVersion']),
+            name: str(e.payload['assigneeName']) || '—',
           },
         };
       });

@@ -26,6 +26,8 @@ export interface CaseFilters {
   review: boolean;
   /** Opened by this person (user id) or ''. */
   createdBy: string;
+  /** In charge: 'me', 'none' (nobody yet), a user id, or '' (anyone). */
+  assignee: string;
   sort: CaseSort;
   page: number;
 }
@@ -41,6 +43,7 @@ export const EMPTY_FILTERS: CaseFilters = {
   overdue: false,
   review: false,
   createdBy: '',
+  assignee: '',
   sort: DEFAULT_SORT,
   page: 1,
 };
@@ -48,7 +51,7 @@ export const EMPTY_FILTERS: CaseFilters = {
 /** Raw query parameters as the router binds them (each may be missing). */
 export type RawFilterParams = Partial<
   Record<
-    'q' | 'state' | 'tier' | 'type' | 'platform' | 'from' | 'to' | 'overdue' | 'review' | 'createdBy' | 'sort' | 'page',
+    'q' | 'state' | 'tier' | 'type' | 'platform' | 'from' | 'to' | 'overdue' | 'review' | 'createdBy' | 'assignee' | 'sort' | 'page',
     string | undefined
   >
 >;
@@ -78,6 +81,7 @@ export function filtersFromParams(raw: RawFilterParams): CaseFilters {
     overdue: raw.overdue === 'true',
     review: raw.review === 'true',
     createdBy: raw.createdBy && USER_ID.test(raw.createdBy) ? raw.createdBy : '',
+    assignee: raw.assignee === 'me' || raw.assignee === 'none' || (raw.assignee && USER_ID.test(raw.assignee)) ? raw.assignee : '',
     sort: (CASE_SORTS as readonly string[]).includes(raw.sort ?? '') ? (raw.sort as CaseSort) : DEFAULT_SORT,
     page: Number.isInteger(page) && page >= 1 ? page : 1,
   };
@@ -96,6 +100,7 @@ export function filtersToQueryParams(f: CaseFilters): Params {
   if (f.overdue) params['overdue'] = 'true';
   if (f.review) params['review'] = 'true';
   if (f.createdBy) params['createdBy'] = f.createdBy;
+  if (f.assignee) params['assignee'] = f.assignee;
   if (f.sort !== DEFAULT_SORT) params['sort'] = f.sort;
   if (f.page > 1) params['page'] = String(f.page);
   return params;
@@ -121,6 +126,7 @@ export function activeFilterCount(f: CaseFilters): number {
     (f.to ? 1 : 0) +
     (f.overdue ? 1 : 0) +
     (f.review ? 1 : 0) +
-    (f.createdBy ? 1 : 0)
+    (f.createdBy ? 1 : 0) +
+    (f.assignee ? 1 : 0)
   );
 }

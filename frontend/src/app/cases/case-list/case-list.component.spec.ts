@@ -9,7 +9,7 @@ import { AuthService } from '../../core/auth.service';
 import { Knowledge } from '../../knowledge/knowledge.model';
 import { apiInterceptor } from '../../core/api.interceptor';
 import { LanguageService } from '../../core/language.service';
-import { CaseSummary, Page } from '../case.model';
+import { CaseSummary, Page, StaffMember } from '../case.model';
 import { CaseListComponent } from './case-list.component';
 
 function aCase(n: number, state = 'REPORTED'): CaseSummary {
@@ -58,6 +58,11 @@ const KNOWLEDGE: Knowledge = {
   },
 };
 
+const STAFF: StaffMember[] = [
+  { id: '5a0d0003-0000-4000-8000-00000000000a', displayName: 'Amina Benali', roles: ['team_member'] },
+  { id: '5a0d0003-0000-4000-8000-00000000000b', displayName: 'Karim Alaoui', roles: ['coordinator'] },
+];
+
 function page(items: CaseSummary[], total = items.length, pageNo = 1): Page<CaseSummary> {
   return { items, total, page: pageNo, pageSize: 20 };
 }
@@ -76,6 +81,7 @@ describe('CaseListComponent', () => {
     for (const [key, value] of Object.entries(params)) fixture.componentRef.setInput(key, value);
     el = fixture.nativeElement as HTMLElement;
     controller.expectOne('/api/knowledge').flush(KNOWLEDGE);
+    controller.expectOne('/api/cases/staff').flush(STAFF);
     await fixture.whenStable();
   }
 
@@ -315,5 +321,30 @@ describe('CaseListComponent', () => {
     await fixture.whenStable();
     q('filter-apply')!.click();
     expect(navigate).toHaveBeenCalledWith(['/cases'], { queryParams: {} });
+  });
+
+  it('filters on the person in charge (me, nobody, a colleague) and shows who is in charge of each case', async () => {
+    const navigate = spyOn(TestBed.inject(Router), 'navigate').and.resolveTo(true);
+    await render(undefined, { assignee: 'none' });
+    await answer(
+      page([{ ...aCase(1), assignee: { id: STAFF[1].id, displayName: 'Karim Alaoui' } }]),
+      '/api/cases?page=1&pageSize=20&assignee=none',
+    );
+    const select = el.querySelector<HTMLSelectElement>('#filter-assignee')!;
+    expect(el.querySelector('label[for="filter-assignee"]')?.textContent).toContain('Personne en charge');
+    expect(select.value).toBe('none');
+    expect(Array.from(select.options).map((o) => o.textContent?.trim())).toEqual([
+      'Tout le monde',
+      'Moi',
+      "Personne pour l'instant",
+      'Amina Benali',
+      'Karim Alaoui',
+    ]);
+    expect(q('case-assignee')?.textContent).toContain('Karim Alaoui');
+    select.value = STAFF[0].id;
+    select.dispatchEvent(new Event('change'));
+    await fixture.whenStable();
+    q('filter-apply')!.click();
+    expect(navigate).toHaveBeenCalledWith(['/cases'], { queryParams: { assignee: STAFF[0].id } });
   });
 });

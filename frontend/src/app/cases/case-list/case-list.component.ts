@@ -66,6 +66,7 @@ export class CaseListComponent {
   readonly overdue = input<string>();
   readonly review = input<string>();
   readonly createdBy = input<string>();
+  readonly assignee = input<string>();
   readonly sort = input<string>();
 
   /** The filters of the address: what is listed. */
@@ -82,6 +83,7 @@ export class CaseListComponent {
       overdue: this.overdue(),
       review: this.review(),
       createdBy: this.createdBy(),
+      assignee: this.assignee(),
       sort: this.sort(),
     }),
   );
@@ -111,6 +113,9 @@ export class CaseListComponent {
   });
 
   private readonly knowledge = toSignal(this.knowledgeApi.get().pipe(catchError(() => of(null))), { initialValue: null });
+
+  /** The school's team, for the "in charge" filter (the list works without it). */
+  protected readonly staff = toSignal(this.api.staff().pipe(catchError(() => of([]))), { initialValue: [] });
 
   protected readonly sorts = CASE_SORTS;
   protected readonly stateOptions = computed<Option[]>(() => FILTER_STATES.map((s) => ({ value: s, label: s })));
@@ -177,6 +182,11 @@ export class CaseListComponent {
       ...d,
       [key]: checked ? [...d[key].filter((v) => v !== value), value] : d[key].filter((v) => v !== value),
     }));
+  }
+
+  protected setAssignee(event: Event): void {
+    const value = (event.target as HTMLSelectElement).value;
+    this.draft.update((d) => ({ ...d, assignee: value }));
   }
 
   /** "Opened by me": the signed-in person's id as `createdBy`. */
