@@ -4,13 +4,16 @@ import { CaseEvent } from './case.entities';
 
 /**
  * Event types the backend records in a case's timeline that are not about the protocol (the engine of
- * `@sanad/protocols` does not know them): who may see the case, who is in charge of it. They take a seq like any event (so a write
+ * `@sanad/protocols` does not know them): who may see the case, who is in charge of it, the danger signs reported
+ * at intake. They take a seq like any event (so a write
  * based on a stale view still gets 409) but are never given to the engine.
  */
 export const ACCESS_CHANGED = 'access_changed';
 /** Who is in charge of the case: `{ assigneeId: string | null, previousId: string | null }`. */
 export const ASSIGNEE_CHANGED = 'assignee_changed';
-const BACKEND_ONLY_EVENTS: ReadonlySet<string> = new Set([ACCESS_CHANGED, ASSIGNEE_CHANGED]);
+/** Danger signs ticked by whoever logged the incident: `{ flags: string[] }` (cases/danger.ts). */
+export const DANGER_REPORTED = 'danger_reported';
+const BACKEND_ONLY_EVENTS: ReadonlySet<string> = new Set([ACCESS_CHANGED, ASSIGNEE_CHANGED, DANGER_REPORTED]);
 
 /** A case's protocol events in order, as the engine reads them (backend-only events left out). */
 export async function loadEngineEvents(m: EntityManager, caseId: string): Promise<EngineEvent[]> {

@@ -23,7 +23,7 @@ import { schoolStaff } from '../users/school-staff';
 import { CaseEvent, CaseRecord } from './case.entities';
 import { projectionOf } from './projection';
 import { caseSummary } from './cases.service';
-import { ACCESS_CHANGED, ASSIGNEE_CHANGED, insertEvent, loadEngineEvents } from './case-events';
+import { ACCESS_CHANGED, ASSIGNEE_CHANGED, DANGER_REPORTED, insertEvent, loadEngineEvents } from './case-events';
 import {
   caseScope,
   caseSubject,
@@ -492,9 +492,18 @@ export class CaseWorkflowService {
     state: CaseState,
     user: SessionUser,
   ): Promise<CaseDetailDto> {
+    const danger = await m
+      .getRepository(CaseEvent)
+      .findOne({ where: { caseId: record.id, type: DANGER_REPORTED }, order: { seq: 'DESC' } });
     const returnedBy = state.steps.flatMap((v) => (v.returned ? [v.returned.by.id, v.returned.completedBy.id] : []));
     const people = [
-      ...new Set([record.createdById, ...access.memberIds, ...returnedBy, ...(record.assigneeId ? [record.assigneeId] : [])]),
+      ...new Set([
+        record.createdById,
+        ...access.memberIds,
+        ...returnedBy,
+        ...(record.assigneeId ? [record.assigneeId] : []),
+        ...(danger ? [danger.actorId] : []),
+      ]),
     ];
     const found = await m.getRepository(User).createQueryBuilder('u').where('u.id IN (:...people)', { people }).getMany();
     const names = new Map(found.map((u) => [u.id, u.displayName]));
@@ -538,6 +547,13 @@ export class CaseWorkflowService {
         members: access.memberIds.map((id) => ({ id, displayName: names.get(id) ?? '' })),
         canChange: can(user, 'restrict', caseSubject(record, access)),
       },
+      reportedDanger: danger
+        ? {
+            flags: Array.isArray(danger.payload.flags) ? (danger.payload.flags as string[]) : [],
+            at: danger.at,
+            by: { id: danger.actorId, displayName: names.get(danger.actorId) ?? '' },
+          }
+        : null,
     };
   }
 }

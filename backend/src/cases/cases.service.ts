@@ -11,9 +11,13 @@ import { User } from '../users/user.entity';
 import { CaseRecord } from './case.entities';
 import type { CasePageDto, CaseSummaryDto } from './dto/case-summary.dto';
 import type { CreateCaseDto } from './dto/create-case.dto';
-import { caseScope, loadCaseAccess, scopeCases, type CaseAccess } from '../access';
+import { can, caseScope, caseSubject, loadCaseAccess, scopeCases, type CaseAccess } from '../access';
 import { openCase } from './new-case';
-import { insertEvent } from './case-events';
+import { DANGER_REPORTED, insertEvent } from './case-events';
+import { DANGER_STEP, dangerSigns } from './danger';
+import { DomainError } from '../common/domain-error';
+import { Notification } from '../notifications/notification.entity';
+import { schoolStaff } from '../users/school-staff';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { ProtocolCatalogue } from '../protocols/protocol-catalogue';
@@ -86,6 +90,12 @@ export class CasesService {
       protocol,
       calendar,
     );
+    const flags = [...new Set(dto.dangerSigns ?? [])];
+    const known = dangerSigns(protocol.definition);
+    if (flags.some((f) => !known.includes(f))) {
+      throw new DomainError('VALIDATION_FAILED', [{ field: 'dangerSigns', code: 'case.dangerSigns.invalid' }]);
+    }
+    if (flags.length) record.lastEventSeq = 2;
     await m.insert(CaseRecord, record);
     await insertEvent(m, {
       id: randomUUID(),
@@ -97,7 +107,42 @@ export class CasesService {
       actorRole: user.role,
       at,
     });
+    if (flags.length) {
+      await insertEvent(m, {
+        id: randomUUID(),
+        caseId: record.id,
+        seq: 2,
+        type: DANGER_REPORTED,
+        payload: { flags },
+        actorId: user.id,
+        actorRole: user.role,
+        at,
+      });
+      await this.alertDanger(m, record, user);
+    }
     return record;
+  }
+
+  /** A danger sign at intake: every coordinator and the principal of the school get a notice at once. */
+  private async alertDanger(m: EntityManager, record: CaseRecord, user: SessionUser): Promise<void> {
+    const subject = caseSubject(record, { restricted: false, memberIds: [] });
+    const people = (await schoolStaff(m, record.schoolId, { roles: ['coordinator', 'principal'] })).filter(
+      (p) => p.id !== user.id && can(p, 'read', subject),
+    );
+    for (const personId of new Set(people.map((p) => p.id))) {
+      await m.insert(Notification, {
+        id: randomUUID(),
+        userId: personId,
+        caseId: record.id,
+        stepId: DANGER_STEP,
+        kind: 'danger_reported',
+        dueAt: null,
+        dedupeKey: `${record.id}:danger:${personId}`,
+        createdAt: record.createdAt,
+        readAt: null,
+        emailedAt: null,
+      });
+    }
   }
 
   private async authors(ids: string[]): Promise<Map<string, User>> {

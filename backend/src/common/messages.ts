@@ -140,6 +140,11 @@ export const MESSAGES = {
     ar: 'أدخل كلمة المرور.',
     en: 'Enter your password.',
   },
+  'case.dangerSigns.invalid': {
+    fr: 'Signes de danger non reconnus : reprenez la vérification du danger.',
+    ar: 'علامات خطر غير معروفة: أعد التحقق من الخطر.',
+    en: 'Unknown danger signs: go through the danger check again.',
+  },
   'case.title.required': {
     fr: 'Saisissez un titre pour le dossier.',
     ar: 'أدخل عنوانًا للملف.',

@@ -241,6 +241,7 @@ const TEXT = {
   migrated: { fr: 'Version du protocole changée', ar: 'تغيير نسخة البروتوكول', en: 'Protocol version changed' },
   access: { fr: 'Accès au dossier modifié', ar: 'تعديل الولوج إلى الملف', en: 'Case access changed' },
   assignee: { fr: 'Personne en charge changée', ar: 'تغيير المكلّف بالملف', en: 'Person in charge changed' },
+  danger: { fr: 'Signes de danger signalés à l’ouverture', ar: 'علامات خطر مُبلغ عنها عند الفتح', en: 'Danger signs reported at intake' },
 } satisfies Record<string, Label>;
 
 const EMC: Label = { fr: 'EMC-Helpline', ar: 'خط EMC للمساعدة', en: 'EMC-Helpline' };
@@ -939,6 +940,8 @@ export class CaseDocuments {
         return TEXT.access;
       case 'assignee_changed':
         return TEXT.assignee;
+      case 'danger_reported':
+        return TEXT.danger;
       default:
         return null;
     }

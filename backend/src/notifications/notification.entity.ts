@@ -1,7 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { ID, INSTANT } from '../database/columns';
 
-export type NotificationKind = 'deadline_warning' | 'deadline_overdue' | 'deadline_escalation' | 'step_returned' | 'case_assigned';
+export type NotificationKind =
+  'deadline_warning' | 'deadline_overdue' | 'deadline_escalation' | 'step_returned' | 'case_assigned' | 'danger_reported';
 
 /** An in-app notice for one person. `dedupeKey` makes the scheduler idempotent across runs and instances. */
 @Entity('notifications')

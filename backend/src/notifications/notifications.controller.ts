@@ -13,7 +13,9 @@ import { Notification, type NotificationKind } from './notification.entity';
 
 export class NotificationDto {
   @ApiProperty() id: string;
-  @ApiProperty({ enum: ['deadline_warning', 'deadline_overdue', 'deadline_escalation', 'step_returned', 'case_assigned'] })
+  @ApiProperty({
+    enum: ['deadline_warning', 'deadline_overdue', 'deadline_escalation', 'step_returned', 'case_assigned', 'danger_reported'],
+  })
   kind: NotificationKind;
   @ApiProperty() caseId: string;
   @ApiProperty({ example: '2026-0007' }) reference: string;

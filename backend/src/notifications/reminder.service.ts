@@ -162,6 +162,7 @@ const DIGEST: Record<'fr' | 'ar' | 'en', Record<NotificationKind | 'subject' | '
     deadline_escalation: 'Retard signalé à la direction',
     step_returned: 'Étape renvoyée pour être refaite',
     case_assigned: 'Dossier qui vous est confié',
+    danger_reported: 'Danger signalé à l’ouverture du dossier : vérifiez maintenant',
   },
   ar: {
     subject: 'سند: خطوات تنتظر المعالجة',
@@ -171,6 +172,7 @@ const DIGEST: Record<'fr' | 'ar' | 'en', Record<NotificationKind | 'subject' | '
     deadline_escalation: 'تأخير مُبلغ للإدارة',
     step_returned: 'خطوة أُرجعت لإعادة إنجازها',
     case_assigned: 'ملف أُسند إليك',
+    danger_reported: 'خطر مُبلغ عنه عند فتح الملف: تحقق الآن',
   },
   en: {
     subject: 'Sanad: steps to handle',
@@ -180,5 +182,6 @@ const DIGEST: Record<'fr' | 'ar' | 'en', Record<NotificationKind | 'subject' | '
     deadline_escalation: 'Overdue, escalated',
     step_returned: 'Step sent back to be redone',
     case_assigned: 'Case assigned to you',
+    danger_reported: 'Danger reported when the case was opened: check now',
   },
 };

@@ -44,6 +44,13 @@ export class CaseAccessDto {
   @ApiProperty({ description: 'the signed-in user may restrict the case or lift its restriction' }) canChange: boolean;
 }
 
+/** Danger signs ticked by whoever logged the incident, for the danger check (cases/danger.ts). */
+export class ReportedDangerDto {
+  @ApiProperty({ type: [String], example: ['SELF_HARM'] }) flags: string[];
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ type: PersonRefDto }) by: PersonRefDto;
+}
+
 export class CaseDetailDto {
   @ApiProperty({ type: CaseSummaryDto }) case: CaseSummaryDto;
   @ApiProperty({ type: ProtocolRefDto }) protocol: ProtocolRefDto;
@@ -65,6 +72,8 @@ export class CaseDetailDto {
   @ApiProperty({ description: "the protocol's closure condition holds (e.g. a positive last follow-up)" }) closureConditionMet: boolean;
   @ApiProperty({ type: [String] }) missingForClosure: string[];
   @ApiProperty({ type: CaseAccessDto }) access: CaseAccessDto;
+  @ApiProperty({ type: ReportedDangerDto, nullable: true, description: 'danger signs reported at intake (null: none)' })
+  reportedDanger: ReportedDangerDto | null;
 }
 
 /** A member of the school's staff who may be put in charge of a case. */

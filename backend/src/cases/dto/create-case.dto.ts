@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { Check, isCalendarDate, todayInMorocco } from '../../common/check.decorator';
 
@@ -19,4 +19,16 @@ export class CreateCaseDto {
     return v > todayInMorocco() ? 'case.occurredOn.future' : null;
   })
   occurredOn: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['SELF_HARM'],
+    description: "danger signs ticked at intake (options of the protocol's danger check); alert the coordinators and the principal",
+  })
+  @Check((v) =>
+    v === undefined || (Array.isArray(v) && v.length <= 20 && v.every((x) => typeof x === 'string' && /^[A-Z0-9_]{1,40}$/.test(x)))
+      ? null
+      : 'case.dangerSigns.invalid',
+  )
+  dangerSigns?: string[];
 }

@@ -1042,6 +1042,8 @@ export interface components {
       missingForClosure: string[];
       overdue: string[];
       protocol: components['schemas']['ProtocolRefDto'];
+      /** @description danger signs reported at intake (null: none) */
+      reportedDanger: components['schemas']['ReportedDangerDto'] | null;
       state: string;
       steps: components['schemas']['StepViewDto'][];
     };
@@ -1156,6 +1158,13 @@ export interface components {
       refSeq: number;
     };
     CreateCaseDto: {
+      /**
+       * @description danger signs ticked at intake (options of the protocol's danger check); alert the coordinators and the principal
+       * @example [
+       *       "SELF_HARM"
+       *     ]
+       */
+      dangerSigns?: string[];
       /**
        * Format: date
        * @description Date of the facts (YYYY-MM-DD), not in the future
@@ -1459,7 +1468,7 @@ export interface components {
       dueAt: string | null;
       id: string;
       /** @enum {string} */
-      kind: 'deadline_warning' | 'deadline_overdue' | 'deadline_escalation' | 'step_returned' | 'case_assigned';
+      kind: 'deadline_warning' | 'deadline_overdue' | 'deadline_escalation' | 'step_returned' | 'case_assigned' | 'danger_reported';
       read: boolean;
       /** @example 2026-0007 */
       reference: string;
@@ -1542,6 +1551,17 @@ export interface components {
       nameEn: string;
       nameFr: string;
       provinces: components['schemas']['ProvinceUnitDto'][];
+    };
+    ReportedDangerDto: {
+      /** Format: date-time */
+      at: string;
+      by: components['schemas']['PersonRefDto'];
+      /**
+       * @example [
+       *       "SELF_HARM"
+       *     ]
+       */
+      flags: string[];
     };
     RestrictionDto: {
       /**

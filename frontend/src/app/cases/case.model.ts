@@ -60,6 +60,8 @@ export interface Page<T> {
 export interface NewCase {
   title: string;
   occurredOn: string;
+  /** Danger signs answered "yes" at intake: kept on the case for the danger check, alerting the coordinator and the principal. */
+  dangerSigns?: string[];
 }
 
 /** Rules shared with the API (POST /api/cases). */

@@ -52,6 +52,8 @@ export interface CaseDetail {
   overdue: string[];
   canClose: boolean;
   missingForClosure: string[];
+  /** Danger signs ticked by whoever logged the incident, for the danger check (null: none). */
+  reportedDanger?: { flags: string[]; at: string; by: { id: string; displayName: string } } | null;
   /** Who may see the case when it is restricted (the principal always does). */
   access?: { restricted: boolean; members: { id: string; displayName: string }[]; canChange: boolean };
 }

@@ -6,7 +6,7 @@ import { DueStep } from '../cases/workflow.model';
 /** A reminder left by the scheduler (GET /api/notifications). */
 export interface AppNotification {
   id: string;
-  kind: 'deadline_warning' | 'deadline_overdue' | 'deadline_escalation' | 'step_returned' | 'case_assigned';
+  kind: 'deadline_warning' | 'deadline_overdue' | 'deadline_escalation' | 'step_returned' | 'case_assigned' | 'danger_reported';
   caseId: string;
   reference: string;
   stepId: string | null;

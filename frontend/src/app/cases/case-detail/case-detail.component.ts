@@ -19,6 +19,7 @@ import { text } from '../workflow/step-display';
 import { CaseDetail, StepSavedState, TimelineEvent } from '../workflow.model';
 import { CaseAssigneeComponent } from './assignee/case-assignee.component';
 import { CaseDocumentsComponent } from './documents.component';
+import { ReportedDangerComponent } from './reported-danger.component';
 import { CaseEvidenceComponent } from './evidence/evidence.component';
 import { TaskListComponent } from './task-list.component';
 import { TimelineComponent } from './timeline.component';
@@ -38,6 +39,7 @@ export const REOPEN_REASON_MAX = 500;
   imports: [
     TranslocoPipe,
     CaseAssigneeComponent,
+    ReportedDangerComponent,
     LocalDatePipe,
     ErrorSummaryComponent,
     FieldErrorComponent,

@@ -19,7 +19,6 @@ import { CasesApi } from '../cases-api';
 import { PeopleApi } from '../people-api';
 import { StepResourcesComponent } from '../step/step-resources.component';
 import { text } from '../workflow/step-display';
-import { writeStepDraft } from '../workflow/step-form';
 import {
   DangerAnswer,
   EMPTY_DRAFT,
@@ -32,13 +31,11 @@ import {
 } from './new-case-draft';
 import { NewCaseField, localToday, validateNewCase } from './new-case.validation';
 import { DraftPerson, PERSON_CLASS_MAX, PERSON_KINDS, PERSON_NAME_MAX, PersonKind, PersonRole, predictedCodes } from './people-draft';
+import { DANGER_FIELD, DANGER_STEP } from '../workflow/danger';
 
 export { NEW_CASE_DRAFT_KEY, clearNewCaseDraft };
 
 const FIELDS: readonly NewCaseField[] = ['title', 'occurredOn'];
-/** The protocol step and field whose options are the danger signs, and whose resources are the emergency contacts. */
-export const DANGER_STEP = 'danger_check';
-export const DANGER_FIELD = 'dangerFlags';
 /** Roles offered on this page (the reporter is recorded by the intake step). */
 export const INTAKE_PERSON_ROLES: readonly PersonRole[] = ['target', 'author', 'witness'];
 
@@ -234,12 +231,14 @@ export class NewCaseComponent {
 
     this.submitting.set(true);
     try {
-      const created = await firstValueFrom(this.api.create({ title: value.title.trim(), occurredOn: value.occurredOn }));
-      // The case exists: from here on, a failure must not create it twice.
+      // The danger signs go with the case: the coordinator and the principal are alerted and see them on the case.
       const flags = Object.entries(this.danger())
         .filter(([, a]) => a === 'yes')
         .map(([f]) => f);
-      if (flags.length > 0) writeStepDraft(created.id, DANGER_STEP, { answers: { [DANGER_FIELD]: flags }, checklist: [] });
+      const created = await firstValueFrom(
+        this.api.create({ title: value.title.trim(), occurredOn: value.occurredOn, ...(flags.length ? { dangerSigns: flags } : {}) }),
+      );
+      // The case exists: from here on, a failure must not create it twice.
       let peopleFailed = 0;
       for (const p of this.people()) {
         try {

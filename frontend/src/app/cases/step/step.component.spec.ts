@@ -13,6 +13,7 @@ import { Role } from '../../core/user';
 import { draftKey, problemsFromApi, toAnswers } from '../workflow/step-form';
 import { CaseDetail } from '../workflow.model';
 import { StepComponent } from './step.component';
+import { DANGER_DEF } from '../case-detail/reported-danger.component.spec';
 
 @Component({ template: '', changeDetection: ChangeDetectionStrategy.OnPush })
 class BlankComponent {}
@@ -421,6 +422,16 @@ describe('StepComponent', () => {
     expect(notice?.textContent).toContain('Étape renvoyée par Nadia Berrada le');
     expect(q('[data-testid="step-returned-comment"]')?.textContent).toBe('Un seul message : T1 suffit.');
     expect(q('[data-testid="step-form"]')).not.toBeNull();
+  });
+
+  it('starts the danger check from the signs reported at intake, and says so', async () => {
+    const detail = fixtureDetail({
+      reportedDanger: { flags: ['SEXTORTION'], at: '2025-03-11T09:00:00.000Z', by: { id: 'u1', displayName: 'Amina Benali' } },
+    });
+    await open('danger_check', detail, 'coordinator', DANGER_DEF);
+    expect(q('[data-testid="danger-prefilled"]')?.textContent).toContain('signalés par Amina Benali');
+    expect(q<HTMLInputElement>('#f-dangerFlags-1')?.checked).toBeTrue();
+    expect(q<HTMLInputElement>('#f-dangerFlags')?.checked).toBeFalse();
   });
 
   describe('contacts, guides and evidence', () => {

@@ -39,6 +39,7 @@ import { StatusTagComponent } from '../workflow/status-tag.component';
 import { CaseDetail, StepSavedState, TimelineEvent } from '../workflow.model';
 import { StepFieldComponent } from './step-field.component';
 import { StepResourcesComponent } from './step-resources.component';
+import { DANGER_FIELD, DANGER_STEP } from '../workflow/danger';
 
 type PageState =
   { status: 'loading' } | { status: 'loaded'; detail: CaseDetail; def: ProtocolDefinition } | { status: 'notFound' } | { status: 'error' };
@@ -99,6 +100,8 @@ export class StepComponent {
   protected readonly conflict = signal(false);
   protected readonly submitting = signal(false);
   protected readonly draftRestored = signal(false);
+  /** The danger check starts from the signs reported at intake (who, when). */
+  protected readonly dangerPrefilled = signal<{ at: string; by: { displayName: string } } | null>(null);
   /** The answers being signed (the last completion of the step), from the timeline. */
   protected readonly completion = signal<TimelineEvent | null>(null);
   protected readonly knowledge = signal<KnowledgeState>({ status: 'none' });
@@ -215,10 +218,15 @@ export class StepComponent {
         this.page.set(state);
         if (state.status !== 'loaded') return;
         const draft = readStepDraft(id, stepId);
+        const reported = state.detail.reportedDanger;
         if (draft) {
           this.raw.set(draft.answers);
           this.checklist.set(draft.checklist);
           this.draftRestored.set(true);
+        } else if (stepId === DANGER_STEP && reported?.flags.length && stepActionOf(state.detail.actions, stepId) === 'complete') {
+          // The signs ticked when the incident was logged: a starting point, to check again with the pupil.
+          this.raw.set({ [DANGER_FIELD]: [...reported.flags] });
+          this.dangerPrefilled.set(reported);
         }
         if (stepActionOf(state.detail.actions, stepId) === 'sign') this.loadCompletion(id, stepId);
       });
