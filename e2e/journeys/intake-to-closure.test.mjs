@@ -295,4 +295,80 @@ describe('intake to closure (guided intake, steps, review queue, sign-off)', () 
     await principalSignsOff(principal.page, 'ar', true, caseId, reference);
     await Promise.all([teacher.context.close(), coordinator.context.close(), principal.context.close()]);
   });
+
+  /** The same screen in the other language, switched at runtime: French on a desktop, Arabic on a 360 px phone. */
+  async function otherWay(page, name, to) {
+    const size = page.viewportSize();
+    await page.getByTestId(`lang-${to}`).click();
+    await page.waitForFunction((l) => document.documentElement.lang === l, to);
+    await page.setViewportSize(to === 'ar' ? SCREENS.phone.viewport : SCREENS.desktop.viewport);
+    await screen(page, { name, lang: to, phone: to === 'ar' });
+    await page.getByTestId(`lang-${to === 'ar' ? 'fr' : 'ar'}`).click();
+    await page.setViewportSize(size);
+  }
+
+  test('a danger sign at intake reaches the coordinator, who puts someone in charge; the principal sends a T2 triage back (Arabic, phone)', async () => {
+    const teacher = await open('fr', 'phone');
+    await signIn(teacher.page, TEACHER, 'fr');
+    const created = await teacher.page.request.post(`${server.url}/api/cases`, {
+      headers: XHR,
+      data: {
+        title: `Messages inquiétants la nuit — ${Date.now()}`,
+        occurredOn: new Date().toISOString().slice(0, 10),
+        dangerSigns: ['SELF_HARM'],
+      },
+    });
+    assert.equal(created.status(), 201, await created.text());
+    const caseId = (await created.json()).id;
+    await complete(teacher.page, caseId, 'intake', { authorsKnown: true, authorsArePupils: true });
+
+    // the coordinator sees the signs on the case, with the way to the danger check, and puts the teacher in charge
+    const coordinator = await open('fr', 'desktop');
+    await signIn(coordinator.page, COORDINATOR, 'fr');
+    await coordinator.page.goto(`${server.url}/cases/${caseId}`);
+    await coordinator.page.getByTestId('reported-danger').waitFor();
+    assert.match(await coordinator.page.getByTestId('reported-danger-signs').innerText(), /automutilation/);
+    await coordinator.page.getByTestId('assignee-change').click();
+    await coordinator.page.getByTestId('assignee-select').locator('option').nth(1).waitFor({ state: 'attached' });
+    const teacherName = (await (await teacher.page.request.get(`${server.url}/api/auth/me`)).json()).user.displayName;
+    await coordinator.page.getByTestId('assignee-select').selectOption({ label: teacherName });
+    await screen(coordinator.page, { name: 'case-danger-reported', lang: 'fr', phone: false });
+    await otherWay(coordinator.page, 'case-danger-reported', 'ar');
+    await coordinator.page.getByTestId('assignee-save').click();
+    await coordinator.page.getByTestId('case-assignee').filter({ hasText: teacherName }).waitFor();
+    // the danger check starts from the teacher's answer
+    await coordinator.page.goto(`${server.url}/cases/${caseId}/steps/danger_check`);
+    await coordinator.page.getByTestId('danger-prefilled').waitFor();
+    assert.ok(await coordinator.page.locator('#f-dangerFlags').isChecked());
+    // (checked with the pupil: no risk after all) the triage is T2, which the principal co-signs
+    await complete(coordinator.page, caseId, 'danger_check', { dangerFlags: [], staffImplicated: false });
+    await complete(coordinator.page, caseId, 'triage', { tier: 'T2' });
+    const mine = await (await teacher.page.request.get(`${server.url}/api/cases?assignee=me&pageSize=100`)).json();
+    assert.ok(
+      mine.items.some((c) => c.id === caseId),
+      'the teacher finds the case under "in charge: me"',
+    );
+
+    // the principal, on a phone in Arabic, sends the triage back: the comment is required
+    const principal = await open('ar', 'phone');
+    await signIn(principal.page, PRINCIPAL, 'ar');
+    await principal.page.goto(`${server.url}/cases/${caseId}/steps/triage`);
+    await principal.page.getByTestId('step-send-back').click();
+    await principal.page.locator('app-error-summary').waitFor();
+    await principal.page.getByTestId('sign-comment').fill('رسالة واحدة فقط: المستوى T1 يكفي.');
+    await screen(principal.page, { name: 'triage-send-back', lang: 'ar', phone: true });
+    await otherWay(principal.page, 'triage-send-back', 'fr');
+    await principal.page.getByTestId('step-send-back').click();
+    await principal.page.getByTestId('confirmation').waitFor();
+
+    // the coordinator is told, sees who sent it back and why, and triages again
+    await coordinator.page.goto(`${server.url}/cases/${caseId}/steps/triage`);
+    await coordinator.page.getByTestId('step-returned').waitFor();
+    assert.equal(await coordinator.page.getByTestId('step-returned-comment').innerText(), 'رسالة واحدة فقط: المستوى T1 يكفي.');
+    await screen(coordinator.page, { name: 'step-returned', lang: 'fr', phone: false });
+    await otherWay(coordinator.page, 'step-returned', 'ar');
+    const notices = await (await coordinator.page.request.get(`${server.url}/api/notifications`)).json();
+    assert.ok(notices.some((n) => n.kind === 'step_returned' && n.caseId === caseId));
+    await Promise.all([teacher.context.close(), coordinator.context.close(), principal.context.close()]);
+  });
 });
