@@ -64,6 +64,11 @@ export class CasesApi {
     return this.http.put<CaseDetail>(`/api/cases/${encodeURIComponent(id)}/assignee`, { expectedSeq, assigneeId });
   }
 
+  /** Restricts the case to named colleagues (the principal always sees it), or opens it to the team again. */
+  restrict(id: string, change: { expectedSeq: number; restricted: boolean; members: string[]; reason: string }): Observable<CaseDetail> {
+    return this.http.put<CaseDetail>(`/api/cases/${encodeURIComponent(id)}/restriction`, change);
+  }
+
   /** The co-signer sends the step back to be done again, saying why (instead of signing). */
   returnStep(id: string, stepId: string, expectedSeq: number, comment: string): Observable<CaseDetail> {
     return this.http.post<CaseDetail>(`/api/cases/${encodeURIComponent(id)}/steps/${encodeURIComponent(stepId)}/return`, {

@@ -17,6 +17,7 @@ import { isKnownState } from '../case.model';
 import { CasesApi } from '../cases-api';
 import { text } from '../workflow/step-display';
 import { CaseDetail, StepSavedState, TimelineEvent } from '../workflow.model';
+import { CaseAccessComponent } from './access/case-access.component';
 import { CaseAssigneeComponent } from './assignee/case-assignee.component';
 import { CaseDocumentsComponent } from './documents.component';
 import { ReportedDangerComponent } from './reported-danger.component';
@@ -39,6 +40,7 @@ export const REOPEN_REASON_MAX = 500;
   imports: [
     TranslocoPipe,
     CaseAssigneeComponent,
+    CaseAccessComponent,
     ReportedDangerComponent,
     LocalDatePipe,
     ErrorSummaryComponent,
@@ -214,6 +216,13 @@ export class CaseDetailComponent {
   protected assigned(detail: CaseDetail): void {
     this.replaceDetail(detail);
     this.announcement.set('caseDetail.assignee.saved');
+    this.loadTimeline();
+  }
+
+  /** Who sees the case changed (app-case-access). */
+  protected accessChanged(detail: CaseDetail): void {
+    this.replaceDetail(detail);
+    this.announcement.set('caseDetail.access.saved');
     this.loadTimeline();
   }
 
