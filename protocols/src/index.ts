@@ -26,3 +26,4 @@ export type { StateChange } from './fold';
 export { validateSubmission, checkValue, type FieldError, type SubmissionResult } from './submission';
 export { applicable, type Applicability, type NewCaseEvent } from './applicable';
 export { evidenceMode, stepResources, retentionUntil, type EvidenceMode, type ResolvedResources } from './resources';
+export { dueTransmissions, transmissionApplies, transmissionStatuses, type ReportingCase, type TransmissionStatus } from './reporting';

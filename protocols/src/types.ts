@@ -190,7 +190,29 @@ export interface ProtocolDefinition {
   closure: { signOffRoles: string[]; requires?: ClosureRequirement };
   reopen: { roles: string[]; to: string };
   phases: PhaseDef[];
+  /** When the school sends a pseudonymised case report to the direction provinciale / academy (optional). */
+  reporting?: ReportingDef;
 }
+
+/** The reports a school transmits to its direction provinciale / academy (issue #9). */
+export interface ReportingDef {
+  transmissions: TransmissionDef[];
+}
+
+/**
+ * One pseudonymised case report: due once every step of `after` is done and `when` holds for the case's facts;
+ * sent at most once per case.
+ */
+export interface TransmissionDef {
+  /** unique within the protocol; `school_summary` is reserved (periodic summaries) */
+  id: string;
+  label: Localized;
+  after: string[];
+  when?: Condition;
+}
+
+/** Transmission kind of the periodic school summaries (not a case report: never in a `reporting` section). */
+export const SCHOOL_SUMMARY_KIND = 'school_summary';
 
 /** Platforms a `platform` field accepts. */
 export const PLATFORMS = [

@@ -5,8 +5,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import type { ProtocolDefinition } from '../types';
-import { formatError, validateDefinition, type DefinitionError } from '../validation';
+import type { ProtocolDefinition, ReportingDef } from '../types';
+import { checkReportingFile, formatError, validateDefinition, type DefinitionError } from '../validation';
+import { parseYaml } from '../validation/parse';
 
 export interface LoadedDefinition {
   definition: ProtocolDefinition;
@@ -14,7 +15,17 @@ export interface LoadedDefinition {
   contentHash: string;
   /** Path relative to the definitions folder, e.g. ma-cyberharassment/1.0.0.yaml */
   file: string;
+  /**
+   * The reporting rules that apply to cases on this version: the definition's own `reporting` section, or else the
+   * protocol's `reporting.yaml` (checked against this version). Not part of `contentHash`: see protocols/README.md.
+   */
+  reporting?: ReportingDef;
+  /** where `reporting` comes from */
+  reportingFile?: string;
 }
+
+/** Reporting rules kept next to a protocol's versions, for the versions without a `reporting` section. */
+export const REPORTING_FILE = 'reporting.yaml';
 
 const PACKAGE_NAME = '@sanad/protocols';
 
@@ -44,7 +55,7 @@ function definitionFiles(dir: string): string[] {
     .filter((entry) => entry.isDirectory())
     .flatMap((entry) =>
       readdirSync(join(dir, entry.name))
-        .filter((name) => name.endsWith('.yaml'))
+        .filter((name) => name.endsWith('.yaml') && name !== REPORTING_FILE)
         .map((name) => join(dir, entry.name, name)),
     )
     .sort();
@@ -77,7 +88,24 @@ export function loadDefinitions(dir: string = PROTOCOLS_DIR): LoadedDefinition[]
     }
     loaded.push({ definition: result.definition, contentHash: sha256(bytes), file });
   }
+  for (const l of loaded) Object.assign(l, reportingOf(root, l));
   return loaded;
+}
+
+/** The reporting rules of one loaded version (throws when the protocol's reporting.yaml does not fit it). */
+function reportingOf(root: string, l: LoadedDefinition): Pick<LoadedDefinition, 'reporting' | 'reportingFile'> {
+  if (l.definition.reporting) return { reporting: l.definition.reporting, reportingFile: l.file };
+  const file = `${l.definition.id}/${REPORTING_FILE}`;
+  const path = join(root, l.definition.id, REPORTING_FILE);
+  if (!existsSync(path)) return {};
+  const parsed = parseYaml(readFileSync(path, 'utf8'), file);
+  const checked = parsed.errors.length ? { errors: parsed.errors } : checkReportingFile(l.definition, parsed.data, file);
+  if (!checked.reporting) {
+    throw new Error(
+      `Invalid reporting rules for ${l.definition.id}@${l.definition.version}:\n${checked.errors.map(formatError).join('\n')}`,
+    );
+  }
+  return { reporting: checked.reporting, reportingFile: file };
 }
 
 /** Finds one loaded definition by id and version. */

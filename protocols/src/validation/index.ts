@@ -7,11 +7,13 @@ import type { DefinitionError } from './errors';
 import { checkFlow } from './graph';
 import { parseYaml } from './parse';
 import { checkReferences } from './references';
+import { checkReportingRules } from './reporting';
 import { checkSchema } from './schema-check';
 
 export type { DefinitionError } from './errors';
 export { formatError } from './errors';
 export { protocolSchema } from './schema-check';
+export { checkReportingFile, checkReportingRules } from './reporting';
 
 export interface ValidationResult {
   ok: boolean;
@@ -28,6 +30,8 @@ export function validateDefinitionData(data: unknown, fileName: string): Validat
   if (referenceErrors.length > 0) return { ok: false, errors: referenceErrors };
   const flowErrors = checkFlow(definition, fileName);
   if (flowErrors.length > 0) return { ok: false, errors: flowErrors };
+  const reportingErrors = definition.reporting ? checkReportingRules(definition, definition.reporting, fileName) : [];
+  if (reportingErrors.length > 0) return { ok: false, errors: reportingErrors };
   return { ok: true, definition, errors: [] };
 }
 

@@ -4,7 +4,7 @@ import { LANGUAGES, PLATFORM_GUIDES, type Condition, type FieldDef, type Protoco
 import type { DefinitionError } from './errors';
 import { conditionsOf, localizedTexts, stepsWithPaths, type Located } from './walk';
 
-type Report = (path: string, message: string) => void;
+export type Report = (path: string, message: string) => void;
 
 function checkUnique(ids: { id: string; path: string }[], kind: string, report: Report): void {
   const seen = new Map<string, string>();
@@ -111,13 +111,13 @@ function checkFields(def: ProtocolDefinition, report: Report): void {
   }
 }
 
-interface FactInfo {
+export interface FactInfo {
   fields: FieldDef[];
   /** Path of each `sets` entry that sets the fact. */
   paths: string[];
 }
 
-function factTable(def: ProtocolDefinition): Map<string, FactInfo> {
+export function factTable(def: ProtocolDefinition): Map<string, FactInfo> {
   const table = new Map<string, FactInfo>();
   for (const { value: s, path } of stepsWithPaths(def)) {
     for (const [fact, fieldId] of Object.entries(s.sets ?? {})) {
@@ -143,6 +143,11 @@ function checkFacts(def: ProtocolDefinition, report: Report): void {
     ? [{ value: def.closure.requires.when, path: '/closure/requires/when' }]
     : [];
   const located = [...stepsWithPaths(def).flatMap((step) => conditionsOf(step)), ...protocolConditions];
+  checkConditionFacts(table, located, report);
+}
+
+/** The facts each condition reads must be set by a step, and compared with values that fact can take. */
+export function checkConditionFacts(table: Map<string, FactInfo>, located: Located<Condition>[], report: Report): void {
   for (const condition of located) {
     for (const ref of factReferences(condition.value, condition.path)) {
       const info = table.get(ref.fact);

@@ -1,5 +1,5 @@
 /** JSON Schema validation (ajv, draft 2020-12, strict) with plain-language messages. */
-import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import schema from '../../schema/protocol.schema.json';
 import type { DefinitionError } from './errors';
 
@@ -53,8 +53,13 @@ function plain(error: ErrorObject): { path: string; message: string } {
 }
 
 export function checkSchema(data: unknown, file: string): DefinitionError[] {
-  if (validateSchema(data)) return [];
-  const errors = validateSchema.errors ?? [];
+  return checkSchemaWith(validateSchema, data, file);
+}
+
+/** Validates against one compiled schema (the whole protocol, or a part such as `$defs/reporting`). */
+export function checkSchemaWith(validate: ValidateFunction, data: unknown, file: string): DefinitionError[] {
+  if (validate(data)) return [];
+  const errors = validate.errors ?? [];
   // A failed oneOf (conditions) also reports every branch's failure: keep only the oneOf itself.
   const oneOfPaths = errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath);
   const relevant = errors.filter(
