@@ -34,7 +34,7 @@ describe('charts', () => {
     const rows = Array.from(el.querySelectorAll('tbody tr'));
     expect(rows.map((r) => r.querySelector('th')?.textContent?.trim())).toEqual(['Insultes', 'Menaces', 'Divulgation']);
     expect(rows.map((r) => r.querySelector('[data-testid="bar-value"]')?.textContent?.trim())).toEqual(['40', '10', '<5']);
-    const widths = rows.map((r) => r.querySelector('.bar-chart__bar')!.style.inlineSize);
+    const widths = rows.map((r) => r.querySelector<HTMLElement>('.bar-chart__bar')!.style.inlineSize);
     expect(widths.slice(0, 2)).toEqual(['100%', '25%']);
     expect(rows[2].querySelector('abbr')?.getAttribute('title')).toContain('Moins de 5 dossiers');
     expect(rows[2].querySelector('.bar-chart__bar--suppressed')).not.toBeNull();
