@@ -39,6 +39,8 @@ type Expected = number | { own: number; elsewhere: 404 } | Record<Scope, number>
 const own = (status: number): Expected => ({ own: status, elsewhere: 404 });
 /** administrators: `s` for those whose unit contains S0 (own, province), 404 for the others (no existence leak) */
 const inUnit = (status: number): Expected => ({ own: status, province: status, academy: 404, elsewhere: 404 });
+/** officers: the officer of Rabat-Salé-Kénitra (own, province, academy) sees `s`; the officer of Marrakech-Safi 404 */
+const OFFICER_RSK = (status: number): Expected => ({ own: status, province: status, academy: status, elsewhere: 404 });
 
 // prettier-ignore
 const MATRIX: Record<string, [team_member: Expected, coordinator: Expected, principal: Expected, officer: Expected, admin: Expected, anonymous: number]> = {
@@ -104,6 +106,8 @@ const MATRIX: Record<string, [team_member: Expected, coordinator: Expected, prin
   'POST /api/cases/:id/people':                    [own(201),    own(201),    own(201),    403,     403,   401],
   'PATCH /api/cases/:id/people/:personId':         [own(200),    own(200),    own(200),    403,     403,   401],
   'DELETE /api/cases/:id/people/:personId':        [own(204),    own(204),    own(204),    403,     403,   401],
+  'GET /api/statistics':                           [403,         403,         inUnit(200), OFFICER_RSK(200), inUnit(200), 401], // ?provinceId=Rabat: outside one's scope is 404
+  'GET /api/statistics/export.csv':                [403,         403,         inUnit(200), OFFICER_RSK(200), inUnit(200), 401],
 };
 const ROLES: Role[] = ['team_member', 'coordinator', 'principal', 'officer', 'admin'];
 
@@ -613,6 +617,8 @@ describe('API: authorization matrix (every route × role × scope)', () => {
           .send({ reason: 'Doublon d’une autre capture' }),
       ),
     'GET /api/cases/:id/people': async (c) => as(c, request(server).get(`/api/cases/${target}/people`)),
+    'GET /api/statistics': async (c) => as(c, request(server).get(`/api/statistics?provinceId=${RABAT_PROVINCE}`)),
+    'GET /api/statistics/export.csv': async (c) => as(c, request(server).get(`/api/statistics/export.csv?provinceId=${RABAT_PROVINCE}`)),
     'POST /api/cases/:id/people': async (c) =>
       as(
         c,

@@ -1,2 +1,3 @@
 export * from './policy';
 export * from './case-scope';
+export * from './statistics-scope';

@@ -35,6 +35,25 @@ export class CaseRecord {
   @Column({ type: 'varchar', length: 300, nullable: true }) platformCodes: string | null;
   /** steps waiting for the principal (signature, review, sign-off) as `|triage|closure_signoff|` */
   @Column({ type: 'varchar', length: 500, nullable: true }) reviewSteps: string | null;
+  // --- statistics (issue #9, cases/projection.ts): set once the fact or step is there, null before ---
+  /** the track taken: EDUCATIONAL, MPP, FORMAL or EMERGENCY */
+  @Column({ type: 'varchar', length: 20, nullable: true }) track: string | null;
+  /** the day of the report in Moroccan time (YYYY-MM-DD): months of report are grouped on it */
+  @Column({ ...DATE, nullable: true }) reportDay: string | null;
+  @Column({ ...INSTANT, nullable: true }) triagedAt: string | null;
+  /** the first interview of the target pupil (step target_interview) */
+  @Column({ ...INSTANT, nullable: true }) firstInterviewAt: string | null;
+  /** when the case entered its closed state (null while open) */
+  @Column({ ...INSTANT, nullable: true }) closedAt: string | null;
+  /** days from the report to triage, to the first interview, to closure (null until then) */
+  @Column({ type: 'double precision', nullable: true }) triageDays: number | null;
+  @Column({ type: 'double precision', nullable: true }) interviewDays: number | null;
+  @Column({ type: 'double precision', nullable: true }) closureDays: number | null;
+  /** `situation` of the last follow-up: STOPPED, DECREASED, CONTINUED */
+  @Column({ type: 'varchar', length: 20, nullable: true }) followUpOutcome: string | null;
+  /** steps with a deadline done so far, and those of them done by their deadline */
+  @Column({ type: 'integer', default: 0 }) stepsDue: number;
+  @Column({ type: 'integer', default: 0 }) stepsOnTime: number;
   /** the projection's format (cases/projection.ts): rows of an older one are rebuilt at start-up */
   @Column({ type: 'integer', default: 0 }) projectionVersion: number;
 }

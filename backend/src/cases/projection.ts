@@ -1,4 +1,4 @@
-import { findStep, type CaseState, type ProtocolDefinition } from '@sanad/protocols';
+import { allSteps, findStep, type CaseState, type ProtocolDefinition } from '@sanad/protocols';
 import type { CaseRecord, OpenStep } from './case.entities';
 
 /**
@@ -6,12 +6,13 @@ import type { CaseRecord, OpenStep } from './case.entities';
  * every event, at creation and by the demo seeding, and rebuilt at start-up for rows of an older
  * PROJECTION_VERSION (see refreshProjections). Lists filter and sort on them in SQL.
  */
-export const PROJECTION_VERSION = 1;
+export const PROJECTION_VERSION = 2;
 
 export type Projection = Pick<
   CaseRecord,
   'state' | 'openSteps' | 'nextDueAt' | 'tier' | 'typeCodes' | 'platformCodes' | 'reviewSteps' | 'projectionVersion'
->;
+> &
+  StatisticsColumns;
 
 /** `|A|B|` (so that `LIKE '%|A|%'` finds one code), or null when empty. */
 export function codeList(value: unknown): string | null {
@@ -68,6 +69,85 @@ export function projectionOf(def: ProtocolDefinition, state: CaseState, fallback
     typeCodes: codeList(state.facts.types),
     platformCodes: codeList(state.facts.platforms),
     reviewSteps: codeList(principalReviewSteps(def, state)),
+    ...statisticsOf(def, state),
     projectionVersion: PROJECTION_VERSION,
+  };
+}
+
+// --- statistics (issue #9): what the academy dashboards group and time on, so they never replay events ---
+
+export type StatisticsColumns = Pick<
+  CaseRecord,
+  | 'track'
+  | 'reportDay'
+  | 'triagedAt'
+  | 'firstInterviewAt'
+  | 'closedAt'
+  | 'triageDays'
+  | 'interviewDays'
+  | 'closureDays'
+  | 'followUpOutcome'
+  | 'stepsDue'
+  | 'stepsOnTime'
+>;
+
+export const TRACKS = ['EDUCATIONAL', 'MPP', 'FORMAL', 'EMERGENCY'] as const;
+export const FOLLOW_UP_OUTCOMES = ['STOPPED', 'DECREASED', 'CONTINUED'] as const;
+const TRIAGE_STEP = 'triage';
+const INTERVIEW_STEP = 'target_interview';
+const EMERGENCY_STATE = 'EMERGENCY_ESCALATED';
+
+/** The calendar day of an instant in Morocco (YYYY-MM-DD). */
+export function moroccanDay(instant: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Casablanca', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(instant),
+  );
+}
+
+const daysBetween = (from: string | null, to: string | null): number | null =>
+  from && to ? Math.max(0, Math.round(((Date.parse(to) - Date.parse(from)) / 86_400_000) * 1000) / 1000) : null;
+
+/**
+ * The statistics columns of a case: its track (the `track` fact; EMERGENCY for a case escalated as an emergency
+ * before any track was chosen), when it was reported, triaged, first interviewed and closed (and the days
+ * between), the `situation` of its last follow-up, and its steps with a deadline that are done (on time or not;
+ * repeatable steps are left out: their deadline moves with each occurrence).
+ */
+export function statisticsOf(def: ProtocolDefinition, state: CaseState): StatisticsColumns {
+  const reportedAt = state.history[0]?.at ?? null;
+  const view = (id: string) => state.steps.find((v) => v.stepId === id);
+  const done = (id: string) => view(id)?.completedAt ?? null;
+  const closedAt = state.closed ? ([...state.history].reverse().find((h) => h.to === state.state)?.at ?? null) : null;
+  const fact = state.facts.track;
+  const track =
+    typeof fact === 'string' && (TRACKS as readonly string[]).includes(fact)
+      ? fact
+      : state.history.some((h) => h.to === EMERGENCY_STATE)
+        ? 'EMERGENCY'
+        : null;
+  const outcome = state.facts.lastSituation;
+  let stepsDue = 0;
+  let stepsOnTime = 0;
+  for (const step of allSteps(def)) {
+    if (!step.deadline || step.repeatable) continue;
+    const v = view(step.id);
+    if (!v?.completedAt || !v.dueAt || v.occurrences === 0) continue;
+    stepsDue++;
+    if (v.completedAt <= v.dueAt) stepsOnTime++;
+  }
+  const triagedAt = done(TRIAGE_STEP);
+  const firstInterviewAt = done(INTERVIEW_STEP);
+  return {
+    track,
+    reportDay: reportedAt ? moroccanDay(reportedAt) : null,
+    triagedAt,
+    firstInterviewAt,
+    closedAt,
+    triageDays: daysBetween(reportedAt, triagedAt),
+    interviewDays: daysBetween(reportedAt, firstInterviewAt),
+    closureDays: daysBetween(reportedAt, closedAt),
+    followUpOutcome: typeof outcome === 'string' && (FOLLOW_UP_OUTCOMES as readonly string[]).includes(outcome) ? outcome : null,
+    stepsDue,
+    stepsOnTime,
   };
 }

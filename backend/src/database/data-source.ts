@@ -17,6 +17,7 @@ import { Evidence1764400000000 } from './migrations/1764400000000-evidence';
 import { CaseFilters1764500000000 } from './migrations/1764500000000-case-filters';
 import { CasePeople1764600000000 } from './migrations/1764600000000-case-people';
 import { CaseAssignee1764700000000 } from './migrations/1764700000000-case-assignee';
+import { CaseStatistics1764800000000 } from './migrations/1764800000000-case-statistics';
 import { CasePerson } from '../people/person.entity';
 import { EVIDENCE_ENTITIES } from '../evidence/evidence.entities';
 import { IDENTITY_ENTITIES } from '../auth/identity.entities';
@@ -54,6 +55,7 @@ export const MIGRATIONS = [
   CaseFilters1764500000000,
   CasePeople1764600000000,
   CaseAssignee1764700000000,
+  CaseStatistics1764800000000,
 ];
 
 /**
