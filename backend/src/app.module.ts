@@ -15,6 +15,7 @@ import { HealthController } from './health/health.controller';
 import { KnowledgeModule } from './knowledge/knowledge.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ProtocolsModule } from './protocols/protocols.module';
+import { TransmissionsModule } from './transmissions/transmissions.module';
 import { StatisticsModule } from './statistics/statistics.module';
 
 /** Composition root: imports the feature modules, nothing else. */
@@ -36,6 +37,7 @@ export class AppModule {
         AdminModule,
         EvidenceModule,
         PeopleModule,
+        TransmissionsModule,
         StatisticsModule,
       ],
       controllers: [HealthController],

@@ -82,6 +82,12 @@ const WITH_BODY: Record<string, { path: string; body: Record<string, unknown> }>
   'DELETE /api/cases/:id/evidence/:itemId': { path: `/api/cases/${CASE}/evidence/${USER}`, body: { reason: 'Doublon de la capture' } },
   'POST /api/cases/:id/people': { path: `/api/cases/${CASE}/people`, body: { role: 'witness', kind: 'pupil' } },
   'PATCH /api/cases/:id/people/:personId': { path: `/api/cases/${CASE}/people/${USER}`, body: { role: 'witness', classLabel: '3AC-2' } },
+  'POST /api/cases/:id/transmissions': {
+    path: `/api/cases/${CASE}/transmissions`,
+    body: { kind: 'triage_report', expectedSeq: 1, comment: 'Vu' },
+  },
+  'POST /api/transmissions/:id/messages': { path: `/api/transmissions/${USER}/messages`, body: { text: 'Bonjour' } },
+  'POST /api/school-summaries': { path: '/api/school-summaries', body: { period: '2026-11', comment: 'Mois calme' } },
 };
 /** Endpoints that read no body: whatever is sent is ignored (the spec checks that nothing changes). */
 const WITHOUT_BODY: Record<string, string> = {
@@ -93,6 +99,8 @@ const WITHOUT_BODY: Record<string, string> = {
   'POST /api/admin/users/:id/enable': `/api/admin/users/${USER}/enable`,
   'POST /api/admin/users/:id/sessions/revoke': `/api/admin/users/${USER}/sessions/revoke`,
   'DELETE /api/cases/:id/people/:personId': `/api/cases/${CASE}/people/${USER}`,
+  'POST /api/transmissions/:id/acknowledge': `/api/transmissions/${USER}/acknowledge`,
+  'POST /api/transmissions/:id/handled': `/api/transmissions/${USER}/handled`,
 };
 
 /** What a client might try to slip in. */

@@ -108,6 +108,18 @@ const MATRIX: Record<string, [team_member: Expected, coordinator: Expected, prin
   'DELETE /api/cases/:id/people/:personId':        [own(204),    own(204),    own(204),    403,     403,   401],
   'GET /api/statistics':                           [403,         403,         inUnit(200), OFFICER_RSK(200), inUnit(200), 401], // ?provinceId=Rabat: outside one's scope is 404
   'GET /api/statistics/export.csv':                [403,         403,         inUnit(200), OFFICER_RSK(200), inUnit(200), 401],
+  // transmissions to the direction provinciale / academy (issue #9): the officers of S0's academy see S0's
+  'GET /api/cases/:id/transmissions':              [own(200),    own(200),    own(200),    403,     403,   401],
+  'POST /api/cases/:id/transmissions':             [own(403),    own(403),    own(201),    403,     403,   401], // a T2 triage report, once co-signed
+  'GET /api/transmissions':                        [403,         403,         403,         200,     403,   401], // the officer's inbox
+  'GET /api/transmissions/:id':                    [403,         403,         own(200),    OFFICER_RSK(200), 403, 401],
+  'GET /api/transmissions/:id/report.pdf':         [403,         403,         own(200),    OFFICER_RSK(200), 403, 401],
+  'POST /api/transmissions/:id/acknowledge':       [403,         403,         own(403),    OFFICER_RSK(200), 403, 401],
+  'POST /api/transmissions/:id/messages':          [403,         403,         own(201),    OFFICER_RSK(201), 403, 401], // the principal answers
+  'POST /api/transmissions/:id/handled':           [403,         403,         own(403),    OFFICER_RSK(200), 403, 401],
+  'GET /api/school-summaries':                     [403,         403,         200,         403,     403,   401], // own school's
+  'GET /api/school-summaries/preview':             [403,         403,         200,         403,     403,   401],
+  'POST /api/school-summaries':                    [403,         403,         201,         403,     403,   401], // own school's, once per period
 };
 const ROLES: Role[] = ['team_member', 'coordinator', 'principal', 'officer', 'admin'];
 
@@ -635,6 +647,54 @@ describe('API: authorization matrix (every route × role × scope)', () => {
           .set(XHR)
           .send({ classLabel: '3AC-2' }),
       ),
+    'GET /api/cases/:id/transmissions': async (c) => as(c, request(server).get(`/api/cases/${target}/transmissions`)),
+    'POST /api/cases/:id/transmissions': async (c, route) => {
+      const id = await caseFor(route, c, triagedAndSigned);
+      return as(
+        c,
+        request(server)
+          .post(`/api/cases/${id}/transmissions`)
+          .set(XHR)
+          .send({ kind: 'triage_report', expectedSeq: await seqOf(id) }),
+      );
+    },
+    'GET /api/transmissions': async (c) => as(c, request(server).get('/api/transmissions')),
+    'GET /api/transmissions/:id': async (c) => as(c, request(server).get(`/api/transmissions/${await transmissionOfS0()}`)),
+    'GET /api/transmissions/:id/report.pdf': async (c) =>
+      as(c, request(server).get(`/api/transmissions/${await transmissionOfS0()}/report.pdf`)),
+    'POST /api/transmissions/:id/acknowledge': async (c) =>
+      as(
+        c,
+        request(server)
+          .post(`/api/transmissions/${await transmissionOfS0(c.who === 'officer')}/acknowledge`)
+          .set(XHR),
+      ),
+    'POST /api/transmissions/:id/messages': async (c) =>
+      as(
+        c,
+        request(server)
+          .post(`/api/transmissions/${await transmissionOfS0()}/messages`)
+          .set(XHR)
+          .send({ text: 'Pouvez-vous préciser les mesures ?' }),
+      ),
+    'POST /api/transmissions/:id/handled': async (c) =>
+      as(
+        c,
+        request(server)
+          .post(`/api/transmissions/${await transmissionOfS0(c.who === 'officer')}/handled`)
+          .set(XHR),
+      ),
+    'GET /api/school-summaries': async (c) => as(c, request(server).get('/api/school-summaries')),
+    'GET /api/school-summaries/preview': async (c) =>
+      as(c, request(server).get(`/api/school-summaries/preview?period=${new Date().toISOString().slice(0, 7)}`)),
+    'POST /api/school-summaries': async (c) =>
+      as(
+        c,
+        request(server)
+          .post('/api/school-summaries')
+          .set(XHR)
+          .send({ period: new Date().toISOString().slice(0, 7) }),
+      ),
     'DELETE /api/cases/:id/people/:personId': async (c) =>
       as(
         c,
@@ -642,6 +702,35 @@ describe('API: authorization matrix (every route × role × scope)', () => {
           .delete(`/api/cases/${target}/people/${await personOfTarget(true)}`)
           .set(XHR),
       ),
+  };
+
+  /** A case of S0 whose T2 triage the principal co-signed: its triage report is due. */
+  async function triagedAndSigned(): Promise<string> {
+    const id = await awaitingSignature();
+    await request(server)
+      .post(`/api/cases/${id}/steps/triage/signature`)
+      .set(XHR)
+      .set('Cookie', await staff('principal'))
+      .send({ expectedSeq: await seqOf(id) })
+      .expect(200);
+    return id;
+  }
+  /** A report S0's principal sent (a fresh one when the call may move it on: acknowledge, handled). */
+  let sharedTransmission: Promise<string> | undefined;
+  const transmissionOfS0 = (fresh = false): Promise<string> => {
+    const make = async () => {
+      const id = await triagedAndSigned();
+      const res = await request(server)
+        .post(`/api/cases/${id}/transmissions`)
+        .set(XHR)
+        .set('Cookie', await staff('principal'))
+        .send({ kind: 'triage_report', expectedSeq: await seqOf(id) });
+      if (res.status !== 201) throw new Error(`transmission: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.id as string;
+    };
+    if (fresh) return make();
+    sharedTransmission ??= make();
+    return sharedTransmission;
   };
 
   /** A file of the target case, uploaded by its teacher (a fresh one when the call may delete it). */
@@ -693,6 +782,8 @@ describe('API: authorization matrix (every route × role × scope)', () => {
     mkdirSync(join(protocolsDir, 'ma-cyberharassment'));
     const reference = join(PROTOCOLS_DIR, 'ma-cyberharassment', '1.0.0.yaml');
     cpSync(reference, join(protocolsDir, 'ma-cyberharassment', '1.0.0.yaml'));
+    // the reporting rules (issue #9): which reports to the academy are due
+    cpSync(join(PROTOCOLS_DIR, 'ma-cyberharassment', 'reporting.yaml'), join(protocolsDir, 'ma-cyberharassment', 'reporting.yaml'));
     writeFileSync(
       join(protocolsDir, 'ma-cyberharassment', '1.1.0.yaml'),
       readFileSync(reference, 'utf8').replace(/^version:.*$/m, 'version: 1.1.0'),

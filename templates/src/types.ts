@@ -296,7 +296,8 @@ export interface StatisticsData {
  */
 export interface AcademyReportData {
   organisation: Organisation;
-  case: { code: string; openedAt: string; closedAt: string | null; tier: Tier; track: Track; state: Label; level: Label };
+  /** track: null until it is decided (a report sent right after triage) */
+  case: { code: string; openedAt: string; closedAt: string | null; tier: Tier; track: Track | null; state: Label; level: Label };
   issuedAt: string;
   issuedBy: { role: Label };
   types: Label[];

@@ -26,7 +26,7 @@ export const SEES_RESTRICTED_ROLES: readonly string[] = ['principal'];
 /** Who may name the member of the team in charge of a case. */
 export const ASSIGNING_ROLES: readonly string[] = ['coordinator', 'principal'];
 
-export type Action = 'list' | 'read' | 'create' | 'update' | 'restrict' | 'assign' | 'migrate';
+export type Action = 'list' | 'read' | 'create' | 'update' | 'restrict' | 'assign' | 'migrate' | 'transmit';
 
 /** One case as the policy sees it. */
 export interface CaseSubject {
@@ -69,6 +69,7 @@ export function can(user: SessionUser | null | undefined, action: Action, subjec
     case 'assign':
       return ASSIGNING_ROLES.includes(user.role);
     case 'migrate':
+    case 'transmit': // a pseudonymised report to the direction provinciale / academy (transmission-scope.ts)
       return user.role === 'principal';
     case 'list':
     case 'create':

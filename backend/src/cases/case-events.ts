@@ -13,7 +13,20 @@ export const ACCESS_CHANGED = 'access_changed';
 export const ASSIGNEE_CHANGED = 'assignee_changed';
 /** Danger signs ticked by whoever logged the incident: `{ flags: string[] }` (cases/danger.ts). */
 export const DANGER_REPORTED = 'danger_reported';
-const BACKEND_ONLY_EVENTS: ReadonlySet<string> = new Set([ACCESS_CHANGED, ASSIGNEE_CHANGED, DANGER_REPORTED]);
+/** A pseudonymised report sent to the direction provinciale / academy (issue #9): `{ transmissionId, kind }`. */
+export const TRANSMITTED = 'transmitted';
+/**
+ * A step of a sent report, on the officer's side or the school's: `{ transmissionId, kind, event, status }` with
+ * event `acknowledged`, `message` (the text stays in the transmission's thread) or `handled`.
+ */
+export const TRANSMISSION_UPDATED = 'transmission_updated';
+const BACKEND_ONLY_EVENTS: ReadonlySet<string> = new Set([
+  ACCESS_CHANGED,
+  ASSIGNEE_CHANGED,
+  DANGER_REPORTED,
+  TRANSMITTED,
+  TRANSMISSION_UPDATED,
+]);
 
 /** A case's protocol events in order, as the engine reads them (backend-only events left out). */
 export async function loadEngineEvents(m: EntityManager, caseId: string): Promise<EngineEvent[]> {

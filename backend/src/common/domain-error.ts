@@ -63,6 +63,11 @@ export const ERROR_STATUS = {
   EVIDENCE_DELETED: 410,
   EVIDENCE_UPLOAD_MALFORMED: 400,
   PERSON_NOT_FOUND: 404,
+  // transmissions to the direction provinciale / academy (issue #9)
+  TRANSMISSION_NOT_FOUND: 404,
+  TRANSMISSION_ALREADY_SENT: 409,
+  TRANSMISSION_ACKNOWLEDGED: 409,
+  TRANSMISSION_HANDLED: 409,
 } as const satisfies Partial<Record<MessageKey, number>>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -656,6 +656,57 @@ export const MESSAGES = {
     ar: 'اشرح القرار في 10 إلى 1000 حرف.',
     en: 'Explain the decision in 10 to 1,000 characters.',
   },
+  // --- transmissions to the direction provinciale / academy (issue #9) ---
+  TRANSMISSION_NOT_FOUND: {
+    fr: 'Transmission introuvable.',
+    ar: 'الإرسال غير موجود.',
+    en: 'Transmission not found.',
+  },
+  TRANSMISSION_ALREADY_SENT: {
+    fr: 'Ce rapport a déjà été transmis.',
+    ar: 'سبق إرسال هذا التقرير.',
+    en: 'This report has already been sent.',
+  },
+  TRANSMISSION_ACKNOWLEDGED: {
+    fr: 'La réception de cette transmission a déjà été confirmée.',
+    ar: 'سبق تأكيد استلام هذا الإرسال.',
+    en: 'This transmission has already been acknowledged.',
+  },
+  TRANSMISSION_HANDLED: {
+    fr: 'Cette transmission est déjà traitée : elle ne peut plus changer.',
+    ar: 'تمت معالجة هذا الإرسال: لم يعد بالإمكان تغييره.',
+    en: 'This transmission has been handled: it can no longer change.',
+  },
+  'transmission.notDue': {
+    fr: 'Ce rapport n’est pas dû pour ce dossier à ce stade du protocole.',
+    ar: 'هذا التقرير غير مستحق لهذا الملف في هذه المرحلة من البروتوكول.',
+    en: 'This report is not due for this case at this point of the protocol.',
+  },
+  'transmission.kind.invalid': {
+    fr: 'Choisissez un rapport prévu par le protocole.',
+    ar: 'اختر تقريرًا ينص عليه البروتوكول.',
+    en: 'Choose a report the protocol provides for.',
+  },
+  'transmission.comment.invalid': {
+    fr: 'Le commentaire doit faire au plus 2 000 caractères, sans caractères de contrôle.',
+    ar: 'يجب ألا يتجاوز التعليق 2000 حرف، دون أحرف تحكم.',
+    en: 'The comment must be at most 2,000 characters, without control characters.',
+  },
+  'transmission.text.invalid': {
+    fr: 'Écrivez un message de 1 à 2 000 caractères, sans caractères de contrôle.',
+    ar: 'اكتب رسالة من 1 إلى 2000 حرف، دون أحرف تحكم.',
+    en: 'Write a message of 1 to 2,000 characters, without control characters.',
+  },
+  'transmission.period.invalid': {
+    fr: 'Indiquez un mois (2026-11) ou un semestre (2026-T1 ou 2026-T2).',
+    ar: 'حدد شهرًا (2026-11) أو أسدوسًا (2026-T1 أو 2026-T2).',
+    en: 'Give a month (2026-11) or a term (2026-T1 or 2026-T2).',
+  },
+  'transmission.period.future': {
+    fr: 'Cette période n’a pas encore commencé.',
+    ar: 'هذه الفترة لم تبدأ بعد.',
+    en: 'This period has not started yet.',
+  },
 } satisfies Catalogue;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -18,6 +18,7 @@ import { CaseFilters1764500000000 } from './migrations/1764500000000-case-filter
 import { CasePeople1764600000000 } from './migrations/1764600000000-case-people';
 import { CaseAssignee1764700000000 } from './migrations/1764700000000-case-assignee';
 import { CaseStatistics1764800000000 } from './migrations/1764800000000-case-statistics';
+import { Transmissions1764900000000 } from './migrations/1764900000000-transmissions';
 import { CasePerson } from '../people/person.entity';
 import { EVIDENCE_ENTITIES } from '../evidence/evidence.entities';
 import { IDENTITY_ENTITIES } from '../auth/identity.entities';
@@ -25,6 +26,7 @@ import { AUDIT_ENTITIES } from '../audit/audit.entities';
 import { ProtocolVersion } from '../protocols/protocol-version.entity';
 import { Notification } from '../notifications/notification.entity';
 import { Lease } from '../scheduling/lease.entity';
+import { TRANSMISSION_ENTITIES } from '../transmissions/transmission.entities';
 
 export const ENTITIES = [
   Region,
@@ -42,6 +44,7 @@ export const ENTITIES = [
   ...AUDIT_ENTITIES,
   ...EVIDENCE_ENTITIES,
   CasePerson,
+  ...TRANSMISSION_ENTITIES,
 ];
 /** In order. Add new migrations at the end; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -56,6 +59,7 @@ export const MIGRATIONS = [
   CasePeople1764600000000,
   CaseAssignee1764700000000,
   CaseStatistics1764800000000,
+  Transmissions1764900000000,
 ];
 
 /**

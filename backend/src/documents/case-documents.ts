@@ -317,8 +317,10 @@ export class CaseDocuments {
       case 'case-file':
         return has('intake') ? null : 'intake_not_recorded';
       case 'initial-assessment':
-      case 'academy-report':
         return this.tier() && this.track() ? null : 'not_triaged';
+      case 'academy-report':
+        // sent to the academy right after a serious triage (issue #9), before the track is decided
+        return this.tier() ? null : 'not_triaged';
       case 'target-interview':
         return has(...STEPS.targetInterviews) ? null : 'no_target_interview';
       case 'interviews':
@@ -972,7 +974,7 @@ export class CaseDocuments {
         openedAt: record.createdAt.slice(0, 10),
         closedAt,
         tier: this.tier()!,
-        track: this.track()!,
+        track: this.track(),
         state: state ? asLabel(state.label) : same(record.state),
         level: organisation.level,
       },

@@ -3,7 +3,7 @@ import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isClosedState } from '@sanad/protocols';
 import { platformGuide, referenceData } from '@sanad/seeds';
-import { DocumentRenderer, loadStrings, type Label, type RenderLang } from '@sanad/templates';
+import { DocumentRenderer, loadStrings, type DocumentDataMap, type Label, type RenderLang } from '@sanad/templates';
 import { DataSource, IsNull } from 'typeorm';
 import { findVisibleCase } from '../access';
 import { AuditService } from '../audit/audit.service';
@@ -120,16 +120,7 @@ export class DocumentsService implements OnModuleDestroy {
     const reason = docs.unavailable(template);
     if (reason) throw new DomainError('DOCUMENT_UNAVAILABLE', [], { code: reason, message: MESSAGES.DOCUMENT_UNAVAILABLE });
     const data = docs.data(template);
-    let pdf: Buffer;
-    try {
-      // one core is left to the event loop: min(2, CPUs - 1) workers, at least one (bench/export-load.mjs)
-      this.renderer ??= new DocumentRenderer({ size: Math.max(1, Math.min(2, availableParallelism() - 1)) });
-      pdf = (await this.renderer.render({ template, lang, data, password })).pdf;
-    } catch (e) {
-      // template and markup errors name fields, never values; the data itself is not logged
-      this.logger.error(e instanceof Error ? e : String(e), undefined, 'DocumentsService');
-      throw new DomainError('DOCUMENT_RENDER_FAILED');
-    }
+    const pdf = await this.render(template, lang, data, password);
     // the evidence listed in the document: its chain of custody says so
     if (data && typeof data === 'object' && 'evidence' in data && docs.vault.length) {
       await this.db.transaction(async (m) => {
@@ -146,8 +137,27 @@ export class DocumentsService implements OnModuleDestroy {
     return { pdf, filename: `${docs.reference}-${template}-${lang}.pdf` };
   }
 
-  /** The case if the user may read it (same rule as GET /api/cases/:id), with everything its documents need. */
-  private async load(
+  /**
+   * Lays out one document as PDF, in the pool of worker threads: the one place PDFs are rendered (case documents,
+   * and the academy reports of transmissions, rendered from the data as it was sent).
+   */
+  async render<T extends CaseTemplate>(template: T, lang: RenderLang, data: DocumentDataMap[T], password?: string): Promise<Buffer> {
+    try {
+      // one core is left to the event loop: min(2, CPUs - 1) workers, at least one (bench/export-load.mjs)
+      this.renderer ??= new DocumentRenderer({ size: Math.max(1, Math.min(2, availableParallelism() - 1)) });
+      return (await this.renderer.render({ template, lang, data, password })).pdf;
+    } catch (e) {
+      // template and markup errors name fields, never values; the data itself is not logged
+      this.logger.error(e instanceof Error ? e : String(e), undefined, 'DocumentsService');
+      throw new DomainError('DOCUMENT_RENDER_FAILED');
+    }
+  }
+
+  /**
+   * The case if the user may read it (same rule as GET /api/cases/:id), with everything its documents need.
+   * Also used by transmissions (issue #9) to build the academy report a principal sends.
+   */
+  async load(
     user: SessionUser,
     caseId: string,
     lang: RenderLang = 'fr',

@@ -9,16 +9,32 @@ import type { SessionUser } from '../common/request-context';
 import { nowIso } from '../database/columns';
 import { CaseRecord } from '../cases/case.entities';
 import { can, caseSubject, loadCaseAccess } from '../access';
+import { visibleTransmissions } from '../transmissions/transmission-queries';
 import { Notification, type NotificationKind } from './notification.entity';
 
 export class NotificationDto {
   @ApiProperty() id: string;
   @ApiProperty({
-    enum: ['deadline_warning', 'deadline_overdue', 'deadline_escalation', 'step_returned', 'case_assigned', 'danger_reported'],
+    enum: [
+      'deadline_warning',
+      'deadline_overdue',
+      'deadline_escalation',
+      'step_returned',
+      'case_assigned',
+      'danger_reported',
+      'transmission_submitted',
+      'transmission_message',
+    ],
   })
   kind: NotificationKind;
-  @ApiProperty() caseId: string;
-  @ApiProperty({ example: '2026-0007' }) reference: string;
+  @ApiProperty({ type: String, nullable: true, description: 'null for a notice about a transmission without a case shown (officers)' })
+  caseId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the transmission concerned (issue #9)' }) transmissionId: string | null;
+  @ApiProperty({
+    example: '2026-0007',
+    description: "the case's reference, or a transmission's (school code and case reference or period)",
+  })
+  reference: string;
   @ApiProperty({ type: String, nullable: true }) stepId: string | null;
   @ApiProperty({ type: String, nullable: true }) dueAt: string | null;
   @ApiProperty() createdAt: string;
@@ -36,11 +52,18 @@ export class NotificationsController {
   @ApiOkResponse({ type: [NotificationDto], description: "The signed-in person's latest 50 notices, newest first" })
   async list(@CurrentUser() user: SessionUser): Promise<NotificationDto[]> {
     const rows = await this.db.getRepository(Notification).find({ where: { userId: user.id }, order: { createdAt: 'DESC' }, take: 50 });
-    const ids = [...new Set(rows.map((r) => r.caseId))];
+    const ids = [...new Set(rows.flatMap((r) => (r.caseId ? [r.caseId] : [])))];
     const cases = ids.length ? await this.db.getRepository(CaseRecord).findBy(ids.map((id) => ({ id }))) : [];
     const access = await loadCaseAccess(this.db.manager, ids);
-    // notices about a case the person may no longer see (restricted since) are not shown
+    const transmissions = await visibleTransmissions(
+      this.db,
+      user,
+      rows.flatMap((r) => (r.transmissionId ? [r.transmissionId] : [])),
+    );
+    // notices about a case the person may no longer see (restricted since) are not shown; a transmission's notice
+    // is shown while the person sees the transmission (transmission-scope.ts)
     const visible = rows.filter((n) => {
+      if (n.transmissionId) return transmissions.has(n.transmissionId);
       const c = cases.find((x) => x.id === n.caseId);
       return c !== undefined && can(user, 'read', caseSubject(c, access.get(c.id) ?? { restricted: false, memberIds: [] }));
     });
@@ -48,7 +71,8 @@ export class NotificationsController {
       id: n.id,
       kind: n.kind,
       caseId: n.caseId,
-      reference: cases.find((c) => c.id === n.caseId)?.reference ?? '',
+      transmissionId: n.transmissionId,
+      reference: n.transmissionId ? (transmissions.get(n.transmissionId) ?? '') : (cases.find((c) => c.id === n.caseId)?.reference ?? ''),
       stepId: n.stepId,
       dueAt: n.dueAt,
       createdAt: n.createdAt,

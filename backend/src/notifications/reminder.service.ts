@@ -14,6 +14,7 @@ import { User } from '../users/user.entity';
 import { schoolStaff } from '../users/school-staff';
 import type { SessionUser } from '../common/request-context';
 import { Mailer } from './mailer';
+import { Transmission } from '../transmissions/transmission.entities';
 import { Notification, type NotificationKind } from './notification.entity';
 
 export interface ReminderRun {
@@ -131,11 +132,20 @@ export class ReminderService implements OnApplicationBootstrap, OnModuleDestroy 
     for (const [userId, notices] of byUser) {
       const user = await this.db.getRepository(User).findOneBy({ id: userId });
       if (!user?.active) continue;
-      const cases = await this.db.getRepository(CaseRecord).findBy(notices.map((n) => ({ id: n.caseId })));
+      const caseIds = notices.flatMap((n) => (n.caseId ? [n.caseId] : []));
+      const cases = caseIds.length ? await this.db.getRepository(CaseRecord).findBy(caseIds.map((id) => ({ id }))) : [];
+      const transmissionIds = notices.flatMap((n) => (n.transmissionId ? [n.transmissionId] : []));
+      // a transmission's reference (school code and case reference or period): an officer sees no case
+      const transmissions = transmissionIds.length
+        ? await this.db.getRepository(Transmission).findBy(transmissionIds.map((id) => ({ id })))
+        : [];
       const lines = notices.map((n) => {
         const c = cases.find((x) => x.id === n.caseId);
         const def = c ? this.catalogue.get(c.protocolId, c.protocolVersion)?.definition : undefined;
         const step = def && n.stepId ? findStep(def, n.stepId)?.title[user.locale] : n.stepId;
+        if (n.transmissionId) {
+          return `- ${DIGEST[user.locale][n.kind]} — ${transmissions.find((t) => t.id === n.transmissionId)?.reference ?? ''}`;
+        }
         return `- ${DIGEST[user.locale][n.kind]} — ${c?.reference ?? ''} — ${step ?? ''}${n.dueAt ? ` (${n.dueAt.slice(0, 10)})` : ''}`;
       });
       await this.mailer.send({
@@ -163,6 +173,8 @@ const DIGEST: Record<'fr' | 'ar' | 'en', Record<NotificationKind | 'subject' | '
     step_returned: 'Étape renvoyée pour être refaite',
     case_assigned: 'Dossier qui vous est confié',
     danger_reported: 'Danger signalé à l’ouverture du dossier : vérifiez maintenant',
+    transmission_submitted: 'Signalement transmis par un établissement',
+    transmission_message: 'Nouveau message sur une transmission',
   },
   ar: {
     subject: 'سند: خطوات تنتظر المعالجة',
@@ -173,6 +185,8 @@ const DIGEST: Record<'fr' | 'ar' | 'en', Record<NotificationKind | 'subject' | '
     step_returned: 'خطوة أُرجعت لإعادة إنجازها',
     case_assigned: 'ملف أُسند إليك',
     danger_reported: 'خطر مُبلغ عنه عند فتح الملف: تحقق الآن',
+    transmission_submitted: 'تبليغ مُرسل من مؤسسة تعليمية',
+    transmission_message: 'رسالة جديدة بخصوص إرسال',
   },
   en: {
     subject: 'Sanad: steps to handle',
@@ -183,5 +197,7 @@ const DIGEST: Record<'fr' | 'ar' | 'en', Record<NotificationKind | 'subject' | '
     step_returned: 'Step sent back to be redone',
     case_assigned: 'Case assigned to you',
     danger_reported: 'Danger reported when the case was opened: check now',
+    transmission_submitted: 'Report transmitted by a school',
+    transmission_message: 'New message on a transmission',
   },
 };

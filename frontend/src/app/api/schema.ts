@@ -788,6 +788,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/cases/{id}/transmissions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['CaseTransmissionsController_list'];
+    put?: never;
+    post: operations['CaseTransmissionsController_transmit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/health': {
     parameters: {
       query?: never;
@@ -876,6 +892,166 @@ export interface paths {
       cookie?: never;
     };
     get: operations['ProtocolsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/school-summaries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SchoolSummariesController_list'];
+    put?: never;
+    post: operations['SchoolSummariesController_submit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/school-summaries/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SchoolSummariesController_preview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/statistics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['StatisticsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/statistics/export.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['StatisticsController_export'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/transmissions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TransmissionsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/transmissions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TransmissionsController_detail'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/transmissions/{id}/acknowledge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TransmissionsController_acknowledge'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/transmissions/{id}/handled': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TransmissionsController_handled'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/transmissions/{id}/messages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['TransmissionsController_message'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/transmissions/{id}/report.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TransmissionsController_report'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1082,6 +1258,31 @@ export interface components {
       pageSize: number;
       total: number;
     };
+    CaseSnapshotDto: {
+      /** @example RSK-RAB-0001-2026-0007 */
+      caseCode: string;
+      closed: boolean;
+      closedAt: string | null;
+      escalations: components['schemas']['EscalationDto'][];
+      /** @enum {string|null} */
+      followUpOutcome: 'STOPPED' | 'DECREASED' | 'CONTINUED' | null;
+      keyDates: components['schemas']['KeyDateDto'][];
+      kind: string;
+      kindLabel: components['schemas']['LocalizedDto'];
+      occurredOn: string;
+      openedAt: string;
+      people: components['schemas']['PseudonymDto'][];
+      platforms: components['schemas']['CodeLabelDto'][];
+      school: components['schemas']['SchoolRefDto'];
+      state: components['schemas']['StateRefDto'];
+      /** @example T2 */
+      tier: string | null;
+      /** @example MPP */
+      track: string | null;
+      /** @enum {string} */
+      type: 'case_report';
+      types: components['schemas']['CodeLabelDto'][];
+    };
     CaseSummaryDto: {
       /** @description the member of the resource team in charge (null: nobody yet) */
       assignee: components['schemas']['PersonRefDto'] | null;
@@ -1120,10 +1321,26 @@ export interface components {
        */
       types: string[];
     };
+    CaseTransmissionsDto: {
+      /** @description the caller may send a due report (the principal) */
+      canTransmit: boolean;
+      /** @description every report of the protocol's reporting rules with its status */
+      reports: components['schemas']['DueTransmissionDto'][];
+      transmissions: components['schemas']['TransmissionDetailDto'][];
+    };
     ChangePasswordDto: {
       currentPassword: string;
       /** @description 12 to 256 characters, not a common password, without the e-mail name */
       newPassword: string;
+    };
+    CodeLabelCountDto: {
+      code: string;
+      count: number;
+      label: components['schemas']['LocalizedDto'];
+    };
+    CodeLabelDto: {
+      code: string;
+      label: components['schemas']['LocalizedDto'];
     };
     CompleteStepDto: {
       /**
@@ -1266,6 +1483,20 @@ export interface components {
       /** @enum {string} */
       urgency: 'overdue' | 'due_soon' | 'upcoming';
     };
+    DueTransmissionDto: {
+      /** @example closure_report */
+      kind: string;
+      label: components['schemas']['LocalizedDto'];
+      /** @enum {string} */
+      status: 'not_due' | 'due' | 'sent';
+    };
+    EscalationDto: {
+      at: string;
+      authority: components['schemas']['LocalizedDto'];
+      /** @description a reference number (PV, ticket), never free text */
+      reference: string | null;
+      stepId: string;
+    };
     EvidenceActorDto: {
       displayName: string;
       id: string;
@@ -1351,6 +1582,22 @@ export interface components {
       /** @description contents of staff.csv (UTF-8) */
       staffCsv?: Record<string, never>;
     };
+    KeyDateDto: {
+      at: string;
+      signedAt: string | null;
+      stepId: string;
+      title: components['schemas']['LocalizedDto'];
+    };
+    LabelDto: {
+      ar: string;
+      en: string;
+      fr: string;
+    };
+    LevelDto: {
+      /** @example college */
+      code: string;
+      label: components['schemas']['LocalizedDto'];
+    };
     LinkEvidenceDto: {
       /** @example @compte_anonyme */
       accountHandle?: string;
@@ -1390,6 +1637,11 @@ export interface components {
       title: string;
       /** @example https://www.instagram.com/p/… */
       url: string;
+    };
+    LocalizedDto: {
+      ar: string;
+      en: string;
+      fr: string;
     };
     LoginDto: {
       /** @example enseignante@demo.sanad.ma */
@@ -1454,6 +1706,10 @@ export interface components {
       /** @example 1.1.0 */
       toVersion: string;
     };
+    NamesDto: {
+      ar: string;
+      fr: string;
+    };
     NoteDto: {
       /**
        * @description seq of the last event the client saw (optimistic concurrency)
@@ -1463,16 +1719,30 @@ export interface components {
       text: string;
     };
     NotificationDto: {
-      caseId: string;
+      /** @description null for a notice about a transmission without a case shown (officers) */
+      caseId: string | null;
       createdAt: string;
       dueAt: string | null;
       id: string;
       /** @enum {string} */
-      kind: 'deadline_warning' | 'deadline_overdue' | 'deadline_escalation' | 'step_returned' | 'case_assigned' | 'danger_reported';
+      kind:
+        | 'deadline_warning'
+        | 'deadline_overdue'
+        | 'deadline_escalation'
+        | 'step_returned'
+        | 'case_assigned'
+        | 'danger_reported'
+        | 'transmission_submitted'
+        | 'transmission_message';
       read: boolean;
-      /** @example 2026-0007 */
+      /**
+       * @description the case's reference, or a transmission's (school code and case reference or period)
+       * @example 2026-0007
+       */
       reference: string;
       stepId: string | null;
+      /** @description the transmission concerned (issue #9) */
+      transmissionId: string | null;
     };
     PasswordLinkDto: {
       /** @description also sent to the person (SMTP configured) */
@@ -1487,6 +1757,20 @@ export interface components {
     };
     PeopleDto: {
       items: components['schemas']['PersonDto'][];
+    };
+    PeriodDto: {
+      /** @example 2026-09-01 */
+      from: string;
+      /** @example 2026-T1 */
+      id: string;
+      /** @enum {string} */
+      kind: 'month' | 'term';
+      label: components['schemas']['LocalizedDto'];
+      /**
+       * @description exclusive
+       * @example 2027-02-01
+       */
+      to: string;
     };
     PersonAuthorDto: {
       displayName: string;
@@ -1529,6 +1813,12 @@ export interface components {
       nameFr: string;
       /** @description number of schools */
       schools: number;
+    };
+    PseudonymDto: {
+      /** @example E1 */
+      code: string;
+      /** @enum {string} */
+      role: 'target' | 'author' | 'witness' | 'reporter';
     };
     ReasonDto: {
       /**
@@ -1591,6 +1881,15 @@ export interface components {
       name: string;
       nameAr: string;
     };
+    SchoolRefDto: {
+      academy: components['schemas']['UnitNameDto'];
+      /** @example RSK-RAB-0001 */
+      code: string;
+      id: string;
+      level: components['schemas']['LevelDto'];
+      name: components['schemas']['NamesDto'];
+      province: components['schemas']['UnitNameDto'];
+    };
     SetupPasswordDto: {
       newPassword: string;
       /** @description the token of the link /setup-password?token=… */
@@ -1613,6 +1912,112 @@ export interface components {
        *     ]
        */
       roles: string[];
+    };
+    StatBreakdownsDto: {
+      /** @description situation at the last follow-up: STOPPED, DECREASED, CONTINUED; null: none yet */
+      followUpOutcome: components['schemas']['StatRowDto'][];
+      /** @description school level */
+      level: components['schemas']['StatRowDto'][];
+      /** @description month of report, YYYY-MM (Moroccan time), ascending */
+      month: components['schemas']['StatRowDto'][];
+      /** @description platforms (a case may have several) */
+      platform: components['schemas']['StatRowDto'][];
+      /** @description direction provinciale (province code): academy and national viewers only, else empty */
+      province: components['schemas']['StatRowDto'][];
+      /** @description T0–T3, null: not triaged yet */
+      tier: components['schemas']['StatRowDto'][];
+      /** @description EDUCATIONAL, MPP, FORMAL, EMERGENCY; null: no track yet */
+      track: components['schemas']['StatRowDto'][];
+      /** @description cyberviolence types (a case may have several: cells do not add up) */
+      type: components['schemas']['StatRowDto'][];
+    };
+    StatCellDto: {
+      /**
+       * @description 'small': 1 to 4 ("<5"); 'complementary': hidden so that another cell cannot be recomputed ("c")
+       * @enum {string|null}
+       */
+      reason: 'small' | 'complementary' | null;
+      suppressed: boolean;
+      /** @description null when suppressed */
+      value: number | null;
+    };
+    StatDurationDto: {
+      /** @description cases that reached this point (in the period and scope) */
+      cases: components['schemas']['StatCellDto'];
+      /** @description days, one decimal; null when suppressed or no case */
+      medianDays: number | null;
+      p90Days: number | null;
+      /** @description computed on fewer than 5 cases: not shown */
+      suppressed: boolean;
+    };
+    StatDurationsDto: {
+      /** @description from the report to the closure */
+      toClosure: components['schemas']['StatDurationDto'];
+      /** @description from the report to the first interview of the target pupil */
+      toFirstInterview: components['schemas']['StatDurationDto'];
+      /** @description from the report to the triage */
+      toTriage: components['schemas']['StatDurationDto'];
+    };
+    StatFiltersDto: {
+      /** Format: date */
+      from: string | null;
+      level: string | null;
+      provinceId: string | null;
+      regionId: string | null;
+      /** Format: date */
+      to: string | null;
+    };
+    StatOnTimeDto: {
+      /** @description stepsOnTime / stepsDone, 0–1, three decimals */
+      share: number | null;
+      /** @description steps with a deadline that were done */
+      stepsDone: components['schemas']['StatCellDto'];
+      /** @description of which by their deadline */
+      stepsOnTime: components['schemas']['StatCellDto'];
+      suppressed: boolean;
+    };
+    StatRowDto: {
+      key: string | null;
+      /** @description provinces only: the name of the direction provinciale */
+      label?: components['schemas']['LabelDto'];
+      /**
+       * @description 'small': 1 to 4 ("<5"); 'complementary': hidden so that another cell cannot be recomputed ("c")
+       * @enum {string|null}
+       */
+      reason: 'small' | 'complementary' | null;
+      suppressed: boolean;
+      /** @description null when suppressed */
+      value: number | null;
+    };
+    StatScopeDto: {
+      /** @enum {string} */
+      kind: 'school' | 'province' | 'region' | 'national';
+      /** @description the school, province or region id; null for national */
+      unitId: string | null;
+    };
+    StateRefDto: {
+      id: string;
+      label: components['schemas']['LocalizedDto'];
+    };
+    StatisticsDto: {
+      breakdowns: components['schemas']['StatBreakdownsDto'];
+      closed: components['schemas']['StatCellDto'];
+      /** @description true for officers and administrators: small cells suppressed */
+      disclosureControl: boolean;
+      durations: components['schemas']['StatDurationsDto'];
+      filters: components['schemas']['StatFiltersDto'];
+      /** Format: date-time */
+      generatedAt: string;
+      onTime: components['schemas']['StatOnTimeDto'];
+      open: components['schemas']['StatCellDto'];
+      /** @description schools with at least one case (never which ones) */
+      schoolsWithCases: components['schemas']['StatCellDto'];
+      scope: components['schemas']['StatScopeDto'];
+      /** @example 5 */
+      threshold: number;
+      total: components['schemas']['StatCellDto'];
+      /** @description breakdowns left empty because they could not be protected (every case in cells under 5 that the total would pin, e.g. 4 + 4 = 8): type, tier, track, level, platform, month, province, followUpOutcome, status */
+      withheld: string[];
     };
     StepReturnDto: {
       /** Format: date-time */
@@ -1645,8 +2050,38 @@ export interface components {
       /** Format: date-time */
       warnAt?: string;
     };
+    SubmitSummaryDto: {
+      comment?: Record<string, never>;
+      /**
+       * @description a month (YYYY-MM) or a term of the school year starting that year (YYYY-T1, YYYY-T2)
+       * @example 2026-11
+       */
+      period: string;
+    };
+    SummarySnapshotDto: {
+      byPlatform: components['schemas']['CodeLabelCountDto'][];
+      byTier: components['schemas']['TierCountDto'][];
+      byType: components['schemas']['CodeLabelCountDto'][];
+      /** @description case reports sent in the period */
+      caseReportsSent: number;
+      /** @description cases whose closure was approved in the period */
+      closed: number;
+      /** @description cases open at the end of the period */
+      openAtEnd: number;
+      period: components['schemas']['PeriodDto'];
+      /** @description cases reported in the period */
+      reported: number;
+      school: components['schemas']['SchoolRefDto'];
+      /** @enum {string} */
+      type: 'school_summary';
+    };
     SwitchMembershipDto: {
       membershipId: string;
+    };
+    TierCountDto: {
+      count: number;
+      /** @enum {string} */
+      tier: 'T0' | 'T1' | 'T2' | 'T3' | 'none';
     };
     TimelineActorDto: {
       displayName: string;
@@ -1663,11 +2098,99 @@ export interface components {
       seq: number;
       type: string;
     };
+    TransmissionDetailDto: {
+      acknowledgedAt: string | null;
+      /** @description what the caller may do now */
+      actions: ('acknowledge' | 'message' | 'handle')[];
+      /** @description for a case report */
+      caseReport?: components['schemas']['CaseSnapshotDto'];
+      events: components['schemas']['TransmissionEventDto'][];
+      handledAt: string | null;
+      /** @description a PDF is available at /api/transmissions/:id/report.pdf */
+      hasReport: boolean;
+      id: string;
+      /** @example triage_report */
+      kind: string;
+      kindLabel: components['schemas']['LocalizedDto'];
+      /** @description messages in the thread */
+      messageCount: number;
+      /** @example 2026-11 */
+      period: string | null;
+      /** @example RSK-RAB-0001-2026-0007 */
+      reference: string;
+      school: components['schemas']['SchoolRefDto'];
+      sentAt: string;
+      /** @enum {string} */
+      status: 'submitted' | 'acknowledged' | 'information_requested' | 'answered' | 'handled';
+      /** @description for a school summary */
+      summary?: components['schemas']['SummarySnapshotDto'];
+      updatedAt: string;
+    };
     TransmissionDto: {
       /** @enum {string} */
       recipient: 'police' | 'gendarmerie' | 'prosecutor' | 'e_blagh' | 'platform' | 'other';
       /** @description the reference given by the recipient (report number…) */
       reference?: string;
+    };
+    TransmissionEventDto: {
+      /** @description the actor's role; officers and principals are shown by role, not by name */
+      actorRole: string;
+      at: string;
+      seq: number;
+      /** @enum {string} */
+      side: 'school' | 'officer';
+      /** @enum {string} */
+      status: 'submitted' | 'acknowledged' | 'information_requested' | 'answered' | 'handled';
+      /** @description a message, or the comment sent with the report */
+      text: string | null;
+      /** @enum {string} */
+      type: 'submitted' | 'acknowledged' | 'message' | 'handled';
+    };
+    TransmissionMessageDto: {
+      text: string;
+    };
+    TransmissionPageDto: {
+      items: components['schemas']['TransmissionSummaryDto'][];
+      page: number;
+      pageSize: number;
+      total: number;
+    };
+    TransmissionSummaryDto: {
+      acknowledgedAt: string | null;
+      handledAt: string | null;
+      id: string;
+      /** @example triage_report */
+      kind: string;
+      kindLabel: components['schemas']['LocalizedDto'];
+      /** @description messages in the thread */
+      messageCount: number;
+      /** @example 2026-11 */
+      period: string | null;
+      /** @example RSK-RAB-0001-2026-0007 */
+      reference: string;
+      school: components['schemas']['SchoolRefDto'];
+      sentAt: string;
+      /** @enum {string} */
+      status: 'submitted' | 'acknowledged' | 'information_requested' | 'answered' | 'handled';
+      updatedAt: string;
+    };
+    TransmitCaseDto: {
+      /** @description a word for the officer (never put a name in it: it leaves the school) */
+      comment?: Record<string, never>;
+      /**
+       * @description seq of the last event of the case the principal saw
+       * @example 7
+       */
+      expectedSeq: number;
+      /**
+       * @description a transmission id of the protocol's reporting rules, due for the case
+       * @example triage_report
+       */
+      kind: string;
+    };
+    UnitNameDto: {
+      id: string;
+      name: components['schemas']['LocalizedDto'];
     };
     UnitRefDto: {
       code: string | null;
@@ -3059,6 +3582,54 @@ export interface operations {
       };
     };
   };
+  CaseTransmissionsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The reports the protocol provides for, and those sent with their threads */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseTransmissionsDto'];
+        };
+      };
+    };
+  };
+  CaseTransmissionsController_transmit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TransmitCaseDto'];
+      };
+    };
+    responses: {
+      /** @description The report as sent (pseudonymised snapshot, thread) */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransmissionDetailDto'];
+        };
+      };
+    };
+  };
   HealthController_health: {
     parameters: {
       query?: never;
@@ -3166,6 +3737,276 @@ export interface operations {
     requestBody?: never;
     responses: {
       /** @description The whole definition (as validated), with its content hash */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SchoolSummariesController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The school's summaries already sent, newest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransmissionSummaryDto'][];
+        };
+      };
+    };
+  };
+  SchoolSummariesController_submit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SubmitSummaryDto'];
+      };
+    };
+    responses: {
+      /** @description The summary as sent, in the officers’ inbox */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransmissionDetailDto'];
+        };
+      };
+    };
+  };
+  SchoolSummariesController_preview: {
+    parameters: {
+      query: {
+        period: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The counts the summary of this period would carry */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SummarySnapshotDto'];
+        };
+      };
+    };
+  };
+  StatisticsController_get: {
+    parameters: {
+      query?: {
+        /** @description reported on or after (YYYY-MM-DD, Moroccan time) */
+        from?: string;
+        /** @description reported on or before (inclusive) */
+        to?: string;
+        /** @description an academy (region id) inside the viewer’s scope */
+        regionId?: string;
+        /** @description a direction provinciale (province id) inside the viewer’s scope */
+        provinceId?: string;
+        /** @description school level (schools.level) */
+        level?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Counts, breakdowns, durations; small cells suppressed for officers and administrators */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StatisticsDto'];
+        };
+      };
+    };
+  };
+  StatisticsController_export: {
+    parameters: {
+      query?: {
+        /** @description reported on or after (YYYY-MM-DD, Moroccan time) */
+        from?: string;
+        /** @description reported on or before (inclusive) */
+        to?: string;
+        /** @description an academy (region id) inside the viewer’s scope */
+        regionId?: string;
+        /** @description a direction provinciale (province id) inside the viewer’s scope */
+        provinceId?: string;
+        /** @description school level (schools.level) */
+        level?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Cases by Ministry school-violence category (open, closed): UTF-8 with BOM, ';' separated */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TransmissionsController_list: {
+    parameters: {
+      query?: {
+        page?: string;
+        pageSize?: string;
+        /** @description statuses, comma-separated */
+        status?: string;
+        /** @description kinds, comma-separated (school_summary for the summaries) */
+        kind?: string;
+        /** @description a school id */
+        school?: string;
+        /** @description sent on or after (YYYY-MM-DD) */
+        from?: string;
+        /** @description sent on or before (inclusive) */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Transmissions of the schools of the officer's unit, newest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransmissionPageDto'];
+        };
+      };
+    };
+  };
+  TransmissionsController_detail: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransmissionDetailDto'];
+        };
+      };
+    };
+  };
+  TransmissionsController_acknowledge: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransmissionDetailDto'];
+        };
+      };
+    };
+  };
+  TransmissionsController_handled: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransmissionDetailDto'];
+        };
+      };
+    };
+  };
+  TransmissionsController_message: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TransmissionMessageDto'];
+      };
+    };
+    responses: {
+      /** @description The transmission with the message in its thread */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransmissionDetailDto'];
+        };
+      };
+    };
+  };
+  TransmissionsController_report: {
+    parameters: {
+      query?: {
+        lang?: 'fr' | 'ar' | 'en' | 'fr+ar';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The academy report as sent, as PDF (case reports only) */
       200: {
         headers: {
           [name: string]: unknown;
