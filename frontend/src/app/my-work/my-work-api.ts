@@ -6,8 +6,19 @@ import { DueStep } from '../cases/workflow.model';
 /** A reminder left by the scheduler (GET /api/notifications). */
 export interface AppNotification {
   id: string;
-  kind: 'deadline_warning' | 'deadline_overdue' | 'deadline_escalation' | 'step_returned' | 'case_assigned' | 'danger_reported';
-  caseId: string;
+  kind:
+    | 'deadline_warning'
+    | 'deadline_overdue'
+    | 'deadline_escalation'
+    | 'step_returned'
+    | 'case_assigned'
+    | 'danger_reported'
+    | 'transmission_submitted'
+    | 'transmission_message';
+  /** null for a notice about a transmission that shows no case (officers, school summaries) */
+  caseId: string | null;
+  /** the transmission concerned (issue #9): /api/transmissions/:id */
+  transmissionId?: string | null;
   reference: string;
   stepId: string | null;
   dueAt: string | null;
