@@ -23,6 +23,8 @@ interface SweepContext {
   caseIds: string[];
   /** a marker: used as input where a bad input should be refused without being echoed */
   probe: string;
+  /** transmissions of the marked cases' school: the closure report of caseIds[0], then a school summary */
+  transmissionIds: string[];
 }
 
 const RSK = '5a0d0000-0000-4000-8000-000000000004';
@@ -51,6 +53,30 @@ export const OFFICER_FACING: OfficerCall[] = [
   { name: 'its timeline', call: (s, c, x) => request(s).get(`/api/cases/${x.caseIds[0]}/timeline`).set('Cookie', c) },
   { name: 'its people', call: (s, c, x) => request(s).get(`/api/cases/${x.caseIds[0]}/people`).set('Cookie', c) },
   { name: 'the case list', call: (s, c, x) => request(s).get(`/api/cases?q=${x.probe}`).set('Cookie', c) },
+  // transmissions (docs/transmissions.md): what the school sent, as the officer receives it
+  { name: 'transmission inbox', call: (s, c) => request(s).get('/api/transmissions').set('Cookie', c) },
+  {
+    name: 'transmission inbox, filtered',
+    call: (s, c) => request(s).get('/api/transmissions?kind=closure_report,school_summary&status=submitted,acknowledged').set('Cookie', c),
+  },
+  { name: 'transmission inbox, bad status', call: (s, c, x) => request(s).get(`/api/transmissions?status=${x.probe}`).set('Cookie', c) },
+  { name: 'transmission, case report', call: (s, c, x) => request(s).get(`/api/transmissions/${x.transmissionIds[0]}`).set('Cookie', c) },
+  { name: 'transmission, summary', call: (s, c, x) => request(s).get(`/api/transmissions/${x.transmissionIds[1]}`).set('Cookie', c) },
+  {
+    name: 'transmission, report PDF',
+    call: (s, c, x) => request(s).get(`/api/transmissions/${x.transmissionIds[0]}/report.pdf?lang=fr`).set('Cookie', c),
+  },
+  {
+    name: 'transmission, bad PDF language',
+    call: (s, c, x) => request(s).get(`/api/transmissions/${x.transmissionIds[0]}/report.pdf?lang=${x.probe}`).set('Cookie', c),
+  },
+  // a path is logged as it is (request-context.ts): the probe goes in query strings only
+  { name: 'transmission, bad id', call: (s, c) => request(s).get('/api/transmissions/not-a-transmission').set('Cookie', c) },
+  {
+    name: 'transmission, acknowledged',
+    call: (s, c, x) => request(s).post(`/api/transmissions/${x.transmissionIds[0]}/acknowledge`).set(XHR).set('Cookie', c),
+  },
+  { name: 'transmission notices', call: (s, c) => request(s).get('/api/notifications').set('Cookie', c) },
 ];
 
 const CALLERS = [DEMO.officer, DEMO.regionalAdmin, DEMO.admin];
@@ -70,6 +96,7 @@ describe('API: leak sweep of the officer-facing endpoints', () => {
     return m;
   };
   const caseIds: string[] = [];
+  const transmissionIds: string[] = [];
 
   /** Completes a step with a marker in every text answer the form asks for. */
   async function completeMarked(d: CaseDriver, stepId: string, role: Role, overrides: Answers = {}) {
@@ -148,6 +175,19 @@ describe('API: leak sweep of the officer-facing endpoints', () => {
     await completeMarked(open, 'target_interview', 'team_member');
     await extras(open);
     caseIds.push(open.caseId);
+    // the principal sends the closed case's report and the month's summary to the academy
+    const seq = (await closed.detail('principal')).lastEventSeq;
+    const report = await closed.agents.principal
+      .post(`/api/cases/${closed.caseId}/transmissions`)
+      .set(XHR)
+      .send({ kind: 'closure_report', expectedSeq: seq })
+      .expect(201);
+    const summary = await closed.agents.principal
+      .post('/api/school-summaries')
+      .set(XHR)
+      .send({ period: new Date().toISOString().slice(0, 7) })
+      .expect(201);
+    transmissionIds.push(report.body.id as string, summary.body.id as string);
   }, 120_000);
 
   afterAll(async () => t.close());
@@ -174,7 +214,7 @@ describe('API: leak sweep of the officer-facing endpoints', () => {
       const login = await request(server).post('/api/auth/login').set(XHR).send({ email, password: DEMO.password }).expect(200);
       const cookie = (login.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('sanad_session='))!.split(';')[0];
       for (const entry of OFFICER_FACING) {
-        const res = await entry.call(server, cookie, { caseIds, probe });
+        const res = await entry.call(server, cookie, { caseIds, probe, transmissionIds });
         statuses.push(`${email} ${entry.name}: ${res.status}`);
         const text = [res.text ?? '', JSON.stringify(res.body ?? null), JSON.stringify(res.headers)].join('\n');
         for (const m of markers) if (text.includes(m)) leaks.push(`${email} ${entry.name} (${res.status}): ${m}`);
@@ -183,6 +223,10 @@ describe('API: leak sweep of the officer-facing endpoints', () => {
     expect(
       statuses.filter((s) => s.includes('statistics') && !s.includes('bad') && !s.includes('unknown')).every((s) => s.endsWith(': 200')),
     )
+      .withContext(statuses.join('\n'))
+      .toBeTrue();
+    // the officer of the academy really receives the transmissions (administrators get 403)
+    expect(statuses.filter((s) => s.startsWith(`${DEMO.officer} transmission`) && !s.includes('bad')).every((s) => s.endsWith(': 200')))
       .withContext(statuses.join('\n'))
       .toBeTrue();
     const logged = t.logs.join('\n');
