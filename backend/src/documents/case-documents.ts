@@ -242,6 +242,11 @@ const TEXT = {
   access: { fr: 'Accès au dossier modifié', ar: 'تعديل الولوج إلى الملف', en: 'Case access changed' },
   assignee: { fr: 'Personne en charge changée', ar: 'تغيير المكلّف بالملف', en: 'Person in charge changed' },
   danger: { fr: 'Signes de danger signalés à l’ouverture', ar: 'علامات خطر مُبلغ عنها عند الفتح', en: 'Danger signs reported at intake' },
+  transmitted: {
+    fr: 'Rapport transmis à la direction provinciale / l’académie',
+    ar: 'تقرير مُرسل إلى المديرية الإقليمية / الأكاديمية',
+    en: 'Report sent to the direction provinciale / academy',
+  },
 } satisfies Record<string, Label>;
 
 const EMC: Label = { fr: 'EMC-Helpline', ar: 'خط EMC للمساعدة', en: 'EMC-Helpline' };
@@ -944,6 +949,8 @@ export class CaseDocuments {
         return TEXT.assignee;
       case 'danger_reported':
         return TEXT.danger;
+      case 'transmitted':
+        return TEXT.transmitted;
       default:
         return null;
     }
