@@ -1,6 +1,6 @@
 import { Routes } from '@angular/router';
 import { authGuard } from './core/auth.guard';
-import { adminMatch, caseWorkGuard } from './core/role.guards';
+import { adminMatch, caseWorkGuard, statisticsMatch } from './core/role.guards';
 
 export const routes: Routes = [
   { path: '', pathMatch: 'full', redirectTo: 'my-work' },
@@ -33,6 +33,12 @@ export const routes: Routes = [
     path: 'audit',
     canActivate: [authGuard],
     loadChildren: () => import('./audit/audit.routes').then((m) => m.AUDIT_ROUTES),
+  },
+  {
+    path: 'statistics',
+    canMatch: [statisticsMatch],
+    canActivate: [authGuard],
+    loadChildren: () => import('./statistics/statistics.routes').then((m) => m.STATISTICS_ROUTES),
   },
   {
     path: 'admin',

@@ -70,6 +70,22 @@ describe('routes by role (adminMatch, caseWorkGuard)', () => {
     });
   }
 
+  it('sends an officer from home to the statistics', async () => {
+    expect((await navigateAs('officer', '/')).url).toBe('/statistics');
+  });
+
+  it('keeps officers out of the case pages (no case files)', async () => {
+    expect((await navigateAs('officer', '/cases')).url).toBe('/statistics');
+  });
+
+  it('shows "page introuvable" at /statistics to a team member', async () => {
+    expect((await navigateAs('team_member', '/statistics')).text).toContain('Page introuvable');
+  });
+
+  it('opens the statistics for a principal', async () => {
+    expect((await navigateAs('principal', '/statistics')).text).toContain('Statistiques');
+  });
+
   it('still sends school roles to "Mon travail"', async () => {
     expect((await navigateAs('coordinator', '/')).url).toBe('/my-work');
   });

@@ -1,7 +1,7 @@
 import { inject } from '@angular/core';
 import { CanActivateFn, CanMatchFn, Router } from '@angular/router';
 import { AuthService } from './auth.service';
-import { ADMIN_HOME, isAdmin } from './user';
+import { ADMIN_HOME, OFFICER_HOME, canReadStatistics, isAdmin } from './user';
 
 /**
  * The administration pages exist only for a session acting as administrator. Anyone else gets the "page not
@@ -20,5 +20,13 @@ export const adminMatch: CanMatchFn = async () => {
 export const caseWorkGuard: CanActivateFn = async () => {
   const router = inject(Router);
   const user = await inject(AuthService).ensureSession();
-  return isAdmin(user) ? router.parseUrl(ADMIN_HOME) : true;
+  if (isAdmin(user)) return router.parseUrl(ADMIN_HOME);
+  // officers see no case file either: their work is statistics and transmissions
+  return user?.role === 'officer' ? router.parseUrl(OFFICER_HOME) : true;
+};
+
+/** The statistics pages: principals, officers and administrators; anyone else gets "page not found". */
+export const statisticsMatch: CanMatchFn = async () => {
+  const user = await inject(AuthService).ensureSession();
+  return !user || canReadStatistics(user);
 };

@@ -72,9 +72,20 @@ export const ADMIN_HOME = '/admin/accounts';
 /** The first page of the school roles. */
 export const SCHOOL_HOME = '/my-work';
 
-/** Where "home" is for this person: the accounts for administrators, "Mon travail" for everyone else. */
+/** The first page of the academy and provincial officers (no case files: statistics and transmissions). */
+export const OFFICER_HOME = '/statistics';
+
+/** Where "home" is for this person: the accounts for administrators, the statistics for officers, "Mon travail" for school staff. */
 export function homePath(user: User | null | undefined): string {
-  return isAdmin(user) ? ADMIN_HOME : SCHOOL_HOME;
+  if (isAdmin(user)) return ADMIN_HOME;
+  return user?.role === 'officer' ? OFFICER_HOME : SCHOOL_HOME;
+}
+
+/** Roles that see statistics (`GET /api/statistics`): principals (their school), officers and administrators (their unit). */
+export const STATISTICS_ROLES: readonly Role[] = ['principal', 'officer', 'admin'];
+
+export function canReadStatistics(user: User | null | undefined): boolean {
+  return !!user && STATISTICS_ROLES.includes(user.role);
 }
 
 /** True when the person's role demands two-factor authentication and it is not set up yet. */

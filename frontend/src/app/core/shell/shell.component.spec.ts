@@ -113,6 +113,24 @@ describe('ShellComponent', () => {
     expect(link?.getAttribute('href')).toBe('/account/security');
   });
 
+  describe('the "Statistiques" link', () => {
+    for (const [role, shown] of [
+      ['team_member', false],
+      ['coordinator', false],
+      ['officer', true],
+      ['principal', true],
+      ['admin', true],
+    ] as const) {
+      it(`is ${shown ? 'shown' : 'hidden'} for the role ${role}; officers have no case pages`, async () => {
+        await answerMe({ ...TEST_USER, role });
+        const link = q('nav-statistics');
+        if (shown) expect(link?.getAttribute('href')).toBe('/statistics');
+        else expect(link).toBeNull();
+        if (role === 'officer') expect(q('nav-cases')).toBeNull();
+      });
+    }
+  });
+
   describe('the "Journal d\'accès" link', () => {
     for (const [role, shown] of [
       ['team_member', false],
@@ -123,7 +141,7 @@ describe('ShellComponent', () => {
     ] as const) {
       it(`is ${shown ? 'shown' : 'hidden'} for the role ${role}`, async () => {
         await answerMe({ ...TEST_USER, role });
-        expect(q(role === 'admin' ? 'nav-admin-accounts' : 'nav-cases')).not.toBeNull();
+        expect(q(role === 'admin' ? 'nav-admin-accounts' : role === 'officer' ? 'nav-statistics' : 'nav-cases')).not.toBeNull();
         const link = q('nav-audit');
         if (shown) {
           expect(link?.textContent?.trim()).toBe("Journal d'accès");

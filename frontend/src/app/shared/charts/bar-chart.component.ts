@@ -2,11 +2,22 @@ import { ChangeDetectionStrategy, Component, computed, inject, input } from '@an
 import { TranslocoPipe } from '@jsverse/transloco';
 import { LanguageService } from '../../core/language.service';
 
-/** One bar: `value` null when the count is suppressed (fewer than 5 cases, shown as "<5"). */
+/**
+ * One bar: `value` null when the count is suppressed: fewer than 5 cases ("<5"), or hidden so that such a count
+ * cannot be worked out from the others (`hidden: 'complementary'`, shown "c").
+ */
 export interface ChartRow {
   key: string;
   label: string;
   value: number | null;
+  hidden?: 'small' | 'complementary' | null;
+}
+
+/** What a suppressed count reads, and the translation key of its explanation. */
+export function suppressedMark(row: ChartRow): { text: string; title: string } {
+  return row.hidden === 'complementary'
+    ? { text: 'c', title: 'charts.complementaryTitle' }
+    : { text: '<5', title: 'charts.suppressedTitle' };
 }
 
 /**
@@ -40,8 +51,8 @@ export interface ChartRow {
                 <span class="bar-chart__bar" [class.bar-chart__bar--suppressed]="r.value === null" [style.inline-size.%]="r.width"></span>
               </span>
               <span class="bar-chart__value" data-testid="bar-value">
-                @if (r.value === null) {
-                  <abbr [attr.title]="'charts.suppressedTitle' | transloco">&lt;5</abbr>
+                @if (r.mark; as m) {
+                  <abbr [attr.title]="m.title | transloco">{{ m.text }}</abbr>
                 } @else {
                   {{ r.formatted }}
                 }
@@ -74,6 +85,7 @@ export class BarChartComponent {
       ...r,
       width: r.value === null ? 3 : Math.max(r.value > 0 ? 1 : 0, (r.value / max) * 100),
       formatted: r.value === null ? '' : format.format(r.value),
+      mark: r.value === null ? suppressedMark(r) : null,
     }));
   });
 }

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { LanguageService } from '../../core/language.service';
-import { ChartRow } from './bar-chart.component';
+import { ChartRow, suppressedMark } from './bar-chart.component';
 
 const WIDTH = 640;
 const HEIGHT = 220;
@@ -92,7 +92,7 @@ export class ColumnChartComponent {
         key: r.key,
         label: r.label,
         value: r.value,
-        text: r.value === null ? '<5' : format.format(r.value),
+        text: r.value === null ? suppressedMark(r).text : format.format(r.value),
         x: PAD.side + index * slot + (slot - w) / 2,
         y: this.baseline - h,
         w,

@@ -1,0 +1,177 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { Router } from '@angular/router';
+import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
+import { catchError, map, of, startWith, switchMap } from 'rxjs';
+import { toApiError } from '../core/api-error';
+import { LanguageService } from '../core/language.service';
+import { KnowledgeApi } from '../knowledge/knowledge-api';
+import { text } from '../cases/workflow/step-display';
+import { BarChartComponent, ChartRow } from '../shared/charts/bar-chart.component';
+import { ColumnChartComponent } from '../shared/charts/column-chart.component';
+import { StatisticsApi } from './statistics-api';
+import { BreakdownKey, StatCell, StatDuration, StatRow, Statistics, StatisticsFilters } from './statistics.model';
+
+type PageState = { status: 'loading' } | { status: 'loaded'; stats: Statistics } | { status: 'error'; message: string | null };
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const LEVELS = ['primaire', 'college', 'lycee'];
+
+/** The breakdowns shown as bar charts, in this order (the month trend is a column chart above them). */
+const BARS: BreakdownKey[] = ['type', 'platform', 'tier', 'track', 'followUpOutcome', 'level', 'province'];
+
+/**
+ * Statistics of the cases in the viewer's scope (issue #9): a principal's school, an officer's direction provinciale
+ * or academy, an administrator's unit. Small counts come suppressed from the API for officers and administrators
+ * and are shown as "<5" / "c", never worked around; no school is named or ranked. Filters live in the address;
+ * the same view downloads as CSV and prints.
+ */
+@Component({
+  selector: 'app-statistics',
+  imports: [TranslocoPipe, BarChartComponent, ColumnChartComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './statistics.component.html',
+  styleUrl: './statistics.component.css',
+})
+export class StatisticsComponent {
+  private readonly api = inject(StatisticsApi);
+  private readonly router = inject(Router);
+  private readonly transloco = inject(TranslocoService);
+  protected readonly language = inject(LanguageService);
+
+  /** Query parameters, bound by the router. */
+  readonly from = input<string>();
+  readonly to = input<string>();
+  readonly level = input<string>();
+
+  protected readonly filters = computed<StatisticsFilters>(() => ({
+    from: DAY.test(this.from() ?? '') ? this.from()! : '',
+    to: DAY.test(this.to() ?? '') ? this.to()! : '',
+    level: LEVELS.includes(this.level() ?? '') ? this.level()! : '',
+  }));
+  protected readonly draft = signal<StatisticsFilters>({ from: '', to: '', level: '' });
+  protected readonly levels = LEVELS;
+  protected readonly state = signal<PageState>({ status: 'loading' });
+  protected readonly stats = computed(() => {
+    const s = this.state();
+    return s.status === 'loaded' ? s.stats : null;
+  });
+  protected readonly exportUrl = computed(() => this.api.exportUrl(this.filters()));
+
+  private readonly knowledge = toSignal(
+    inject(KnowledgeApi)
+      .get()
+      .pipe(catchError(() => of(null))),
+    { initialValue: null },
+  );
+
+  protected readonly trend = computed<ChartRow[]>(() => {
+    const s = this.stats();
+    const format = new Intl.DateTimeFormat(this.language.dateLocale(), { month: 'short', year: '2-digit', timeZone: 'UTC' });
+    return (s?.breakdowns.month ?? []).map((r) => ({
+      key: r.key ?? '',
+      label: r.key ? format.format(new Date(`${r.key}-01T00:00:00Z`)) : '—',
+      value: r.value,
+      hidden: r.reason,
+    }));
+  });
+
+  protected readonly bars = computed(() => {
+    const s = this.stats();
+    if (!s) return [];
+    this.language.lang(); // labels follow the language
+    return BARS.filter((key) => !(key === 'province' && s.scope.kind !== 'region' && s.scope.kind !== 'national')).map((key) => ({
+      key,
+      caption: this.t(`statistics.breakdowns.${key}`),
+      withheld: s.withheld.includes(key),
+      rows: s.breakdowns[key].map((r) => this.row(key, r)),
+    }));
+  });
+
+  protected readonly durations = computed(() => {
+    const s = this.stats();
+    if (!s) return [];
+    const d = s.durations;
+    return (
+      [
+        ['toTriage', d.toTriage],
+        ['toFirstInterview', d.toFirstInterview],
+        ['toClosure', d.toClosure],
+      ] as [string, StatDuration][]
+    ).map(([key, v]) => ({ key, ...v }));
+  });
+
+  constructor() {
+    toObservable(this.filters)
+      .pipe(
+        switchMap((f) =>
+          this.api.get(f).pipe(
+            map((stats): PageState => ({ status: 'loaded', stats })),
+            catchError((e: unknown) => of<PageState>({ status: 'error', message: toApiError(e).message })),
+            startWith<PageState>({ status: 'loading' }),
+          ),
+        ),
+        takeUntilDestroyed(),
+      )
+      .subscribe((s) => {
+        this.state.set(s);
+        this.draft.set(this.filters());
+      });
+  }
+
+  protected cell(c: StatCell | undefined): string {
+    if (!c) return '—';
+    if (c.value === null) return c.reason === 'complementary' ? 'c' : c.suppressed ? '<5' : '—';
+    return new Intl.NumberFormat(this.language.dateLocale()).format(c.value);
+  }
+
+  protected days(v: number | null): string {
+    return v === null ? '—' : new Intl.NumberFormat(this.language.dateLocale(), { maximumFractionDigits: 1 }).format(v);
+  }
+
+  protected percent(share: number | null): string {
+    return share === null
+      ? '—'
+      : new Intl.NumberFormat(this.language.dateLocale(), { style: 'percent', maximumFractionDigits: 0 }).format(share);
+  }
+
+  protected set(key: keyof StatisticsFilters, event: Event): void {
+    const value = (event.target as HTMLInputElement | HTMLSelectElement).value;
+    this.draft.update((d) => ({ ...d, [key]: value }));
+  }
+
+  protected apply(event: Event): void {
+    event.preventDefault();
+    const d = this.draft();
+    const queryParams = Object.fromEntries(Object.entries(d).filter(([, v]) => v));
+    void this.router.navigate(['/statistics'], { queryParams });
+  }
+
+  protected clear(): void {
+    void this.router.navigate(['/statistics']);
+  }
+
+  protected print(): void {
+    window.print();
+  }
+
+  private row(key: BreakdownKey, r: StatRow): ChartRow {
+    const lang = this.language.lang();
+    const k = r.key ?? '';
+    let label: string;
+    if (r.key === null) label = this.t('statistics.notYet');
+    else if (key === 'type') label = text(this.knowledge()?.taxonomy.types.find((x) => x.code === k)?.label, lang) || k;
+    else if (key === 'tier') {
+      const name = text(this.knowledge()?.taxonomy.tiers.find((x) => x.code === k)?.label, lang);
+      label = name ? `${k} – ${name}` : k;
+    } else if (key === 'level') label = text(this.knowledge()?.levels.find((x) => x.code === k)?.label, lang) || k;
+    else if (key === 'platform') label = this.t(`platforms.${k}`);
+    else if (key === 'province') label = (r.label ? r.label[lang] || r.label.fr : '') || k;
+    else label = this.t(`statistics.${key === 'track' ? 'tracks' : 'outcomes'}.${k}`);
+    return { key: k || 'none', label, value: r.value, hidden: r.reason };
+  }
+
+  private t(key: string): string {
+    return this.transloco.translate<string>(key);
+  }
+}
