@@ -4,7 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { computeCaseState, findStep, SCHOOL_SUMMARY_KIND, transmissionStatuses, type Localized, type ReportingDef } from '@sanad/protocols';
 import { platformGuide } from '@sanad/seeds';
 import type { AcademyReportData, RenderLang } from '@sanad/templates';
-import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, In, IsNull, QueryFailedError, type EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { can, caseSubject, findVisibleCase } from '../access';
 import { canOnTransmission, scopeTransmissions, transmissionScope, type TransmissionAction } from '../access/transmission-scope';
 import { AuditService } from '../audit/audit.service';
@@ -359,7 +360,7 @@ export class TransmissionsService {
     },
   ): Promise<void> {
     if (await m.getRepository(Transmission).existsBy({ dedupeKey: t.dedupeKey })) throw new DomainError('TRANSMISSION_ALREADY_SENT');
-    await m.insert(Transmission, {
+    await insertOnce(m, {
       id: t.id,
       schoolId: t.schoolId,
       caseId: t.caseId,
@@ -588,6 +589,17 @@ function kindLabelOf(row: Transmission): Localized {
 function isClosed(catalogue: ProtocolCatalogue, c: CaseRecord): boolean {
   const def = catalogue.get(c.protocolId, c.protocolVersion)?.definition;
   return def?.states.find((s) => s.id === c.state)?.closed === true;
+}
+
+/** Inserts a transmission; the same one sent twice at the same moment (unique `dedupeKey`) is 409, not 500. */
+async function insertOnce(m: EntityManager, row: QueryDeepPartialEntity<Transmission>): Promise<void> {
+  try {
+    await m.insert(Transmission, row);
+  } catch (e) {
+    const code = e instanceof QueryFailedError ? (e.driverError as { code?: unknown } | undefined)?.code : undefined;
+    if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE') throw new DomainError('TRANSMISSION_ALREADY_SENT');
+    throw e;
+  }
 }
 
 /** Takes the case's next seq: 409 CONFLICT if `expectedSeq` is not its last event or another writer was first. */
