@@ -6,6 +6,8 @@ import type { CaseSummary, Page } from '../cases/case.model';
 import type { CaseDetail } from '../cases/workflow.model';
 import type { User } from '../core/user';
 import type { AppNotification } from '../my-work/my-work-api';
+import type { StaffMember } from '../cases/case.model';
+import type { Statistics } from '../statistics/statistics.model';
 import type { components } from './schema';
 
 type Schema = components['schemas'];
@@ -34,10 +36,12 @@ const checks: Record<string, true> = {
   passwordLink: true satisfies Fits<Schema['PasswordLinkDto'], PasswordLink>,
   units: true satisfies Fits<Schema['UnitsDto'], UnitTree>,
   notification: true satisfies Fits<Schema['NotificationDto'], AppNotification>,
+  staff: true satisfies Fits<Schema['StaffMemberDto'], StaffMember>,
+  statistics: true satisfies Fits<Schema['StatisticsDto'], Statistics>,
 };
 
 describe('API contract (app side)', () => {
   it('types the app’s models against the generated API schema', () => {
-    expect(Object.keys(checks).length).toBe(15);
+    expect(Object.keys(checks).length).toBe(17);
   });
 });
