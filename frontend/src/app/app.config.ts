@@ -1,6 +1,7 @@
 import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
 import {
   ApplicationConfig,
+  DOCUMENT,
   inject,
   isDevMode,
   provideAppInitializer,
@@ -11,6 +12,7 @@ import { TitleStrategy, provideRouter, withComponentInputBinding, withInMemorySc
 import { provideServiceWorker } from '@angular/service-worker';
 import { provideTransloco } from '@jsverse/transloco';
 import { routes } from './app.routes';
+import { CasePagePrefetch } from './cases/case-detail/case-prefetch';
 import { apiInterceptor } from './core/api.interceptor';
 import { AuthService } from './core/auth.service';
 import { DEFAULT_LANG, LANGUAGES } from './core/language';
@@ -39,7 +41,10 @@ export const appConfig: ApplicationConfig = {
     provideAppInitializer(() => {
       // Ask who is signed in while the translations load: the guard and the header wait for that same answer.
       void inject(AuthService).ensureSession();
-      return inject(LanguageService).init();
+      const language = inject(LanguageService);
+      // Opening a case page directly: its data and code are fetched now, alongside (case-prefetch.ts).
+      inject(CasePagePrefetch).start(inject(DOCUMENT).location.pathname, language.storedLang() ?? DEFAULT_LANG);
+      return language.init();
     }),
     // Production builds only: caches the app shell (never /api, see ngsw-config.json) so a weak connection still
     // opens the app; registered once the app is stable so it does not compete with the first page.

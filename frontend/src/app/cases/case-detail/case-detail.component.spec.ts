@@ -10,6 +10,7 @@ import { provideTestTransloco, settle } from '../../../testing/testing';
 import { apiInterceptor } from '../../core/api.interceptor';
 import { CaseDetail } from '../workflow.model';
 import { CaseDetailComponent } from './case-detail.component';
+import { CasePagePrefetch } from './case-prefetch';
 
 @Component({ template: '', changeDetection: ChangeDetectionStrategy.OnPush })
 class BlankComponent {}
@@ -203,6 +204,60 @@ describe('CaseDetailComponent', () => {
     await settle();
     await fixture.whenStable();
     expect(q('case-not-found')?.textContent).toContain("n'appartient pas à votre établissement");
+  });
+
+  it('shows the header as soon as the case has come, the steps once the protocol has come', async () => {
+    fixture = TestBed.createComponent(CaseDetailComponent);
+    fixture.componentRef.setInput('id', 'c1');
+    el = fixture.nativeElement as HTMLElement;
+    await fixture.whenStable();
+    controller.expectOne('/api/cases/c1').flush(fixtureDetail());
+    await settle();
+    await fixture.whenStable();
+    expect(q('case-title')?.textContent).toContain('Messages sur un groupe de classe');
+    expect(q('case-pending')?.getAttribute('role')).toBe('status');
+    expect(q('task-list')).toBeNull();
+    controller.expectOne('/api/protocols/test-protocol/1.0.0').flush({ contentHash: 'abc', definition: FIXTURE_DEF });
+    await settle();
+    await fixture.whenStable();
+    expect(q('case-pending')).toBeNull();
+    expect(el.querySelectorAll('[data-testid="step-item"]').length).toBe(6);
+    controller.expectOne('/api/cases/c1/timeline').flush(FIXTURE_TIMELINE);
+  });
+
+  it('uses the case asked for at start-up, then asks for the protocol once the header is on screen', async () => {
+    TestBed.inject(CasePagePrefetch).start('/cases/c1', 'fr');
+    controller.expectOne('/api/cases/c1').flush(fixtureDetail());
+    fixture = TestBed.createComponent(CaseDetailComponent);
+    fixture.componentRef.setInput('id', 'c1');
+    el = fixture.nativeElement as HTMLElement;
+    document.body.appendChild(el);
+    await fixture.whenStable();
+    controller.expectNone('/api/cases/c1');
+    expect(q('case-title')?.textContent).toContain('Messages sur un groupe de classe');
+    expect(q('case-pending')).not.toBeNull();
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve))));
+    controller.expectOne('/api/protocols/test-protocol/1.0.0').flush({ contentHash: 'abc', definition: FIXTURE_DEF });
+    await settle();
+    controller.expectOne('/api/cases/c1/timeline').flush(FIXTURE_TIMELINE);
+    await settle();
+    await fixture.whenStable();
+    expect(el.querySelectorAll('[data-testid="step-item"]').length).toBe(6);
+  });
+
+  it('asks for the case itself when the request made at start-up failed', async () => {
+    TestBed.inject(CasePagePrefetch).start('/cases/zz', 'fr');
+    controller.expectOne('/api/cases/zz').flush({ statusCode: 500, code: 'INTERNAL' }, { status: 500, statusText: 'Error' });
+    fixture = TestBed.createComponent(CaseDetailComponent);
+    fixture.componentRef.setInput('id', 'zz');
+    el = fixture.nativeElement as HTMLElement;
+    await fixture.whenStable();
+    controller
+      .expectOne('/api/cases/zz')
+      .flush({ statusCode: 404, code: 'CASE_NOT_FOUND', message: 'x' }, { status: 404, statusText: 'Not Found' });
+    await settle();
+    await fixture.whenStable();
+    expect(q('case-not-found')).not.toBeNull();
   });
 
   it('marks an emergency case calmly, with an icon and words', async () => {

@@ -1,11 +1,11 @@
 import { CasePeopleComponent } from './people/people.component';
 import { Location } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, Injector, afterNextRender, computed, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { TranslocoPipe } from '@jsverse/transloco';
 import type { ProtocolDefinition } from '@sanad/protocols';
 import { findStep } from '@sanad/protocols';
-import { catchError, firstValueFrom, map, of, startWith, switchMap } from 'rxjs';
+import { EMPTY, Observable, catchError, concat, firstValueFrom, lastValueFrom, map, of, startWith, switchMap } from 'rxjs';
 import { toApiError } from '../../core/api-error';
 import { LanguageService } from '../../core/language.service';
 import { webLink } from '../../knowledge/resources';
@@ -17,6 +17,7 @@ import { isKnownState } from '../case.model';
 import { CasesApi } from '../cases-api';
 import { text } from '../workflow/step-display';
 import { CaseDetail, StepSavedState, TimelineEvent } from '../workflow.model';
+import { CasePagePrefetch } from './case-prefetch';
 import { CaseAccessComponent } from './access/case-access.component';
 import { CaseAssigneeComponent } from './assignee/case-assignee.component';
 import { CaseDocumentsComponent } from './documents.component';
@@ -25,8 +26,12 @@ import { CaseEvidenceComponent } from './evidence/evidence.component';
 import { TaskListComponent } from './task-list.component';
 import { TimelineComponent } from './timeline.component';
 
+/** `def` is null while the protocol is on its way: the header is shown first. */
 type PageState =
-  { status: 'loading' } | { status: 'loaded'; detail: CaseDetail; def: ProtocolDefinition } | { status: 'notFound' } | { status: 'error' };
+  | { status: 'loading' }
+  | { status: 'loaded'; detail: CaseDetail; def: ProtocolDefinition | null }
+  | { status: 'notFound' }
+  | { status: 'error' };
 
 type TimelineState = { status: 'loading' } | { status: 'loaded'; events: TimelineEvent[] } | { status: 'error' };
 
@@ -58,6 +63,8 @@ export const REOPEN_REASON_MAX = 500;
 export class CaseDetailComponent {
   private readonly api = inject(CasesApi);
   private readonly protocols = inject(ProtocolsApi);
+  private readonly prefetch = inject(CasePagePrefetch);
+  private readonly injector = inject(Injector);
   protected readonly language = inject(LanguageService);
 
   /** Route parameter, bound by the router. */
@@ -117,7 +124,11 @@ export class CaseDetailComponent {
     const def = this.def();
     if (!saved?.saved || !saved.stepId || !def) return null;
     const step = text(findStep(def, saved.stepId)?.title, this.language.lang()) || saved.stepId;
-    const key = { signature: 'caseDetail.signedConfirmation', returned: 'caseDetail.returnedConfirmation', step: 'caseDetail.stepConfirmation' };
+    const key = {
+      signature: 'caseDetail.signedConfirmation',
+      returned: 'caseDetail.returnedConfirmation',
+      step: 'caseDetail.stepConfirmation',
+    };
     return { key: key[saved.saved], step };
   });
   protected readonly errorFor = computed(() => new Map(this.formErrors().map((e) => [e.fieldId, e])));
@@ -125,24 +136,64 @@ export class CaseDetailComponent {
   constructor() {
     toObservable(this.id)
       .pipe(
-        switchMap((id) => this.load(id).pipe(startWith<PageState>({ status: 'loading' }))),
+        switchMap((id) => this.firstLoad(id).pipe(startWith<PageState>({ status: 'loading' }))),
         takeUntilDestroyed(),
       )
       .subscribe((state) => {
         this.page.set(state);
-        if (state.status === 'loaded') this.loadTimeline();
+        if (state.status === 'loaded' && state.def) this.loadTimeline();
       });
   }
 
-  private load(id: string) {
-    return this.api.detail(id).pipe(
-      switchMap((detail) =>
-        this.protocols
-          .definition(detail.protocol.id, detail.protocol.version)
-          .pipe(map((def): PageState => ({ status: 'loaded', detail, def }))),
-      ),
+  /**
+   * The case as asked for at start-up when the app opened on this page (case-prefetch.ts), else as usual. Then
+   * the protocol (about 90 kB) is asked for once the header is on screen, so that on a slow connection it does
+   * not hold back the page's code and translations, still loading.
+   */
+  private firstLoad(id: string): Observable<PageState> {
+    const prefetched = this.prefetch.take(id);
+    if (!prefetched) return this.load(id);
+    return this.load(id, prefetched.pipe(switchMap((detail) => (detail ? of(detail) : this.api.detail(id)))), !this.saved()?.saved);
+  }
+
+  /** The case, then (header first) its protocol; `afterPaint`: ask for the protocol only once the header shows. */
+  private load(id: string, detail$ = this.api.detail(id), afterPaint = false): Observable<PageState> {
+    return detail$.pipe(
+      switchMap((detail) => {
+        const def$ = this.protocols.definition(detail.protocol.id, detail.protocol.version);
+        // coming back from a step, the confirmation above the header needs the protocol: no header first then
+        const headerFirst = !this.saved()?.saved;
+        return concat(
+          headerFirst ? of<PageState>({ status: 'loaded', detail, def: null }) : EMPTY,
+          (afterPaint ? this.painted().pipe(switchMap(() => def$)) : def$).pipe(
+            map((def): PageState => ({ status: 'loaded', detail, def })),
+          ),
+        );
+      }),
       catchError((error: unknown) => of<PageState>(toApiError(error).statusCode === 404 ? { status: 'notFound' } : { status: 'error' })),
     );
+  }
+
+  /** Emits once what is on the page now has been rendered and shown (the frame after the next one has begun). */
+  private painted(): Observable<void> {
+    return new Observable<void>((subscriber) => {
+      let frame = 0;
+      const ref = afterNextRender(
+        () => {
+          frame = requestAnimationFrame(() => {
+            frame = requestAnimationFrame(() => {
+              subscriber.next();
+              subscriber.complete();
+            });
+          });
+        },
+        { injector: this.injector },
+      );
+      return () => {
+        ref.destroy();
+        cancelAnimationFrame(frame);
+      };
+    });
   }
 
   protected loadTimeline(): void {
@@ -157,7 +208,7 @@ export class CaseDetailComponent {
     this.page.set({ status: 'loading' });
     this.load(this.id()).subscribe((state) => {
       this.page.set(state);
-      if (state.status === 'loaded') this.loadTimeline();
+      if (state.status === 'loaded' && state.def) this.loadTimeline();
     });
   }
 
@@ -227,8 +278,7 @@ export class CaseDetailComponent {
   }
 
   private replaceDetail(detail: CaseDetail): void {
-    const def = this.def();
-    if (def) this.page.set({ status: 'loaded', detail, def });
+    if (this.detail()) this.page.set({ status: 'loaded', detail, def: this.def() });
   }
 
   private async showError(error: unknown, fieldId: string): Promise<void> {
@@ -237,7 +287,7 @@ export class CaseDetailComponent {
     if (apiError.statusCode === 409) {
       // Someone else wrote first: show their change, keep the text, ask to send again.
       this.conflict.set(true);
-      const state = await firstValueFrom(this.load(this.id()));
+      const state = await lastValueFrom(this.load(this.id()));
       if (state.status === 'loaded') this.page.set(state);
       this.loadTimeline();
       return;
