@@ -384,7 +384,10 @@ describe('API: transmissions to the direction provinciale / academy', () => {
     const school = (sent.caseReport!.school as { id: string }).id;
     expect((await o.get(`/api/transmissions?school=${school}`).expect(200)).body.total).toBeGreaterThanOrEqual(1);
     expect((await o.get('/api/transmissions?from=2000-01-01&to=2000-01-31').expect(200)).body.total).toBe(0);
-    for (const bad of ['status=lost', 'kind=A-B', 'school=x', 'from=2026-02-30', 'pageSize=500', 'sort=name']) {
+    const month = new Date().toISOString().slice(0, 7);
+    expect((await o.get(`/api/transmissions?period=${month}`).expect(200)).body.total).toBe(page.total);
+    expect((await o.get('/api/transmissions?period=2001-T2').expect(200)).body.total).toBe(0);
+    for (const bad of ['status=lost', 'kind=A-B', 'school=x', 'from=2026-02-30', 'period=2026-T3', 'pageSize=500', 'sort=name']) {
       await o.get(`/api/transmissions?${bad}`).expect(400);
     }
   });

@@ -220,6 +220,10 @@ export class TransmissionsService {
     if (query.status) qb.andWhere('t.status IN (:...statuses)', { statuses: query.status.split(',') });
     if (query.kind) qb.andWhere('t.kind IN (:...kinds)', { kinds: query.kind.split(',') });
     if (query.school) qb.andWhere('t.schoolId = :school', { school: query.school });
+    const period = query.period ? parsePeriod(query.period) : null;
+    if (query.period && !period) throw new DomainError('VALIDATION_FAILED', [{ field: 'period', code: 'query.filter.invalid' }]);
+    if (period)
+      qb.andWhere('t.sentAt >= :pFrom AND t.sentAt < :pTo', { pFrom: `${period.from}T00:00:00.000Z`, pTo: `${period.to}T00:00:00.000Z` });
     if (query.from) qb.andWhere('t.sentAt >= :from', { from: `${query.from}T00:00:00.000Z` });
     if (query.to) qb.andWhere('t.sentAt < :to', { to: `${query.to}T23:59:59.999Z` });
     const [rows, total] = await qb

@@ -88,6 +88,10 @@ export class ListTransmissionsQuery {
   @Check(optional((v) => (typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v) ? null : 'query.filter.invalid')))
   school?: string;
 
+  @ApiPropertyOptional({ example: '2026-T1', description: 'sent in this month (YYYY-MM) or term (YYYY-T1, YYYY-T2)' })
+  @Check(optional((v) => (typeof v === 'string' && PERIOD.test(v) ? null : 'query.filter.invalid')))
+  period?: string;
+
   @ApiPropertyOptional({ example: '2026-11-01', description: 'sent on or after (YYYY-MM-DD)' })
   @Check(optional(day))
   from?: string;

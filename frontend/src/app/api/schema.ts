@@ -3882,6 +3882,8 @@ export interface operations {
         kind?: string;
         /** @description a school id */
         school?: string;
+        /** @description sent in this month (YYYY-MM) or term (YYYY-T1, YYYY-T2) */
+        period?: string;
         /** @description sent on or after (YYYY-MM-DD) */
         from?: string;
         /** @description sent on or before (inclusive) */
