@@ -12,6 +12,7 @@ import { nowIso } from '../database/columns';
 import { Province, School } from '../organisation/organisation.entities';
 import { findUnit } from '../organisation/units';
 import { protectBreakdown, protectCount, THRESHOLD, type Cell } from './disclosure';
+import { percentileOf } from './percentile';
 import { emptyCategoryCounts, ministryCategoryOf, ministryCsv, type CategoryCounts } from './ministry';
 import type { StatDurationDto, StatisticsDto, StatRowDto } from './dto/statistics.dto';
 import type { StatisticsQuery } from './dto/statistics.query';
@@ -41,45 +42,58 @@ export class StatisticsService {
     const r = await this.resolve(user, query);
     const control = r.scope.suppress;
 
-    const totals = await this.base(r)
-      .select('COUNT(*)', 'n')
-      .addSelect('SUM(CASE WHEN c.closedAt IS NULL THEN 0 ELSE 1 END)', 'closed')
-      .addSelect('COUNT(DISTINCT c.schoolId)', 'schools')
-      .addSelect('SUM(c.stepsDue)', 'stepsDue')
-      .addSelect('SUM(c.stepsOnTime)', 'stepsOnTime')
-      .getRawOne<Record<string, unknown>>();
-    const total = num(totals?.n);
-    const closed = num(totals?.closed);
-
-    // tier, track and follow-up outcome in one pass: at most 5 × 5 × 4 groups
-    const facets = await this.base(r)
-      .select('c.tier', 'tier')
-      .addSelect('c.track', 'track')
-      .addSelect('c.followUpOutcome', 'outcome')
-      .addSelect('COUNT(*)', 'n')
-      .groupBy('c.tier')
-      .addGroupBy('c.track')
-      .addGroupBy('c.followUpOutcome')
-      .getRawMany<{ tier: string | null; track: string | null; outcome: string | null; n: unknown }>();
-    // level, month and province in one pass
-    const month = 'SUBSTR(c.reportDay, 1, 7)';
-    const places = await this.base(r)
-      .select('s.level', 'level')
-      .addSelect('s.provinceId', 'provinceId')
-      .addSelect(month, 'month')
-      .addSelect('COUNT(*)', 'n')
-      .groupBy('s.level')
-      .addGroupBy('s.provinceId')
-      .addGroupBy(month)
-      .getRawMany<{ level: string; provinceId: string; month: string | null; n: unknown }>();
-    const types = await this.typeCombinations(r);
-    const platforms = await this.base(r)
-      .select('c.platformCodes', 'codes')
-      .addSelect('COUNT(*)', 'n')
-      .groupBy('c.platformCodes')
-      .getRawMany<{ codes: string | null; n: unknown }>();
-    const durations = await this.durations(r);
-
+    // one GROUP BY per breakdown, each in the order of its own index (migration 1764800000000), run together
+    const closedSum = 'SUM(CASE WHEN c.closedAt IS NULL THEN 0 ELSE 1 END)';
+    const [facets, perSchool, perDay, codeRows, triage, interview, closure] = await Promise.all([
+      // tier, track, follow-up outcome (at most 5 × 5 × 4 groups), with the closed cases and the steps
+      this.base(r)
+        .select('c.tier', 'tier')
+        .addSelect('c.track', 'track')
+        .addSelect('c.followUpOutcome', 'outcome')
+        .addSelect('COUNT(*)', 'n')
+        .addSelect(closedSum, 'closed')
+        .addSelect('SUM(c.stepsDue)', 'stepsDue')
+        .addSelect('SUM(c.stepsOnTime)', 'stepsOnTime')
+        .groupBy('c.tier')
+        .addGroupBy('c.track')
+        .addGroupBy('c.followUpOutcome')
+        .getRawMany<{
+          tier: string | null;
+          track: string | null;
+          outcome: string | null;
+          n: unknown;
+          closed: unknown;
+          stepsDue: unknown;
+          stepsOnTime: unknown;
+        }>(),
+      // per school, never shown: folded into levels and provinces below
+      this.base(r)
+        .select('c.schoolId', 'schoolId')
+        .addSelect('COUNT(*)', 'n')
+        .groupBy('c.schoolId')
+        .getRawMany<{ schoolId: string; n: unknown }>(),
+      // per day of report, folded into months
+      this.base(r)
+        .select('c.reportDay', 'day')
+        .addSelect('COUNT(*)', 'n')
+        .groupBy('c.reportDay')
+        .getRawMany<{ day: string | null; n: unknown }>(),
+      this.codeCombinations(r),
+      this.histogram(r, 'triageDays'),
+      this.histogram(r, 'interviewDays'),
+      this.histogram(r, 'closureDays'),
+    ]);
+    const sum = <T>(rows: T[], value: (row: T) => unknown) => rows.reduce((acc, row) => acc + num(value(row)), 0);
+    const total = sum(facets, (f) => f.n);
+    const closed = sum(facets, (f) => f.closed);
+    const schools = await this.schoolsOf(perSchool.map((p) => p.schoolId));
+    const places = perSchool.map((p) => ({
+      level: schools.get(p.schoolId)?.level ?? null,
+      provinceId: schools.get(p.schoolId)?.provinceId ?? null,
+      n: p.n,
+    }));
+    const types = codeRows.map((c) => ({ codes: c.types, n: c.n }));
+    const platforms = codeRows.map((c) => ({ codes: c.platforms, n: c.n }));
     const sumBy = <T>(rows: T[], key: (row: T) => string | null, n: (row: T) => number) => {
       const out = new Map<string | null, number>();
       for (const row of rows) out.set(key(row), (out.get(key(row)) ?? 0) + n(row));
@@ -121,17 +135,17 @@ export class StatisticsService {
       r.scope.kind === 'region' || r.scope.kind === 'national' ? await this.provinceRows(provinceCounts, total, control) : [];
     if (!provinceRows) withheld.push('province');
     const facetsN = (row: { n: unknown }) => num(row.n);
-    const typeCounts = perCode(types.map((t) => ({ codes: t.codes, n: t.n })));
+    const typeCounts = perCode(types);
     const months = sumBy(
-      places,
-      (p) => p.month,
-      (p) => num(p.n),
+      perDay,
+      (d) => (d.day ? d.day.slice(0, 7) : null),
+      (d) => num(d.n),
     );
     const status = protectBreakdown([total - closed, closed], total, control);
     if (!status) withheld.push('status');
     const [openCell, closedCell] = status ?? [hiddenSmall, hiddenSmall];
-    const stepsDone = num(totals?.stepsDue);
-    const stepsOnTime = num(totals?.stepsOnTime);
+    const stepsDone = sum(facets, (f) => f.stepsDue);
+    const stepsOnTime = sum(facets, (f) => f.stepsOnTime);
     const onTimeHidden = control && stepsDone < THRESHOLD;
 
     return {
@@ -148,7 +162,7 @@ export class StatisticsService {
       total: protectCount(total, control),
       open: openCell,
       closed: closedCell,
-      schoolsWithCases: protectCount(num(totals?.schools), control),
+      schoolsWithCases: protectCount(perSchool.filter((p) => num(p.n) > 0).length, control),
       breakdowns: {
         type: rows(
           'type',
@@ -195,9 +209,9 @@ export class StatisticsService {
         ),
       },
       durations: {
-        toTriage: this.duration(durations, 'triage', control),
-        toFirstInterview: this.duration(durations, 'interview', control),
-        toClosure: this.duration(durations, 'closure', control),
+        toTriage: this.duration(triage, control),
+        toFirstInterview: this.duration(interview, control),
+        toClosure: this.duration(closure, control),
       },
       withheld,
       onTime: {
@@ -217,10 +231,10 @@ export class StatisticsService {
   async ministryExport(user: SessionUser, query: StatisticsQuery): Promise<{ csv: string; filename: string }> {
     const r = await this.resolve(user, query);
     const counts: CategoryCounts = emptyCategoryCounts();
-    for (const row of await this.typeCombinations(r)) {
-      const cell = counts[ministryCategoryOf(codes(row.codes))];
-      if (row.closed) cell.closed += num(row.n);
-      else cell.open += num(row.n);
+    for (const row of await this.codeCombinations(r)) {
+      const cell = counts[ministryCategoryOf(codes(row.types))];
+      cell.closed += row.closed;
+      cell.open += row.n - row.closed;
     }
     const day = nowIso().slice(0, 10);
     return { csv: ministryCsv(counts, r.scope.suppress), filename: `sanad-statistics-${day}.csv` };
@@ -247,71 +261,78 @@ export class StatisticsService {
     return { scope, query };
   }
 
-  /** The cases of the scope and filters, in SQL: the school, or the schools under the viewer's unit. */
+  /**
+   * The cases of the scope and filters, in SQL: the school, or the schools under the viewer's unit. The schools
+   * and provinces are joined only when the scope or a filter needs them: a national view reads the cases alone.
+   */
   private base(r: Resolved): Qb {
     const { scope, query } = r;
-    const qb = this.db
-      .getRepository(CaseRecord)
-      .createQueryBuilder('c')
-      .innerJoin(School, 's', 's.id = c.schoolId')
-      .innerJoin(Province, 'p', 'p.id = s.provinceId');
-    switch (scope.kind) {
-      case 'school':
-        qb.andWhere('c.schoolId = :scopeSchool', { scopeSchool: scope.schoolId });
-        break;
-      case 'province':
-        qb.andWhere('s.provinceId = :scopeProvince', { scopeProvince: scope.provinceId });
-        break;
-      case 'region':
-        qb.andWhere('p.regionId = :scopeRegion', { scopeRegion: scope.regionId });
-        break;
-      case 'national':
-        break;
+    const qb = this.db.getRepository(CaseRecord).createQueryBuilder('c');
+    if (scope.kind === 'school') qb.andWhere('c.schoolId = :scopeSchool', { scopeSchool: scope.schoolId });
+    if (scope.kind === 'province' || scope.kind === 'region' || query.regionId || query.provinceId || query.level) {
+      qb.innerJoin(School, 's', 's.id = c.schoolId').innerJoin(Province, 'p', 'p.id = s.provinceId');
+      if (scope.kind === 'province') qb.andWhere('s.provinceId = :scopeProvince', { scopeProvince: scope.provinceId });
+      if (scope.kind === 'region') qb.andWhere('p.regionId = :scopeRegion', { scopeRegion: scope.regionId });
+      if (query.regionId) qb.andWhere('p.regionId = :regionId', { regionId: query.regionId });
+      if (query.provinceId) qb.andWhere('s.provinceId = :provinceId', { provinceId: query.provinceId });
+      if (query.level) qb.andWhere('s.level = :level', { level: query.level });
     }
-    if (query.regionId) qb.andWhere('p.regionId = :regionId', { regionId: query.regionId });
-    if (query.provinceId) qb.andWhere('s.provinceId = :provinceId', { provinceId: query.provinceId });
-    if (query.level) qb.andWhere('s.level = :level', { level: query.level });
     if (query.from) qb.andWhere('c.createdAt >= :from', { from: moroccanDayStart(query.from) });
     if (query.to) qb.andWhere('c.createdAt < :to', { to: moroccanDayStart(nextDay(query.to)) });
     return qb;
   }
 
-  /** Cases by combination of types (a few hundred combinations at most), open or closed. */
-  private async typeCombinations(r: Resolved): Promise<{ codes: string | null; closed: boolean; n: unknown }[]> {
-    const closedFlag = 'CASE WHEN c.closedAt IS NULL THEN 0 ELSE 1 END';
+  /** Cases by combination of types and of platforms (a few thousand combinations at most), with the closed ones. */
+  private async codeCombinations(r: Resolved): Promise<{ types: string | null; platforms: string | null; closed: number; n: number }[]> {
     const rows = await this.base(r)
-      .select('c.typeCodes', 'codes')
-      .addSelect(closedFlag, 'closed')
+      .select('c.typeCodes', 'types')
+      .addSelect('c.platformCodes', 'platforms')
       .addSelect('COUNT(*)', 'n')
+      .addSelect('SUM(CASE WHEN c.closedAt IS NULL THEN 0 ELSE 1 END)', 'closed')
       .groupBy('c.typeCodes')
-      .addGroupBy(closedFlag)
-      .getRawMany<{ codes: string | null; closed: unknown; n: unknown }>();
-    return rows.map((row) => ({ codes: row.codes, closed: num(row.closed) === 1, n: row.n }));
+      .addGroupBy('c.platformCodes')
+      .getRawMany<{ types: string | null; platforms: string | null; closed: unknown; n: unknown }>();
+    return rows.map((row) => ({ types: row.types, platforms: row.platforms, closed: num(row.closed), n: num(row.n) }));
   }
 
-  /** Median and 90th percentile of each duration, with the database's percentile function. */
-  private async durations(r: Resolved): Promise<Record<string, unknown>> {
-    const pg = this.db.options.type === 'postgres';
-    const pct = (column: string, p: number) =>
-      pg ? `percentile_cont(${p / 100}) WITHIN GROUP (ORDER BY c.${column})` : `percentile(c.${column}, ${p})`;
-    const qb = this.base(r).select('COUNT(c.triageDays)', 'triageN');
-    for (const [name, column] of [
-      ['triage', 'triageDays'],
-      ['interview', 'interviewDays'],
-      ['closure', 'closureDays'],
-    ]) {
-      qb.addSelect(`COUNT(c.${column})`, `${name}N`).addSelect(pct(column, 50), `${name}Median`).addSelect(pct(column, 90), `${name}P90`);
+  /** The schools (province, level) of these ids, read in chunks. */
+  private async schoolsOf(ids: readonly string[]): Promise<Map<string, { provinceId: string; level: string }>> {
+    const out = new Map<string, { provinceId: string; level: string }>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = await this.db
+        .getRepository(School)
+        .createQueryBuilder('s')
+        .select(['s.id', 's.provinceId', 's.level'])
+        .where('s.id IN (:...ids)', { ids: chunk })
+        .getMany();
+      for (const school of rows) out.set(school.id, { provinceId: school.provinceId, level: school.level });
     }
-    return (await qb.getRawOne<Record<string, unknown>>()) ?? {};
+    return out;
   }
 
-  private duration(row: Record<string, unknown>, name: string, control: boolean): StatDurationDto {
-    const n = num(row[`${name}N`]);
+  /** How many cases took each duration (days, in tenths): one GROUP BY in the order of the duration's index. */
+  private async histogram(
+    r: Resolved,
+    column: 'triageDays' | 'interviewDays' | 'closureDays',
+  ): Promise<{ value: number; count: number }[]> {
+    const rows = await this.base(r)
+      .select(`c.${column}`, 'value')
+      .addSelect('COUNT(*)', 'n')
+      .andWhere(`c.${column} IS NOT NULL`)
+      .groupBy(`c.${column}`)
+      .getRawMany<{ value: unknown; n: unknown }>();
+    return rows.map((row) => ({ value: Number(row.value), count: num(row.n) }));
+  }
+
+  /** Median and 90th percentile of a duration, hidden when computed on fewer than THRESHOLD cases. */
+  private duration(histogram: { value: number; count: number }[], control: boolean): StatDurationDto {
+    const n = histogram.reduce((s, h) => s + h.count, 0);
     const hidden = n === 0 || (control && n < THRESHOLD);
     return {
       cases: protectCount(n, control),
-      medianDays: hidden ? null : oneDecimal(row[`${name}Median`]),
-      p90Days: hidden ? null : oneDecimal(row[`${name}P90`]),
+      medianDays: hidden ? null : oneDecimal(percentileOf(histogram, 0.5)),
+      p90Days: hidden ? null : oneDecimal(percentileOf(histogram, 0.9)),
       suppressed: control && n > 0 && n < THRESHOLD,
     };
   }
