@@ -1,6 +1,6 @@
 import { Routes } from '@angular/router';
 import { authGuard } from './core/auth.guard';
-import { adminMatch, caseWorkGuard, statisticsMatch } from './core/role.guards';
+import { adminMatch, caseWorkGuard, statisticsMatch, transmissionsMatch } from './core/role.guards';
 
 export const routes: Routes = [
   { path: '', pathMatch: 'full', redirectTo: 'my-work' },
@@ -39,6 +39,12 @@ export const routes: Routes = [
     canMatch: [statisticsMatch],
     canActivate: [authGuard],
     loadChildren: () => import('./statistics/statistics.routes').then((m) => m.STATISTICS_ROUTES),
+  },
+  {
+    path: 'transmissions',
+    canMatch: [transmissionsMatch],
+    canActivate: [authGuard],
+    loadChildren: () => import('./transmissions/transmissions.routes').then((m) => m.TRANSMISSIONS_ROUTES),
   },
   {
     path: 'admin',

@@ -8,6 +8,13 @@ import type { User } from '../core/user';
 import type { AppNotification } from '../my-work/my-work-api';
 import type { StaffMember } from '../cases/case.model';
 import type { Statistics } from '../statistics/statistics.model';
+import type {
+  CaseTransmissions,
+  SummarySnapshot,
+  TransmissionDetail,
+  TransmissionPage,
+  TransmissionSummary,
+} from '../transmissions/transmissions.model';
 import type { components } from './schema';
 
 type Schema = components['schemas'];
@@ -38,10 +45,15 @@ const checks: Record<string, true> = {
   notification: true satisfies Fits<Schema['NotificationDto'], AppNotification>,
   staff: true satisfies Fits<Schema['StaffMemberDto'], StaffMember>,
   statistics: true satisfies Fits<Schema['StatisticsDto'], Statistics>,
+  transmissionSummary: true satisfies Fits<Schema['TransmissionSummaryDto'], TransmissionSummary>,
+  transmissionPage: true satisfies Fits<Schema['TransmissionPageDto'], TransmissionPage>,
+  transmissionDetail: true satisfies Fits<Schema['TransmissionDetailDto'], TransmissionDetail>,
+  caseTransmissions: true satisfies Fits<Schema['CaseTransmissionsDto'], CaseTransmissions>,
+  summarySnapshot: true satisfies Fits<Schema['SummarySnapshotDto'], SummarySnapshot>,
 };
 
 describe('API contract (app side)', () => {
   it('types the app’s models against the generated API schema', () => {
-    expect(Object.keys(checks).length).toBe(17);
+    expect(Object.keys(checks).length).toBe(22);
   });
 });

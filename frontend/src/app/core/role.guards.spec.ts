@@ -70,13 +70,23 @@ describe('routes by role (adminMatch, caseWorkGuard)', () => {
     });
   }
 
-  it('sends an officer from home to the statistics', async () => {
-    expect((await navigateAs('officer', '/')).url).toBe('/statistics');
+  it('sends an officer from home to the transmissions inbox', async () => {
+    expect((await navigateAs('officer', '/')).url).toBe('/transmissions');
   });
 
   it('keeps officers out of the case pages (no case files)', async () => {
-    expect((await navigateAs('officer', '/cases')).url).toBe('/statistics');
+    expect((await navigateAs('officer', '/cases')).url).toBe('/transmissions');
   });
+
+  it('opens the transmissions inbox for an officer', async () => {
+    expect((await navigateAs('officer', '/transmissions')).text).toContain('Transmissions reçues');
+  });
+
+  for (const role of ['team_member', 'principal', 'admin'] as const) {
+    it(`shows "page introuvable" at /transmissions to a ${role}`, async () => {
+      expect((await navigateAs(role, '/transmissions')).text).toContain('Page introuvable');
+    });
+  }
 
   it('shows "page introuvable" at /statistics to a team member', async () => {
     expect((await navigateAs('team_member', '/statistics')).text).toContain('Page introuvable');

@@ -1,7 +1,7 @@
 import { inject } from '@angular/core';
 import { CanActivateFn, CanMatchFn, Router } from '@angular/router';
 import { AuthService } from './auth.service';
-import { ADMIN_HOME, OFFICER_HOME, canReadStatistics, isAdmin } from './user';
+import { ADMIN_HOME, OFFICER_HOME, canReadStatistics, canReadTransmissions, isAdmin, isPrincipal } from './user';
 
 /**
  * The administration pages exist only for a session acting as administrator. Anyone else gets the "page not
@@ -29,4 +29,16 @@ export const caseWorkGuard: CanActivateFn = async () => {
 export const statisticsMatch: CanMatchFn = async () => {
   const user = await inject(AuthService).ensureSession();
   return !user || canReadStatistics(user);
+};
+
+/** The officers' inbox of transmissions (administrators get 403 from the API); anyone else gets "page not found". */
+export const transmissionsMatch: CanMatchFn = async () => {
+  const user = await inject(AuthService).ensureSession();
+  return !user || canReadTransmissions(user);
+};
+
+/** The principal's pages (the school summaries); anyone else gets "page not found". */
+export const principalMatch: CanMatchFn = async () => {
+  const user = await inject(AuthService).ensureSession();
+  return !user || isPrincipal(user);
 };

@@ -73,9 +73,9 @@ export const ADMIN_HOME = '/admin/accounts';
 export const SCHOOL_HOME = '/my-work';
 
 /** The first page of the academy and provincial officers (no case files: statistics and transmissions). */
-export const OFFICER_HOME = '/statistics';
+export const OFFICER_HOME = '/transmissions';
 
-/** Where "home" is for this person: the accounts for administrators, the statistics for officers, "Mon travail" for school staff. */
+/** Where "home" is for this person: the accounts for administrators, the transmissions inbox for officers, "Mon travail" for school staff. */
 export function homePath(user: User | null | undefined): string {
   if (isAdmin(user)) return ADMIN_HOME;
   return user?.role === 'officer' ? OFFICER_HOME : SCHOOL_HOME;
@@ -86,6 +86,16 @@ export const STATISTICS_ROLES: readonly Role[] = ['principal', 'officer', 'admin
 
 export function canReadStatistics(user: User | null | undefined): boolean {
   return !!user && STATISTICS_ROLES.includes(user.role);
+}
+
+/** Roles with an inbox of transmissions (`GET /api/transmissions`): the academy and provincial officers. */
+export function canReadTransmissions(user: User | null | undefined): boolean {
+  return user?.role === 'officer';
+}
+
+/** True when the active role is principal (sends the reports and the school summaries). */
+export function isPrincipal(user: User | null | undefined): boolean {
+  return user?.role === 'principal';
 }
 
 /** True when the person's role demands two-factor authentication and it is not set up yet. */

@@ -131,6 +131,24 @@ describe('ShellComponent', () => {
     }
   });
 
+  describe('the "Transmissions" link', () => {
+    for (const [role, shown] of [
+      ['team_member', false],
+      ['principal', false],
+      ['officer', true],
+      ['admin', false],
+    ] as const) {
+      it(`is ${shown ? 'shown' : 'hidden'} for the role ${role}`, async () => {
+        await answerMe({ ...TEST_USER, role });
+        const link = q('nav-transmissions');
+        if (shown) {
+          expect(link?.textContent?.trim()).toBe('Transmissions');
+          expect(link?.getAttribute('href')).toBe('/transmissions');
+        } else expect(link).toBeNull();
+      });
+    }
+  });
+
   describe('the "Journal d\'accès" link', () => {
     for (const [role, shown] of [
       ['team_member', false],

@@ -5,7 +5,7 @@ import { filter } from 'rxjs';
 import { AuthService } from '../auth.service';
 import { LANGUAGES, Lang } from '../language';
 import { LanguageService } from '../language.service';
-import { Membership, activeMembership, canReadAudit, canReadStatistics, homePath, isAdmin, unitName } from '../user';
+import { Membership, activeMembership, canReadAudit, canReadStatistics, canReadTransmissions, homePath, isAdmin, unitName } from '../user';
 
 /** Names of the languages, each written in its own language (never translated). */
 const LANGUAGE_NAMES: Record<Lang, string> = { fr: 'Français', ar: 'العربية', en: 'English' };
@@ -31,6 +31,7 @@ export class ShellComponent {
   protected readonly showAdmin = computed(() => isAdmin(this.user()));
   protected readonly showReview = computed(() => this.user()?.role === 'principal');
   protected readonly showStatistics = computed(() => canReadStatistics(this.user()));
+  protected readonly showTransmissions = computed(() => canReadTransmissions(this.user()));
   protected readonly schoolWork = computed(() => this.user()?.role !== 'officer');
   protected readonly home = computed(() => homePath(this.user()));
   /** The school of the active membership, or (officers, administrators) its unit. */
