@@ -82,8 +82,8 @@ describe('InboxComponent', () => {
 
   it('filters by status through the address and asks the API for those statuses only', async () => {
     await render({ status: 'answered,submitted,bogus', page: '2' }, '/api/transmissions?page=2&pageSize=20&status=submitted,answered');
-    expect(el.querySelector('#inbox-status-submitted')!.checked).toBeTrue();
-    expect(el.querySelector('#inbox-status-handled')!.checked).toBeFalse();
+    expect(el.querySelector<HTMLInputElement>('#inbox-status-submitted')!.checked).toBeTrue();
+    expect(el.querySelector<HTMLInputElement>('#inbox-status-handled')!.checked).toBeFalse();
     expect(q('inbox-waiting')).toBeNull(); // already the "to handle" view
     expect(q('page-prev')?.getAttribute('href')).toBe('/transmissions?status=submitted,answered');
     const navigate = spyOn(TestBed.inject(Router), 'navigate').and.resolveTo(true);

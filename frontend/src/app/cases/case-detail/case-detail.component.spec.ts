@@ -68,6 +68,10 @@ describe('CaseDetailComponent', () => {
       .forEach((r) => r.flush({ items: [], filesAllowed: true, maxFileBytes: 0, usedBytes: 0, maxCaseBytes: 0, acceptedTypes: [] }));
     // and the people involved (people/people.component.spec.ts)
     controller.match((r) => r.url.endsWith('/people')).forEach((r) => r.flush({ items: [] }));
+    // and the reports to the academy (transmissions/case-transmissions.component.spec.ts)
+    controller
+      .match((r) => r.url.endsWith('/transmissions'))
+      .forEach((r) => r.flush({ reports: [], canTransmit: false, transmissions: [] }));
     controller.verify();
     el.remove();
   });

@@ -21,6 +21,7 @@ import { CasePagePrefetch } from './case-prefetch';
 import { CaseAccessComponent } from './access/case-access.component';
 import { CaseAssigneeComponent } from './assignee/case-assignee.component';
 import { CaseDocumentsComponent } from './documents.component';
+import { CaseTransmissionsComponent } from './transmissions/case-transmissions.component';
 import { ReportedDangerComponent } from './reported-danger.component';
 import { CaseEvidenceComponent } from './evidence/evidence.component';
 import { TaskListComponent } from './task-list.component';
@@ -53,6 +54,7 @@ export const REOPEN_REASON_MAX = 500;
     TaskListComponent,
     TimelineComponent,
     CaseDocumentsComponent,
+    CaseTransmissionsComponent,
     CaseEvidenceComponent,
     CasePeopleComponent,
   ],
