@@ -88,6 +88,14 @@ describe('routes by role (adminMatch, caseWorkGuard)', () => {
     });
   }
 
+  it('opens the school summaries for a principal', async () => {
+    expect((await navigateAs('principal', '/statistics/summaries')).text).toContain('Bilans périodiques');
+  });
+
+  it('shows "page introuvable" at /statistics/summaries to an officer', async () => {
+    expect((await navigateAs('officer', '/statistics/summaries')).text).toContain('Page introuvable');
+  });
+
   it('shows "page introuvable" at /statistics to a team member', async () => {
     expect((await navigateAs('team_member', '/statistics')).text).toContain('Page introuvable');
   });

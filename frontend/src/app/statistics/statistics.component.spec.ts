@@ -4,9 +4,10 @@ import { provideZonelessChangeDetection } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { apiInterceptor } from '../core/api.interceptor';
+import { AuthService } from '../core/auth.service';
 import { LanguageService } from '../core/language.service';
 import { FIXTURE_KNOWLEDGE } from '../../testing/protocol-fixture';
-import { provideTestTransloco, settle } from '../../testing/testing';
+import { provideTestTransloco, settle, signInAs } from '../../testing/testing';
 import { StatCell, StatRow, Statistics } from './statistics.model';
 import { StatisticsComponent } from './statistics.component';
 
@@ -109,6 +110,16 @@ describe('StatisticsComponent', () => {
     to.dispatchEvent(new Event('change'));
     q('stats-apply')!.click();
     expect(navigate).toHaveBeenCalledWith(['/statistics'], { queryParams: { from: '2026-09-01', to: '2026-12-31', level: 'college' } });
+  });
+
+  it('links to the periodic summaries for a principal only', async () => {
+    await render();
+    expect(q('stats-summaries')).toBeNull();
+    fixture.destroy();
+    await signInAs(TestBed.inject(AuthService), controller, 'principal');
+    await render();
+    expect(q('stats-summaries')?.getAttribute('href')).toBe('/statistics/summaries');
+    expect(text(q('stats-summaries'))).toBe('Bilans périodiques');
   });
 
   it('reads in Arabic, provinces by their Arabic name', async () => {

@@ -1,10 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
-import { Router } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { catchError, map, of, startWith, switchMap } from 'rxjs';
 import { toApiError } from '../core/api-error';
+import { AuthService } from '../core/auth.service';
 import { LanguageService } from '../core/language.service';
+import { isPrincipal } from '../core/user';
 import { KnowledgeApi } from '../knowledge/knowledge-api';
 import { text } from '../cases/workflow/step-display';
 import { BarChartComponent, ChartRow } from '../shared/charts/bar-chart.component';
@@ -28,7 +30,7 @@ const BARS: BreakdownKey[] = ['type', 'platform', 'tier', 'track', 'followUpOutc
  */
 @Component({
   selector: 'app-statistics',
-  imports: [TranslocoPipe, BarChartComponent, ColumnChartComponent],
+  imports: [RouterLink, TranslocoPipe, BarChartComponent, ColumnChartComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './statistics.component.html',
   styleUrl: './statistics.component.css',
@@ -38,6 +40,9 @@ export class StatisticsComponent {
   private readonly router = inject(Router);
   private readonly transloco = inject(TranslocoService);
   protected readonly language = inject(LanguageService);
+  /** the principal sends the school's periodic summaries from here */
+  private readonly auth = inject(AuthService);
+  protected readonly principal = computed(() => isPrincipal(this.auth.currentUser()));
 
   /** Query parameters, bound by the router. */
   readonly from = input<string>();
