@@ -2,6 +2,9 @@ import request from 'supertest';
 import type { App } from 'supertest/types';
 import { DataSource } from 'typeorm';
 import { CaseRecord } from '../src/cases/case.entities';
+import { PROJECTION_VERSION } from '../src/cases/projection';
+import { refreshProjections } from '../src/cases/refresh-projections';
+import { ProtocolCatalogue } from '../src/protocols/protocol-catalogue';
 import { MESSAGES } from '../src/common/messages';
 import { XHR } from './support/case-driver';
 import { addProvince, addSchool, insertCases, REGIONS, type CraftedCase } from './support/statistics-data';
@@ -256,5 +259,26 @@ describe('API: statistics (scope, disclosure control, filters, errors)', () => {
     expect(demo.some((r) => r.followUpOutcome !== null)).toBeTrue();
     expect(demo.some((r) => r.stepsDue > 0)).toBeTrue();
     expect(demo.filter((r) => r.state === 'CLOSED').every((r) => r.closedAt !== null)).toBeTrue();
+  });
+
+  it('rows of the previous projection version are rebuilt with their statistics at start-up', async () => {
+    const closedCase = (await db.getRepository(CaseRecord).find()).find((r) => r.title !== 'Cas statistique' && r.state === 'CLOSED')!;
+    const before = {
+      track: closedCase.track,
+      closedAt: closedCase.closedAt,
+      closureDays: closedCase.closureDays,
+      stepsDue: closedCase.stepsDue,
+    };
+    await db
+      .getRepository(CaseRecord)
+      .update(
+        { id: closedCase.id },
+        { projectionVersion: 1, track: null, closedAt: null, closureDays: null, stepsDue: 0, reportDay: null },
+      );
+    expect(await refreshProjections(db, t.app.get(ProtocolCatalogue))).toBe(1);
+    const after = await db.getRepository(CaseRecord).findOneByOrFail({ id: closedCase.id });
+    expect(after.projectionVersion).toBe(PROJECTION_VERSION);
+    expect({ track: after.track, closedAt: after.closedAt, closureDays: after.closureDays, stepsDue: after.stepsDue }).toEqual(before);
+    expect(after.reportDay).not.toBeNull();
   });
 });
