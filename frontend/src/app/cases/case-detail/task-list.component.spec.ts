@@ -6,7 +6,7 @@ import { FIXTURE_DEF, RESOURCES_DEF, fixtureDetail, view } from '../../../testin
 import { provideTestTransloco } from '../../../testing/testing';
 import { LanguageService } from '../../core/language.service';
 import { CaseDetail } from '../workflow.model';
-import { TaskListComponent } from './task-list.component';
+import { STEPS_PER_TASK, TaskListComponent } from './task-list.component';
 
 describe('TaskListComponent', () => {
   let fixture: ComponentFixture<TaskListComponent>;
@@ -14,6 +14,14 @@ describe('TaskListComponent', () => {
 
   const item = (stepId: string): HTMLElement => el.querySelector<HTMLElement>(`[data-testid="step-item"][data-step-id="${stepId}"]`)!;
   const tag = (stepId: string): string => item(stepId).querySelector('[data-testid="status-tag"]')!.textContent.trim();
+
+  /** Shows the steps of every folded phase. */
+  async function unfold(): Promise<void> {
+    for (const button of Array.from(el.querySelectorAll<HTMLButtonElement>('[data-testid="phase-toggle"][aria-expanded="false"]'))) {
+      button.click();
+    }
+    await fixture.whenStable();
+  }
 
   async function render(detail: CaseDetail = fixtureDetail(), definition: ProtocolDefinition = FIXTURE_DEF): Promise<void> {
     fixture = TestBed.createComponent(TaskListComponent);
@@ -101,6 +109,7 @@ describe('TaskListComponent', () => {
         actions: [],
       }),
     );
+    await unfold();
     expect(item('intake').textContent).toContain('Pas à ce stade du dossier');
     expect(item('danger_check').textContent).toContain("Attend la signature de l'étape « Qualifier la situation »");
     expect(item('triage').textContent).toContain("Terminez d'abord les étapes obligatoires");
@@ -117,6 +126,7 @@ describe('TaskListComponent', () => {
         missingForClosure,
       });
     await render(closure({ lastSituation: 'ONGOING' }), RESOURCES_DEF);
+    await unfold();
     expect(item('closure').querySelector('.task__hint')?.textContent?.trim()).toBe(
       'Enregistrez d’abord un suivi où le harcèlement a cessé ou diminué.',
     );
@@ -146,5 +156,109 @@ describe('TaskListComponent', () => {
     expect(item('intake').textContent).toContain('استقبال التبليغ');
     expect(tag('intake')).toContain('تم');
     expect(item('follow_up').textContent).toContain('أنجز أولًا خطوة «تكييف الوضعية»');
+  });
+
+  it('folds a phase where nothing is done nor to do to one line with its counts, and shows its steps on demand', async () => {
+    await render(
+      fixtureDetail({
+        steps: [
+          view('intake', 'intake', 'done', { completedAt: '2025-03-11T10:00:00.000Z' }),
+          view('danger_check', 'intake', 'skipped', { reason: 'not_applicable' }),
+          view('triage', 'triage', 'locked', { reason: 'wrong_state' }),
+          view('protection_plan', 'triage', 'skipped', { reason: 'not_applicable' }),
+          view('follow_up', 'triage', 'locked', { reason: 'waiting_for:triage' }),
+          view('family', 'triage', 'locked', { reason: 'wrong_state' }),
+        ],
+        actions: [],
+      }),
+    );
+    const phase = (id: string): HTMLElement => el.querySelector<HTMLElement>(`[data-testid="phase"][data-phase-id="${id}"]`)!;
+    // a phase with a step done stays open, without a button
+    expect(phase('intake').querySelectorAll('[data-testid="step-item"]').length).toBe(2);
+    expect(phase('intake').querySelector('[data-testid="phase-toggle"]')).toBeNull();
+
+    const triage = phase('triage');
+    expect(triage.querySelector('h3')?.textContent).toContain('Évaluation et orientation');
+    expect(triage.querySelector('[data-testid="phase-summary"]')?.textContent?.trim()).toBe(
+      'Ne peut pas commencer : 3 · Non nécessaire : 1',
+    );
+    expect(triage.querySelectorAll('[data-testid="step-item"]').length).toBe(0);
+    const toggle = triage.querySelector<HTMLButtonElement>('[data-testid="phase-toggle"]')!;
+    expect(toggle.tagName).toBe('BUTTON');
+    expect(toggle.type).toBe('button');
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(toggle.textContent).toContain('Afficher les étapes');
+    // the button says which phase it opens, and controls a region that is always there
+    expect(toggle.querySelector('.visually-hidden')?.textContent).toContain('Évaluation et orientation');
+    expect(el.querySelector(`#${toggle.getAttribute('aria-controls')}`)).not.toBeNull();
+
+    toggle.click();
+    await fixture.whenStable();
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(toggle.textContent).toContain('Masquer les étapes');
+    expect(Array.from(triage.querySelectorAll('[data-testid="step-item"]')).map((li) => li.getAttribute('data-step-id'))).toEqual([
+      'triage',
+      'protection_plan',
+      'follow_up',
+      'family',
+    ]);
+    expect(item('follow_up').textContent).toContain("Faites d'abord l'étape « Qualifier la situation »");
+
+    toggle.click();
+    await fixture.whenStable();
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(triage.querySelectorAll('[data-testid="step-item"]').length).toBe(0);
+
+    await TestBed.inject(LanguageService).use('ar', { persist: false });
+    await fixture.whenStable();
+    expect(toggle.textContent).toContain('عرض الخطوات');
+    expect(triage.querySelector('[data-testid="phase-summary"]')?.textContent).toContain('لا يمكن البدء بعد: 3');
+  });
+
+  it('never folds a phase with a step the person can act on', async () => {
+    await render(
+      fixtureDetail({
+        steps: [
+          view('intake', 'intake', 'done', { completedAt: '2025-03-11T10:00:00.000Z' }),
+          view('danger_check', 'intake', 'done', { completedAt: '2025-03-11T10:00:00.000Z' }),
+          view('triage', 'triage', 'available'),
+          view('protection_plan', 'triage', 'skipped', { reason: 'not_applicable' }),
+        ],
+        actions: [{ kind: 'complete_step', stepId: 'triage', roles: ['coordinator'] }],
+      }),
+    );
+    expect(el.querySelector('[data-testid="phase-toggle"]')).toBeNull();
+    expect(el.querySelectorAll('[data-testid="step-item"]').length).toBe(4);
+  });
+
+  it('draws a long list a few phases per task, and says when it is complete', async () => {
+    const [, triagePhase] = FIXTURE_DEF.phases;
+    const copies = 4;
+    const definition: ProtocolDefinition = {
+      ...FIXTURE_DEF,
+      phases: Array.from({ length: copies }, (_, i) => ({
+        ...triagePhase,
+        id: `p${i}`,
+        steps: triagePhase.steps.map((step) => ({ ...step, id: `${step.id}_${i}` })),
+      })),
+    };
+    const steps = definition.phases.flatMap((phase) => phase.steps.map((step) => view(step.id, phase.id, 'available')));
+    expect(steps.length).toBeGreaterThan(STEPS_PER_TASK);
+
+    fixture = TestBed.createComponent(TaskListComponent);
+    fixture.componentRef.setInput('definition', definition);
+    fixture.componentRef.setInput('detail', fixtureDetail({ steps, actions: [] }));
+    el = fixture.nativeElement as HTMLElement;
+    fixture.detectChanges();
+    const first = el.querySelectorAll('[data-testid="phase"]').length;
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThan(copies);
+    expect(fixture.componentInstance.complete()).toBeFalse();
+
+    await fixture.whenStable();
+    expect(el.querySelectorAll('[data-testid="phase"]').length).toBe(copies);
+    expect(el.querySelectorAll('[data-testid="step-item"]').length).toBe(steps.length);
+    expect(fixture.componentInstance.complete()).toBeTrue();
+    expect(Array.from(el.querySelectorAll('h3')).map((h) => h.textContent?.trim().split('.')[0])).toEqual(['1', '2', '3', '4']);
   });
 });

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, PendingTasks, afterRenderEffect, computed, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import type { ProtocolDefinition } from '@sanad/protocols';
@@ -9,6 +9,12 @@ import { DisplayStatus, Phrase, displayStatus, groupByPhase, reasonPhrase, stepA
 import { StatusTagComponent } from '../workflow/status-tag.component';
 import { CaseDetail, StepView } from '../workflow.model';
 
+/** Steps drawn per task: a long protocol is drawn a few phases at a time, so a phone never freezes on it. */
+export const STEPS_PER_TASK = 8;
+
+/** Statuses of a phase with nothing done and nothing to do yet: such a phase is folded to one line. */
+const QUIET: ReadonlySet<DisplayStatus> = new Set<DisplayStatus>(['notNeeded', 'cannotStart']);
+
 export interface TaskItem {
   id: string;
   title: string;
@@ -18,9 +24,20 @@ export interface TaskItem {
   action: 'complete' | 'sign' | null;
 }
 
+export interface TaskPhase {
+  id: string;
+  title: string;
+  items: TaskItem[];
+  /** Every step is "not needed" or "cannot start yet": folded, with the counts, until the person opens it. */
+  quiet: boolean;
+  /** "Non nécessaire : 4 · Ne peut pas commencer : 2" (quiet phases only). */
+  summary: string;
+}
+
 /**
  * The protocol as a GOV.UK-style task list: phases in order, each step with a plain status tag (icon + words),
- * its due or done date, why it cannot start or is not needed, and a link when the person can act on it.
+ * its due or done date, why it cannot start or is not needed, and a link when the person can act on it. A phase
+ * where nothing is done nor to do is folded to one line with its counts and a button to show its steps.
  */
 @Component({
   selector: 'app-task-list',
@@ -36,13 +53,14 @@ export class TaskListComponent {
   protected readonly language = inject(LanguageService);
   private readonly transloco = inject(TranslocoService);
 
-  protected readonly phases = computed(() => {
+  protected readonly phases = computed((): TaskPhase[] => {
     const def = this.definition();
     const detail = this.detail();
     const lang = this.language.lang();
-    const translate = (key: string, params?: Record<string, string>): string => this.transloco.translate<string>(key, params);
+    const translate = (key: string, params?: Record<string, string | number>): string => this.transloco.translate<string>(key, params);
+    const views = new Map(detail.steps.map((v) => [v.stepId, v]));
     return groupByPhase<TaskItem>(def, lang, (step) => {
-      const view = detail.steps.find((v) => v.stepId === step.id);
+      const view = views.get(step.id);
       if (!view) return null;
       return {
         id: step.id,
@@ -52,6 +70,71 @@ export class TaskListComponent {
         reason: reasonPhrase(view, def, lang, translate, detail),
         action: stepActionOf(detail.actions, step.id),
       };
-    }).filter((phase) => phase.items.length > 0);
+    })
+      .filter((phase) => phase.items.length > 0)
+      .map((phase) => {
+        const quiet = phase.items.every((item) => QUIET.has(item.status) && !item.action);
+        const counts = new Map<DisplayStatus, number>();
+        if (quiet) for (const item of phase.items) counts.set(item.status, (counts.get(item.status) ?? 0) + 1);
+        const summary = [...counts]
+          .map(([status, count]) => translate('steps.statusCount', { status: translate(`steps.status.${status}`), count }))
+          .join(' · ');
+        return { ...phase, quiet, summary };
+      });
   });
+
+  /** Folded phases the person opened. */
+  private readonly opened = signal<ReadonlySet<string>>(new Set());
+  protected isOpen(phase: TaskPhase): boolean {
+    return !phase.quiet || this.opened().has(phase.id);
+  }
+  protected toggle(phaseId: string): void {
+    this.opened.update((opened) => {
+      const next = new Set(opened);
+      if (!next.delete(phaseId)) next.add(phaseId);
+      return next;
+    });
+  }
+
+  /** How many lines may be drawn so far (grows by STEPS_PER_TASK each task, until the whole list is there). */
+  private readonly budget = signal(STEPS_PER_TASK);
+  /** The phases drawn so far: whole phases, at least one, in order (a folded phase counts as one line). */
+  protected readonly shownPhases = computed(() => {
+    const phases = this.phases();
+    const budget = this.budget();
+    let lines = 0;
+    let count = 0;
+    while (count < phases.length) {
+      const size = this.isOpen(phases[count]) ? phases[count].items.length : 1;
+      if (count > 0 && lines + size > budget) break;
+      lines += size;
+      count++;
+    }
+    return count === phases.length ? phases : phases.slice(0, count);
+  });
+  /** True once every phase is on the page (what comes below the list waits for it, so nothing moves). */
+  readonly complete = computed(() => this.shownPhases().length === this.phases().length);
+
+  constructor() {
+    const pendingTasks = inject(PendingTasks);
+    // After each drawing, the next phases are drawn in a new task, letting the browser paint and handle input in
+    // between. Counted as pending work, so the app (and a test's whenStable) is stable once the list is complete.
+    afterRenderEffect((onCleanup) => {
+      const budget = this.budget();
+      if (this.complete()) {
+        // once drawn, the list stays whole: a later change (a phase unfolding) never takes the page below away
+        this.budget.set(Number.POSITIVE_INFINITY);
+        return;
+      }
+      const done = pendingTasks.add();
+      const timer = setTimeout(() => {
+        this.budget.set(budget + STEPS_PER_TASK);
+        done();
+      });
+      onCleanup(() => {
+        clearTimeout(timer);
+        done();
+      });
+    });
+  }
 }
