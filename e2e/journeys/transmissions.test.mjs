@@ -196,6 +196,11 @@ describe('transmissions (case report to the academy, inbox, thread, school summa
     assert.equal((await officer.page.getByTestId('snapshot-tier').innerText()).trim(), 'T2');
     assert.equal((await officer.page.getByTestId('thread-text').first().innerText()).trim(), comment);
     await screen(officer.page, { name: 'transmission-detail', lang, phone });
+    // the academy report as PDF, in both languages at once
+    const pdfHref = await officer.page.getByTestId('pdf-fr+ar').getAttribute('href');
+    const pdf = await officer.page.request.get(server.url + pdfHref);
+    assert.equal(pdf.status(), 200, `${pdfHref}: ${pdf.status()}`);
+    assert.match(pdf.headers()['content-type'], /application\/pdf/);
 
     // acknowledges it, then asks for more information
     await officer.page.getByTestId('acknowledge').click();
