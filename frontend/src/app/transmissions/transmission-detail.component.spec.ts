@@ -83,6 +83,7 @@ describe('TransmissionDetailComponent', () => {
     await stable();
     expect(text(q('detail-announcement'))).toBe("Réception accusée. L'établissement en est informé.");
     expect(q('acknowledge')).toBeNull();
+    expect(document.activeElement?.id).toBe('detail-confirmation');
     expect(text(q('transmission-status'))).toContain('Réception accusée');
   });
 

@@ -141,6 +141,8 @@ export class TransmissionDetailComponent {
       const updated = await firstValueFrom(call);
       this.page.set({ status: 'loaded', detail: updated });
       this.announcement.set(done);
+      // the button pressed is gone: focus goes to what happened
+      this.focusAfterRender('detail-confirmation');
     } catch (e) {
       const item = apiErrorItem(e, action === 'handle' ? 'handle-button' : 'acknowledge-button');
       if (item) this.actionError.set(item);
