@@ -59,7 +59,20 @@ export interface CaseDetail {
 }
 
 export type TimelineEventType =
-  'case_created' | 'step_completed' | 'step_signed' | 'step_returned' | 'note_added' | 'correction' | 'case_reopened' | 'protocol_migrated';
+  | 'case_created'
+  | 'step_completed'
+  | 'step_signed'
+  | 'step_returned'
+  | 'note_added'
+  | 'correction'
+  | 'case_reopened'
+  | 'protocol_migrated'
+  // backend-only events (never given to the protocol engine)
+  | 'access_changed'
+  | 'assignee_changed'
+  | 'danger_reported'
+  | 'transmitted'
+  | 'transmission_updated';
 
 export interface TimelineEvent {
   seq: number;

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
-import { TranslocoPipe } from '@jsverse/transloco';
+import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import type { ProtocolDefinition, StepDef } from '@sanad/protocols';
 import { findStep } from '@sanad/protocols';
 import { LanguageService } from '../../core/language.service';
@@ -48,6 +48,7 @@ export class TimelineComponent {
   readonly definition = input.required<ProtocolDefinition>();
 
   protected readonly language = inject(LanguageService);
+  private readonly transloco = inject(TranslocoService);
   private readonly dateTime = computed(
     () => new Intl.DateTimeFormat(this.language.dateLocale(), { dateStyle: 'long', timeStyle: 'short' }),
   );
@@ -83,10 +84,16 @@ export class TimelineComponent {
             from: str(e.payload['fromVersion']),
             to: str(e.payload['toVersion']),
             name: str(e.payload['assigneeName']) || '—',
+            event: this.transmissionEvent(str(e.payload['event'])),
           },
         };
       });
   });
+
+  /** The step of a transmission (acknowledged, message, handled), in words. */
+  private transmissionEvent(event: string): string {
+    return event ? this.transloco.translate<string>(`timeline.transmissionEvents.${event}`) : '';
+  }
 
   protected when(at: string): string {
     const date = new Date(at);
