@@ -250,8 +250,10 @@ export class TransmissionPageDto {
 
 /** One transmission with its content and its events (messages included). */
 export class TransmissionDetailDto extends TransmissionSummaryDto {
-  @ApiPropertyOptional({ type: CaseSnapshotDto, description: 'for a case report' }) caseReport: CaseSnapshotDto | null;
-  @ApiPropertyOptional({ type: SummarySnapshotDto, description: 'for a school summary' }) summary: SummarySnapshotDto | null;
+  @ApiProperty({ type: CaseSnapshotDto, nullable: true, description: 'for a case report (null for a summary)' })
+  caseReport: CaseSnapshotDto | null;
+  @ApiProperty({ type: SummarySnapshotDto, nullable: true, description: 'for a school summary (null for a case report)' })
+  summary: SummarySnapshotDto | null;
   @ApiProperty({ description: 'a PDF is available at /api/transmissions/:id/report.pdf' }) hasReport: boolean;
   @ApiProperty({ type: [TransmissionEventDto] }) events: TransmissionEventDto[];
   @ApiProperty({ description: 'what the caller may do now', type: [String], enum: ['acknowledge', 'message', 'handle'] })

@@ -2102,8 +2102,8 @@ export interface components {
       acknowledgedAt: string | null;
       /** @description what the caller may do now */
       actions: ('acknowledge' | 'message' | 'handle')[];
-      /** @description for a case report */
-      caseReport?: components['schemas']['CaseSnapshotDto'];
+      /** @description for a case report (null for a summary) */
+      caseReport: components['schemas']['CaseSnapshotDto'] | null;
       events: components['schemas']['TransmissionEventDto'][];
       handledAt: string | null;
       /** @description a PDF is available at /api/transmissions/:id/report.pdf */
@@ -2122,8 +2122,8 @@ export interface components {
       sentAt: string;
       /** @enum {string} */
       status: 'submitted' | 'acknowledged' | 'information_requested' | 'answered' | 'handled';
-      /** @description for a school summary */
-      summary?: components['schemas']['SummarySnapshotDto'];
+      /** @description for a school summary (null for a case report) */
+      summary: components['schemas']['SummarySnapshotDto'] | null;
       updatedAt: string;
     };
     TransmissionDto: {
