@@ -231,6 +231,15 @@ describe('transmissions (case report to the academy, inbox, thread, school summa
     assert.equal(await officer.page.getByTestId('message-form').count(), 0);
     await screen(officer.page, { name: 'transmission-handled', lang, phone });
 
+    // the officer's statistics count the case (the academy's cases, small numbers suppressed, no school named)
+    await officer.page.getByTestId('nav-statistics').click();
+    await officer.page.getByTestId('stats-totals').waitFor();
+    assert.ok((await officer.page.getByTestId('stats-disclosure').count()) === 1, 'officers see the disclosure rule');
+    const total = (await officer.page.getByTestId('stats-total').innerText()).trim();
+    assert.ok(total === '<5' || Number(total.replace(/\D/g, '')) > 0 || /[٠-٩]/.test(total), `total: ${total}`);
+    await officer.page.getByTestId('chart-type').waitFor();
+    await screen(officer.page, { name: 'statistics', lang, phone });
+
     // the principal's periodic summary: the counts of a period, a comment, sent
     await principal.page.goto(`${server.url}/statistics`);
     await principal.page.getByTestId('stats-summaries').click();
