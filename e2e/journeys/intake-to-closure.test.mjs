@@ -5,69 +5,14 @@
 // Arabic (right-to-left). axe-core on each screen; screenshots of the main screens go to docs/screenshots
 // (French on a desktop screen, Arabic on a phone).
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { applySets, findStep, holds, PLATFORMS } from '@sanad/protocols';
-import { expectNoAxeViolations } from '../support/axe.mjs';
 import { launchBrowser } from '../support/browser.mjs';
+import { journeyKit, SCREENS, XHR } from '../support/journey.mjs';
 import { startServer } from '../support/server.mjs';
 
-const DOCS_SHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
-const PASSWORD = 'Sanad-demo-2026!';
 const TEACHER = 'enseignante@demo.sanad.ma';
 const COORDINATOR = 'coordinateur@demo.sanad.ma';
 const PRINCIPAL = 'directrice@demo.sanad.ma';
-const XHR = { 'X-Requested-With': 'XMLHttpRequest' };
-mkdirSync(DOCS_SHOTS, { recursive: true });
-
-const SCREENS = {
-  desktop: { viewport: { width: 1280, height: 900 } },
-  phone: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true },
-};
-
-/** Valid answers for a step: required fields only, first allowed option, plus overrides (as the API specs do). */
-function fillForm(step, facts, overrides = {}) {
-  const answers = {};
-  for (const field of step.form?.fields ?? []) {
-    if (field.id in overrides) {
-      answers[field.id] = overrides[field.id];
-      continue;
-    }
-    const ctx = applySets(facts, step, { ...answers, ...overrides });
-    if (!holds(field.when, ctx) || !field.required) continue;
-    const allowed = (field.options ?? []).filter((o) => holds(o.when, ctx)).map((o) => o.value);
-    switch (field.type) {
-      case 'text':
-      case 'longText':
-      case 'personRef':
-        answers[field.id] = 'Noté par la cellule'.padEnd(field.minLength ?? 1, '.').slice(0, field.maxLength ?? 200);
-        break;
-      case 'date':
-        answers[field.id] = new Date().toISOString().slice(0, 10);
-        break;
-      case 'datetime':
-        answers[field.id] = new Date().toISOString();
-        break;
-      case 'number':
-        answers[field.id] = field.min ?? 1;
-        break;
-      case 'yesNo':
-        answers[field.id] = false;
-        break;
-      case 'choice':
-        if (allowed[0] !== undefined) answers[field.id] = allowed[0];
-        break;
-      case 'multiChoice':
-        if (allowed[0] !== undefined) answers[field.id] = [allowed[0]];
-        break;
-      case 'platform':
-        answers[field.id] = field.multiple ? [PLATFORMS[0]] : PLATFORMS[0];
-        break;
-    }
-  }
-  return { answers, checklist: (step.checklist?.items ?? []).filter((i) => i.required).map((i) => i.id) };
-}
 
 describe('intake to closure (guided intake, steps, review queue, sign-off)', () => {
   let server;
@@ -81,57 +26,10 @@ describe('intake to closure (guided intake, steps, review queue, sign-off)', () 
     await browser?.close();
     await server?.stop();
   });
-
-  async function open(lang, screen) {
-    const context = await browser.newContext({ ...SCREENS[screen], locale: lang === 'ar' ? 'ar-MA' : 'fr-MA' });
-    await context.addInitScript((l) => window.localStorage.setItem('sanad.lang', l), lang);
-    const page = await context.newPage();
-    return { context, page };
-  }
-
-  async function signIn(page, email, lang) {
-    await page.goto(server.url + '/sign-in');
-    await page.getByTestId('login-email').fill(email);
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('my-work').waitFor();
-    await page.waitForFunction((l) => document.documentElement.lang === l, lang);
-  }
-
-  /** axe, no horizontal scrolling on a phone, and the screenshot for the docs (fr on a desktop, ar on a phone). */
-  async function screen(page, { name, lang, phone }) {
-    await page.evaluate(() => document.fonts.ready);
-    const label = `${name} (${lang}${phone ? ', 360 px' : ''})`;
-    assert.equal(await page.evaluate(() => document.documentElement.dir), lang === 'ar' ? 'rtl' : 'ltr', label);
-    await expectNoAxeViolations(page, label);
-    if (phone) {
-      const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
-      assert.ok(overflow <= 0, `${label}: ${overflow}px of horizontal scrolling`);
-    }
-    if (lang === 'ar' && phone) {
-      await page.screenshot({ path: join(DOCS_SHOTS, `journey-${name}-ar-phone.png`), fullPage: true });
-    } else if (lang === 'fr') {
-      // the French shots are taken on a desktop screen, whatever the device of the journey
-      const size = page.viewportSize();
-      if (phone) await page.setViewportSize(SCREENS.desktop.viewport);
-      await page.screenshot({ path: join(DOCS_SHOTS, `journey-${name}-fr-desktop.png`), fullPage: true });
-      if (phone) await page.setViewportSize(size);
-    }
-  }
-
-  /** Drives one step through the API with the page's session, as the person would with the form. */
-  async function complete(page, caseId, stepId, overrides = {}) {
-    const detail = await (await page.request.get(`${server.url}/api/cases/${caseId}`)).json();
-    const defRes = await page.request.get(`${server.url}/api/protocols/${detail.protocol.id}/${detail.protocol.version}`);
-    const step = findStep((await defRes.json()).definition, stepId);
-    const { answers, checklist } = fillForm(step, detail.facts, overrides);
-    const res = await page.request.post(`${server.url}/api/cases/${caseId}/steps/${stepId}`, {
-      headers: XHR,
-      data: { expectedSeq: detail.lastEventSeq, answers, checklist },
-    });
-    assert.equal(res.status(), 200, `${stepId}: ${res.status()} ${await res.text()}`);
-    return res.json();
-  }
+  const { open, signIn, screen, complete } = journeyKit(
+    () => server,
+    () => browser,
+  );
 
   /** The teacher's guided intake on a phone; returns the new case's id. */
   async function teacherLogsIncident(page, lang, title) {
