@@ -161,8 +161,30 @@ describe('PDF rendering', () => {
     const { pdf } = renderDocument({ template: 'statistics', lang: 'ar', data: fixture('statistics') });
     const text = squash(pdfText(pdf));
     expect(text).toContain(squash('الملفات حسب درجة الخطورة'));
-    expect(text).toContain('CS-BMS-014');
+    expect(text).toContain('<5');
     expect(pdf.toString('latin1')).not.toContain('/Subtype /Image /Width 1'); // bars are paths, not pictures
+  });
+
+  it('prints suppressed counts of the statistics as "<5" or "c", never a number, and names no school', () => {
+    const data = fixture<Record<string, unknown>>('statistics');
+    const { pdf } = renderDocument({ template: 'statistics', lang: 'fr', data });
+    const text = pdfText(pdf);
+    const lines = text.split('\n').map((l) => l.trim());
+    // the suppressed bars: their label, then the mark where the value would be (no bar drawn)
+    expect(squash(text)).toContain(squash('Menaces <5'));
+    expect(squash(text)).toContain(squash('T2 – harcèlement grave c'));
+    expect(squash(text)).toContain(squash('Le harcèlement continue <5'));
+    expect(lines.some((l) => /^Menaces\s+\d/.test(l))).toBeFalse();
+    // a withheld breakdown: its title and a short note
+    expect(squash(text)).toContain(squash('Dossiers par parcours de traitement'));
+    expect(squash(text)).toContain(squash('Répartition non publiée'));
+    expect(squash(text)).toContain(squash('Dossiers par mois de signalement'));
+    expect(squash(text)).toContain(squash('Dossiers par direction provinciale'));
+    expect(squash(text)).toContain(squash('21 jours'));
+    expect(squash(text)).toContain(squash('88.2 %'));
+    expect(text).not.toMatch(/CS-[A-Z]{3}-\d{3}/);
+    // a bar with a value that is not shown is a markup error; marks are short
+    expect(() => renderDocument({ template: 'statistics', lang: 'en', data })).not.toThrow();
   });
 
   it('keeps names out of the academy report', () => {

@@ -74,6 +74,24 @@ describe('document templates', () => {
     });
   }
 
+  it('writes suppressed statistics as their mark, never as a number, in every language', () => {
+    for (const lang of DOC_LANGS) {
+      const out = engine.render('statistics', lang, fixture('statistics'));
+      expect(out).toContain('mark="&lt;5"');
+      expect(out).toContain('mark="c"');
+      const doc = parseMarkup(out);
+      const bars = doc.blocks.flatMap((b) => (b.kind === 'chart' ? b.bars : []));
+      for (const bar of bars.filter((b) => b.mark !== null)) expect(bar.value).withContext(lang).toBe(0);
+      expect(bars.filter((b) => b.mark === '<5').length).toBe(4);
+    }
+    expect(() =>
+      engine.render('statistics', 'fr', {
+        ...fixture<Record<string, unknown>>('statistics'),
+        totals: { total: { value: null, mark: null } },
+      }),
+    ).toThrow();
+  });
+
   it('formats dates for Moroccan French and Arabic readers', () => {
     const fr = engine.render('case-summary', 'fr', fixture('case-summary'));
     const ar = engine.render('case-summary', 'ar', fixture('case-summary'));
@@ -103,6 +121,7 @@ describe('document templates', () => {
       expect(() => parseMarkup('<doc lang="fr"><p>x</p></h1></doc>')).toThrowError(MarkupError);
       expect(() => parseMarkup('<doc lang="fr"><img src="../../etc/passwd" width="10"/></doc>')).toThrowError(MarkupError);
       expect(() => parseMarkup('<doc lang="fr"><chart><bar value="abc">x</bar></chart></doc>')).toThrowError(MarkupError);
+      expect(() => parseMarkup('<doc lang="fr"><chart><bar value="0" mark="hidden value">x</bar></chart></doc>')).toThrowError(MarkupError);
     });
 
     it('reads the vocabulary into blocks', () => {

@@ -147,6 +147,13 @@ export class TemplateEngine {
       str(rootLang(options), value === true ? 'yes' : value === false ? 'no' : 'unknown'),
     );
 
+    /** `{{count c}}`: a published count `{ value, mark }` of the statistics: its mark ("<5", "c") when suppressed. */
+    hb.registerHelper('count', (c: unknown) => {
+      const { value, mark } = (c ?? {}) as { value?: unknown; mark?: unknown };
+      if (typeof mark === 'string' && mark) return mark;
+      if (typeof value !== 'number') throw new Error('templates: a count needs a value or a mark');
+      return String(value);
+    });
     hb.registerHelper('opt', (value: unknown) => (value === null || value === '' ? '—' : scalar(value)));
     hb.registerHelper('inc', (value: unknown) => Number(value) + 1);
     hb.registerHelper('size', (list: unknown) => (Array.isArray(list) ? list.length : 0));

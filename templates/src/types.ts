@@ -274,20 +274,72 @@ export interface Count {
   count: number;
 }
 
-/** D13 — pseudonymised statistics for the direction provinciale or the academy. */
+/**
+ * A published count of the statistics: `value` null when it is suppressed by disclosure control (officers and
+ * administrators), `mark` then says how it is printed: "<5" (1 to 4 cases) or "c" (hidden so that another
+ * suppressed count cannot be recomputed). A principal's own school: always the value, `mark` null.
+ */
+export interface StatCount {
+  value: number | null;
+  mark: '<5' | 'c' | null;
+}
+
+/** One cell of a breakdown (a type, a tier, a month…), with its label in the three languages. */
+export interface StatRow {
+  label: Label;
+  count: StatCount;
+}
+
+export type StatBreakdownKey = 'month' | 'type' | 'platform' | 'tier' | 'track' | 'followUpOutcome' | 'level' | 'province';
+
+/** A breakdown drawn as a bar chart: `withheld` when it could not be protected (a short note instead of bars). */
+export interface StatBreakdown {
+  key: StatBreakdownKey;
+  rows: StatRow[];
+  withheld: boolean;
+}
+
+/** Days from the report to a point of the protocol: median and 90th percentile, null when suppressed or no case. */
+export interface StatDuration {
+  key: 'toTriage' | 'toFirstInterview' | 'toClosure';
+  cases: StatCount;
+  medianDays: number | null;
+  p90Days: number | null;
+  suppressed: boolean;
+}
+
+/** Cases by Ministry (Marsad) category, as in the CSV export: the last row is the total. */
+export interface StatMarsadRow {
+  label: Label;
+  cases: StatCount;
+  open: StatCount;
+  closed: StatCount;
+}
+
+/**
+ * D13 — pseudonymised statistics of the viewer's scope (GET /api/statistics/report.pdf): the same numbers and the
+ * same suppression as GET /api/statistics. Never a school's name or code for officers and administrators; a
+ * principal's report names their own school (`organisation.school`) and nothing below it.
+ */
 export interface StatisticsData {
-  /** `province` null for an academy-wide export; `school` always null (statistics never name a school). */
-  organisation: { academy: Names; province: Names | null; school: null };
-  period: { from: string; to: string };
+  /** the scope (narrowed by the filters): academy null for the national view, school only for a principal */
+  organisation: { academy: Names | null; province: Names | null; school: Names | null };
+  /** `from` null: since the first case; `to`: the last day of the period (the day of issue when not filtered) */
+  period: { from: string | null; to: string };
+  /** the school level filter, null for all levels */
+  level: Label | null;
   issuedAt: string;
-  totals: { opened: number; closed: number; open: number; medianDaysToClose: number | null; emergencies: number };
-  byType: Count[];
-  byTier: { tier: Tier; count: number }[];
-  byLevel: Count[];
-  byOutcome: Count[];
-  bySchool: { code: string; opened: number; closed: number }[];
-  /** Marsad blocks (victim, place, nature of violence), counted per Ministry category. */
-  marsad: Count[];
+  /** disclosure control applied (officers, administrators): explains "<5" and "c" */
+  controlled: boolean;
+  totals: { total: StatCount; open: StatCount; closed: StatCount; schoolsWithCases: StatCount };
+  /** the open / closed split could not be protected */
+  statusWithheld: boolean;
+  durations: StatDuration[];
+  /** steps with a deadline done, of which on time, and the share in percent (one decimal), null when suppressed */
+  onTime: { stepsDone: StatCount; stepsOnTime: StatCount; percent: number | null; suppressed: boolean };
+  /** month (trend) first, then type, platform, tier, track, follow-up outcome, level, province (academy, national) */
+  breakdowns: StatBreakdown[];
+  marsad: StatMarsadRow[];
 }
 
 /**

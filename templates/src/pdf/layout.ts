@@ -353,12 +353,12 @@ export class Layout {
     this.y += h + 4;
   }
 
-  private chart(title: string, bars: { label: Span[]; value: number }[], ctx: Ctx): void {
+  private chart(title: string, bars: { label: Span[]; value: number; mark: string | null }[], ctx: Ctx): void {
     const size = SIZE.cell;
     const labelW = Math.min(170, ctx.width * 0.35);
     const valueW = 34;
     const barArea = ctx.width - labelW - valueW - 8;
-    const max = Math.max(1, ...bars.map((b) => b.value));
+    const max = Math.max(1, ...bars.map((b) => (b.mark === null ? b.value : 0)));
     const barH = 11;
     if (title) {
       this.ensure(size * LINE * 3, ctx);
@@ -373,7 +373,8 @@ export class Layout {
       lines.forEach((line, n) =>
         this.text.drawLine(flat, line, labelX, this.y + n * size * LINE, labelW - PAD, size, ctx.dir, this.start(ctx.dir), COLOR.text),
       );
-      const len = (b.value / max) * barArea;
+      // a bar with a mark (a suppressed count) is not drawn: only its mark is printed
+      const len = b.mark === null ? (b.value / max) * barArea : 0;
       const barY = this.y + (size * LINE - barH) / 2;
       const barX = rtl ? ctx.x + ctx.width - labelW - 4 - len : ctx.x + labelW + 4;
       if (len > 0)
@@ -381,7 +382,7 @@ export class Layout {
           .rect(barX, barY, len, barH)
           .fillColor(k % 2 ? COLOR.barAlt : COLOR.bar)
           .fill();
-      const value = this.text.normalise(flatten([{ text: String(b.value), style: 'regular' }]));
+      const value = this.text.normalise(flatten([{ text: b.mark ?? String(b.value), style: 'regular' }]));
       const vx = rtl ? barX - valueW - 2 : barX + len + 3;
       this.text.drawLine(value, { start: 0, end: value.text.length }, vx, this.y, valueW, size, 'ltr', rtl ? 'right' : 'left', COLOR.text);
       this.y += rowH;

@@ -21,7 +21,7 @@ export type Block =
   | { kind: 'pagebreak' }
   | { kind: 'hr' }
   | { kind: 'img'; src: string; width: number; align: Align | null }
-  | { kind: 'chart'; title: string; bars: { label: Span[]; value: number }[] }
+  | { kind: 'chart'; title: string; bars: { label: Span[]; value: number; mark: string | null }[] }
   | { kind: 'columns'; columns: { lang: DocLangCode; dir: Dir; blocks: Block[] }[] }
   | { kind: 'section'; blocks: Block[] };
 
@@ -71,7 +71,7 @@ export const VOCABULARY: Record<string, readonly string[]> = {
   hr: [],
   img: ['src', 'width', 'align'],
   chart: ['title'],
-  bar: ['value'],
+  bar: ['value', 'mark'],
 };
 
 /** Elements written self-closed (`<br/>`): the only ones the parser may close implicitly. */
@@ -138,6 +138,14 @@ function align(node: Node): Align | null {
   if (a === undefined) return null;
   if (!(ALIGNS as readonly string[]).includes(a)) throw new MarkupError(`align="${a}" on <${node.name}> (left, right or center)`);
   return a as Align;
+}
+
+/** `mark` on a bar: a short text printed instead of its value (a suppressed count, "<5" or "c"); the bar is then not drawn. */
+function mark(node: Node): string | null {
+  const raw = node.attrs.mark;
+  if (raw === undefined) return null;
+  if (!/^\S{1,4}$/.test(raw)) throw new MarkupError(`mark="${raw}" on <${node.name}> must be 1 to 4 characters`);
+  return raw;
 }
 
 function number(node: Node, attr: string, min: number, max: number): number {
@@ -286,7 +294,7 @@ function block(n: Node): Block {
       return {
         kind: 'chart',
         title: n.attrs.title ?? '',
-        bars: elements(n, ['bar']).map((b) => ({ label: inline(b), value: number(b, 'value', 0, 1e9) })),
+        bars: elements(n, ['bar']).map((b) => ({ label: inline(b), value: number(b, 'value', 0, 1e9), mark: mark(b) })),
       };
     default:
       throw new MarkupError(`<${n.name}> is not a block`);
