@@ -108,6 +108,7 @@ const MATRIX: Record<string, [team_member: Expected, coordinator: Expected, prin
   'DELETE /api/cases/:id/people/:personId':        [own(204),    own(204),    own(204),    403,     403,   401],
   'GET /api/statistics':                           [403,         403,         inUnit(200), OFFICER_RSK(200), inUnit(200), 401], // ?provinceId=Rabat: outside one's scope is 404
   'GET /api/statistics/export.csv':                [403,         403,         inUnit(200), OFFICER_RSK(200), inUnit(200), 401],
+  'GET /api/statistics/report.pdf':                [403,         403,         inUnit(200), OFFICER_RSK(200), inUnit(200), 401],
   // transmissions to the direction provinciale / academy (issue #9): the officers of S0's academy see S0's
   'GET /api/cases/:id/transmissions':              [own(200),    own(200),    own(200),    403,     403,   401],
   'POST /api/cases/:id/transmissions':             [own(403),    own(403),    own(201),    403,     403,   401], // a T2 triage report, once co-signed
@@ -631,6 +632,7 @@ describe('API: authorization matrix (every route × role × scope)', () => {
     'GET /api/cases/:id/people': async (c) => as(c, request(server).get(`/api/cases/${target}/people`)),
     'GET /api/statistics': async (c) => as(c, request(server).get(`/api/statistics?provinceId=${RABAT_PROVINCE}`)),
     'GET /api/statistics/export.csv': async (c) => as(c, request(server).get(`/api/statistics/export.csv?provinceId=${RABAT_PROVINCE}`)),
+    'GET /api/statistics/report.pdf': async (c) => as(c, request(server).get(`/api/statistics/report.pdf?provinceId=${RABAT_PROVINCE}`)),
     'POST /api/cases/:id/people': async (c) =>
       as(
         c,

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { findStep, type Answers } from '@sanad/protocols';
 import request from 'supertest';
 import type { App } from 'supertest/types';
@@ -30,6 +34,26 @@ interface SweepContext {
 const RSK = '5a0d0000-0000-4000-8000-000000000004';
 const RABAT_PROVINCE = '5a0d0001-0000-4000-8000-000000000401';
 
+/** The body as bytes whatever its type (a PDF): the sweep then reads it as text and, for a PDF, its extracted text. */
+const bytes = (test: request.Test): request.Test =>
+  test.buffer(true).parse((res, done) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => done(null, Buffer.concat(chunks)));
+  });
+
+/** The text of a PDF, as a reader copying it would get it. */
+function pdfText(pdf: Buffer): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sanad-sweep-'));
+  const file = join(dir, 'body.pdf');
+  writeFileSync(file, pdf);
+  try {
+    return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export const OFFICER_FACING: OfficerCall[] = [
   { name: 'statistics', call: (s, c) => request(s).get('/api/statistics').set('Cookie', c) },
   {
@@ -43,11 +67,19 @@ export const OFFICER_FACING: OfficerCall[] = [
     name: 'statistics CSV, filtered',
     call: (s, c) => request(s).get(`/api/statistics/export.csv?provinceId=${RABAT_PROVINCE}`).set('Cookie', c),
   },
+  // PDFs read as bytes: their text (pdftotext) is swept too
+  { name: 'statistics PDF', call: (s, c) => bytes(request(s).get('/api/statistics/report.pdf?lang=fr').set('Cookie', c)) },
+  {
+    name: 'statistics PDF, filtered, bilingual',
+    call: (s, c) =>
+      bytes(request(s).get(`/api/statistics/report.pdf?lang=fr%2Bar&provinceId=${RABAT_PROVINCE}&level=college`).set('Cookie', c)),
+  },
   // bad inputs: refused without echoing them
   { name: 'statistics, bad date', call: (s, c, x) => request(s).get(`/api/statistics?from=${x.probe}`).set('Cookie', c) },
   { name: 'statistics, bad level', call: (s, c, x) => request(s).get(`/api/statistics?level=${x.probe}`).set('Cookie', c) },
   // (an unknown query parameter's own name is echoed back in `details.field` to its sender: not case data)
   { name: 'CSV, bad province', call: (s, c, x) => request(s).get(`/api/statistics/export.csv?provinceId=${x.probe}`).set('Cookie', c) },
+  { name: 'PDF, bad language', call: (s, c, x) => request(s).get(`/api/statistics/report.pdf?lang=${x.probe}`).set('Cookie', c) },
   // what an officer gets when trying a case of the school
   { name: 'a marked case', call: (s, c, x) => request(s).get(`/api/cases/${x.caseIds[0]}`).set('Cookie', c) },
   { name: 'its timeline', call: (s, c, x) => request(s).get(`/api/cases/${x.caseIds[0]}/timeline`).set('Cookie', c) },
@@ -210,13 +242,22 @@ describe('API: leak sweep of the officer-facing endpoints', () => {
     const leaks: string[] = [];
     const probe = mark('probe');
     const statuses: string[] = [];
+    const pdfs: string[] = [];
     for (const email of CALLERS) {
       const login = await request(server).post('/api/auth/login').set(XHR).send({ email, password: DEMO.password }).expect(200);
       const cookie = (login.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('sanad_session='))!.split(';')[0];
       for (const entry of OFFICER_FACING) {
         const res = await entry.call(server, cookie, { caseIds, probe, transmissionIds });
         statuses.push(`${email} ${entry.name}: ${res.status}`);
-        const text = [res.text ?? '', JSON.stringify(res.body ?? null), JSON.stringify(res.headers)].join('\n');
+        const body = Buffer.isBuffer(res.body) ? res.body : null;
+        const extracted = body && body.subarray(0, 5).toString('latin1') === '%PDF-' ? pdfText(body) : '';
+        if (body && extracted) pdfs.push(`${email} ${entry.name}`);
+        const text = [
+          res.text ?? '',
+          body ? body.toString('utf8') : JSON.stringify(res.body ?? null),
+          extracted,
+          JSON.stringify(res.headers),
+        ].join('\n');
         for (const m of markers) if (text.includes(m)) leaks.push(`${email} ${entry.name} (${res.status}): ${m}`);
       }
     }
@@ -229,6 +270,8 @@ describe('API: leak sweep of the officer-facing endpoints', () => {
     expect(statuses.filter((s) => s.startsWith(`${DEMO.officer} transmission`) && !s.includes('bad')).every((s) => s.endsWith(': 200')))
       .withContext(statuses.join('\n'))
       .toBeTrue();
+    // the statistics PDFs were really read (their text swept), for every caller
+    expect(pdfs.filter((p) => p.includes('statistics PDF')).length).toBe(2 * CALLERS.length);
     const logged = t.logs.join('\n');
     for (const m of markers) if (logged.includes(m)) leaks.push(`log: ${m}`);
     expect(leaks).toEqual([]);

@@ -139,9 +139,14 @@ export class DocumentsService implements OnModuleDestroy {
 
   /**
    * Lays out one document as PDF, in the pool of worker threads: the one place PDFs are rendered (case documents,
-   * and the academy reports of transmissions, rendered from the data as it was sent).
+   * the academy reports of transmissions, rendered from the data as it was sent, and the D13 statistics report).
    */
-  async render<T extends CaseTemplate>(template: T, lang: RenderLang, data: DocumentDataMap[T], password?: string): Promise<Buffer> {
+  async render<T extends CaseTemplate | 'statistics'>(
+    template: T,
+    lang: RenderLang,
+    data: DocumentDataMap[T],
+    password?: string,
+  ): Promise<Buffer> {
     try {
       // one core is left to the event loop: min(2, CPUs - 1) workers, at least one (bench/export-load.mjs)
       this.renderer ??= new DocumentRenderer({ size: Math.max(1, Math.min(2, availableParallelism() - 1)) });

@@ -1,5 +1,5 @@
 import { referenceData } from '@sanad/seeds';
-import { cellText, protectTable, type Cell } from './disclosure';
+import { cellText, protectTable, type Cell, type ProtectedTable } from './disclosure';
 
 /**
  * The Ministry's school-violence reporting categories (Marsad "nature of violence", seeds taxonomy
@@ -29,6 +29,14 @@ const CSV_COLUMNS = ['ministry_category', 'label_fr', 'label_ar', 'label_en', 'c
 
 const quote = (v: string) => (/[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
+/** Categories (in the order of the taxonomy) × open / closed, protected with its margins (CSV and PDF report). */
+export function ministryTable(counts: CategoryCounts, control: boolean): ProtectedTable {
+  return protectTable(
+    referenceData.taxonomy.ministryCategories.map((c) => [counts[c.code]?.open ?? 0, counts[c.code]?.closed ?? 0]),
+    control,
+  );
+}
+
 /**
  * The Ministry export: UTF-8 with a byte-order mark (Excel opens it as UTF-8, Arabic included), `;` between
  * fields (what French-language Excel expects), CRLF line ends, one row per Ministry category in the order of
@@ -37,10 +45,7 @@ const quote = (v: string) => (/[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` 
  */
 export function ministryCsv(counts: CategoryCounts, control: boolean): string {
   const categories = referenceData.taxonomy.ministryCategories;
-  const table = protectTable(
-    categories.map((c) => [counts[c.code]?.open ?? 0, counts[c.code]?.closed ?? 0]),
-    control,
-  );
+  const table = ministryTable(counts, control);
   const line = (fields: string[]) => fields.map(quote).join(CSV_SEPARATOR);
   const counted = (total: Cell, row: Cell[]) => [cellText(total), ...row.map(cellText)];
   const lines = [

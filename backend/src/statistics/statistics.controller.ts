@@ -3,8 +3,9 @@ import { ApiCookieAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swag
 import { SESSION_COOKIE } from '../auth/auth.guard';
 import { CurrentUser } from '../auth/current-user.decorator';
 import type { SessionUser } from '../common/request-context';
+import type { RenderLang } from '@sanad/templates';
 import { StatisticsDto } from './dto/statistics.dto';
-import { StatisticsQuery } from './dto/statistics.query';
+import { StatisticsQuery, StatisticsReportQuery } from './dto/statistics.query';
 import { StatisticsService } from './statistics.service';
 
 /** Statistics of the cases for principals (own school), officers and administrators (their unit): docs/statistics.md. */
@@ -36,5 +37,18 @@ export class StatisticsController {
       disposition: `attachment; filename="${filename}"`,
       length: bytes.length,
     });
+  }
+
+  @Get('report.pdf')
+  @Header('Cache-Control', 'no-store')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({
+    description:
+      'The same view as the D13 statistics report (PDF, vector bar charts): same filters, scope and suppression ("<5", "c"); attachment statistiques-YYYY-MM-DD.pdf',
+  })
+  async report(@CurrentUser() user: SessionUser, @Query() query: StatisticsReportQuery): Promise<StreamableFile> {
+    const { lang, ...filters } = query;
+    const { pdf, filename } = await this.statistics.reportPdf(user, filters, (lang ?? 'fr') as RenderLang);
+    return new StreamableFile(pdf, { type: 'application/pdf', disposition: `attachment; filename="${filename}"`, length: pdf.length });
   }
 }

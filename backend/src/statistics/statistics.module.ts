@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { DocumentsModule } from '../documents/documents.module';
 import { StatisticsController } from './statistics.controller';
 import { StatisticsService } from './statistics.service';
 
-@Module({ controllers: [StatisticsController], providers: [StatisticsService] })
+@Module({ imports: [DocumentsModule], controllers: [StatisticsController], providers: [StatisticsService] })
 export class StatisticsModule {}

@@ -1,19 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { referenceData } from '@sanad/seeds';
+import type { RenderLang } from '@sanad/templates';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { filterUnitInScope, scopeUnitId, statisticsScope, type StatisticsScope } from '../access';
 import { CaseRecord } from '../cases/case.entities';
-import { FOLLOW_UP_OUTCOMES, TRACKS } from '../cases/projection';
+import { FOLLOW_UP_OUTCOMES, moroccanDay, TRACKS } from '../cases/projection';
 import { moroccanDayStart, nextDay } from '../common/dates';
 import { DomainError } from '../common/domain-error';
 import type { SessionUser } from '../common/request-context';
 import { nowIso } from '../database/columns';
-import { Province, School } from '../organisation/organisation.entities';
+import { DocumentsService } from '../documents/documents.service';
+import { Province, Region, School } from '../organisation/organisation.entities';
 import { findUnit } from '../organisation/units';
 import { protectBreakdown, protectCount, THRESHOLD, type Cell } from './disclosure';
 import { percentileOf } from './percentile';
-import { emptyCategoryCounts, ministryCategoryOf, ministryCsv, type CategoryCounts } from './ministry';
+import { emptyCategoryCounts, ministryCategoryOf, ministryCsv, ministryTable, type CategoryCounts } from './ministry';
+import { statisticsReportData, type ReportContext } from './report-data';
 import type { StatDurationDto, StatisticsDto, StatRowDto } from './dto/statistics.dto';
 import type { StatisticsQuery } from './dto/statistics.query';
 
@@ -36,7 +39,10 @@ interface Resolved {
  */
 @Injectable()
 export class StatisticsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly documents: DocumentsService,
+  ) {}
 
   async statistics(user: SessionUser, query: StatisticsQuery): Promise<StatisticsDto> {
     const r = await this.resolve(user, query);
@@ -230,14 +236,60 @@ export class StatisticsService {
   /** The Ministry export (ministry.ts): same scope, filters and suppression. */
   async ministryExport(user: SessionUser, query: StatisticsQuery): Promise<{ csv: string; filename: string }> {
     const r = await this.resolve(user, query);
+    const day = nowIso().slice(0, 10);
+    return { csv: ministryCsv(await this.categoryCounts(r), r.scope.suppress), filename: `sanad-statistics-${day}.csv` };
+  }
+
+  /**
+   * The D13 statistics report as PDF (report-data.ts): the numbers of `statistics()` for the same viewer and
+   * filters, the Ministry table of the CSV, headed by the names of the scope (never a school for officers and
+   * administrators), laid out by the documents module's renderer.
+   */
+  async reportPdf(user: SessionUser, query: StatisticsQuery, lang: RenderLang): Promise<{ pdf: Buffer; filename: string }> {
+    const stats = await this.statistics(user, query);
+    const r = await this.resolve(user, query);
+    const level = query.level ? referenceData.levels.find((l) => l.code === query.level)?.label : undefined;
+    const data = statisticsReportData(stats, {
+      organisation: await this.organisationOf(r),
+      level: level ? { fr: level.fr, ar: level.ar, en: level.en } : null,
+      today: moroccanDay(nowIso()),
+      marsad: ministryTable(await this.categoryCounts(r), r.scope.suppress),
+    });
+    const pdf = await this.documents.render('statistics', lang, data);
+    return { pdf, filename: `statistiques-${moroccanDay(nowIso())}.pdf` };
+  }
+
+  /** Cases by Ministry category, open and closed (the CSV export and the report). */
+  private async categoryCounts(r: Resolved): Promise<CategoryCounts> {
     const counts: CategoryCounts = emptyCategoryCounts();
     for (const row of await this.codeCombinations(r)) {
       const cell = counts[ministryCategoryOf(codes(row.types))];
       cell.closed += row.closed;
       cell.open += row.n - row.closed;
     }
-    const day = nowIso().slice(0, 10);
-    return { csv: ministryCsv(counts, r.scope.suppress), filename: `sanad-statistics-${day}.csv` };
+    return counts;
+  }
+
+  /**
+   * The names heading the report: the narrowest unit of the scope and the filters (a principal's school; else a
+   * province filter or the officer's province; else an academy filter or the officer's academy; else national).
+   * Officers and administrators never get a school: their scope is never one.
+   */
+  private async organisationOf(r: Resolved): Promise<ReportContext['organisation']> {
+    const { scope, query } = r;
+    const unitId =
+      scope.kind === 'school'
+        ? scope.schoolId
+        : (query.provinceId ??
+          (scope.kind === 'province' ? scope.provinceId : (query.regionId ?? (scope.kind === 'region' ? scope.regionId : null))));
+    const unit = await findUnit(this.db.manager, unitId);
+    const names = (e: { nameFr: string; nameAr: string; nameEn?: string } | null) =>
+      e ? { fr: e.nameFr, ar: e.nameAr, ...(e.nameEn ? { en: e.nameEn } : {}) } : null;
+    const m = this.db.manager;
+    const school = unit?.kind === 'school' && unit.schoolId ? await m.findOneBy(School, { id: unit.schoolId }) : null;
+    const province = unit?.provinceId ? await m.findOneBy(Province, { id: unit.provinceId }) : null;
+    const region = unit?.regionId ? await m.findOneBy(Region, { id: unit.regionId }) : null;
+    return { academy: names(region), province: names(province), school: scope.kind === 'school' ? names(school) : null };
   }
 
   /** Who the viewer is and whether the filters are inside their scope (404 when not: never reveal). */

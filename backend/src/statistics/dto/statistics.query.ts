@@ -30,3 +30,12 @@ export class StatisticsQuery {
   @Check(optional((v) => (typeof v === 'string' && SCHOOL_LEVELS.includes(v) ? null : 'query.filter.invalid')))
   level?: string;
 }
+
+export const REPORT_LANGS: readonly string[] = ['fr', 'ar', 'en', 'fr+ar'];
+
+/** The filters of the statistics and the language of the PDF report (fr+ar: French then Arabic in one file). */
+export class StatisticsReportQuery extends StatisticsQuery {
+  @ApiPropertyOptional({ enum: REPORT_LANGS, default: 'fr' })
+  @Check(optional((v) => (typeof v === 'string' && REPORT_LANGS.includes(v) ? null : 'query.filter.invalid')))
+  lang?: string;
+}

@@ -964,6 +964,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/statistics/report.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['StatisticsController_report'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/transmissions': {
     parameters: {
       query?: never;
@@ -3863,6 +3879,36 @@ export interface operations {
     requestBody?: never;
     responses: {
       /** @description Cases by Ministry school-violence category (open, closed): UTF-8 with BOM, ';' separated */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  StatisticsController_report: {
+    parameters: {
+      query?: {
+        /** @description reported on or after (YYYY-MM-DD, Moroccan time) */
+        from?: string;
+        /** @description reported on or before (inclusive) */
+        to?: string;
+        /** @description an academy (region id) inside the viewer’s scope */
+        regionId?: string;
+        /** @description a direction provinciale (province id) inside the viewer’s scope */
+        provinceId?: string;
+        /** @description school level (schools.level) */
+        level?: string;
+        lang?: 'fr' | 'ar' | 'en' | 'fr+ar';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The same view as the D13 statistics report (PDF, vector bar charts): same filters, scope and suppression ("<5", "c"); attachment statistiques-YYYY-MM-DD.pdf */
       200: {
         headers: {
           [name: string]: unknown;

@@ -24,4 +24,9 @@ export class StatisticsApi {
     const query = statisticsParams(filters).toString();
     return `/api/statistics/export.csv${query ? `?${query}` : ''}`;
   }
+
+  /** The same view as the D13 PDF statistics report (vector charts), in the page's language. */
+  reportUrl(filters: StatisticsFilters, lang: 'fr' | 'ar' | 'en'): string {
+    return `/api/statistics/report.pdf?${statisticsParams(filters).set('lang', lang).toString()}`;
+  }
 }

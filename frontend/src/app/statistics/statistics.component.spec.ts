@@ -104,6 +104,8 @@ describe('StatisticsComponent', () => {
   it('applies the filters through the address, and the CSV link carries them', async () => {
     await render({ from: '2026-09-01', level: 'college' }, 'fr', '/api/statistics?from=2026-09-01&level=college');
     expect(q('stats-export')?.getAttribute('href')).toBe('/api/statistics/export.csv?from=2026-09-01&level=college');
+    expect(q('stats-report')?.getAttribute('href')).toBe('/api/statistics/report.pdf?from=2026-09-01&level=college&lang=fr');
+    expect(text(q('stats-report'))).toBe('Télécharger le rapport PDF');
     const navigate = spyOn(TestBed.inject(Router), 'navigate').and.resolveTo(true);
     const to = el.querySelector<HTMLInputElement>('#stats-to')!;
     to.value = '2026-12-31';
@@ -126,5 +128,7 @@ describe('StatisticsComponent', () => {
     await render({}, 'ar');
     expect(text(q('chart-province'))).toContain('الرباط');
     expect(text(q('stats-scope'))).toBe('أكاديميتكم');
+    // the PDF report in the page's language
+    expect(q('stats-report')?.getAttribute('href')).toBe('/api/statistics/report.pdf?lang=ar');
   });
 });

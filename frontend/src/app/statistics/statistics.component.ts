@@ -62,6 +62,7 @@ export class StatisticsComponent {
     return s.status === 'loaded' ? s.stats : null;
   });
   protected readonly exportUrl = computed(() => this.api.exportUrl(this.filters()));
+  protected readonly reportUrl = computed(() => this.api.reportUrl(this.filters(), this.language.lang()));
 
   private readonly knowledge = toSignal(
     inject(KnowledgeApi)
