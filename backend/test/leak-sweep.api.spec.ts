@@ -96,7 +96,7 @@ export const OFFICER_FACING: OfficerCall[] = [
   { name: 'transmission, summary', call: (s, c, x) => request(s).get(`/api/transmissions/${x.transmissionIds[1]}`).set('Cookie', c) },
   {
     name: 'transmission, report PDF',
-    call: (s, c, x) => request(s).get(`/api/transmissions/${x.transmissionIds[0]}/report.pdf?lang=fr`).set('Cookie', c),
+    call: (s, c, x) => bytes(request(s).get(`/api/transmissions/${x.transmissionIds[0]}/report.pdf?lang=fr`).set('Cookie', c)),
   },
   {
     name: 'transmission, bad PDF language',
