@@ -187,8 +187,15 @@ describe('API: statistics (scope, disclosure control, filters, errors)', () => {
     expect(provinceRow.value).toBe(14);
     expect(provinceRow.label.fr).toBe('Province ST-P1');
     expect(row(all.breakdowns.province, 'ST-P2')).toBeUndefined();
+    // the province filter offers the academy's provinces, whatever the filter in use
+    const units = (all as unknown as { units: { regions: unknown[]; provinces: { id: string; regionId: string }[] } }).units;
+    expect(units.regions).toEqual([]);
+    expect(units.provinces.map((p) => p.id)).toContain(p1);
+    expect(units.provinces.map((p) => p.id)).not.toContain(p2);
+    expect(units.provinces.every((p) => p.regionId === REGIONS.RSK)).toBeTrue();
     const filtered = await stats(DEMO.officer, `?provinceId=${p1}`);
     expect(filtered.total.value).toBe(14);
+    expect((filtered as unknown as { units: { provinces: unknown[] } }).units.provinces.length).toBe(units.provinces.length);
     expect(filtered.breakdowns.province.map((p) => p.key)).toEqual(['ST-P1']);
     const outside = await get(DEMO.officer, `?provinceId=${p2}`, 'ar');
     expect(outside.status).toBe(404);
@@ -205,7 +212,12 @@ describe('API: statistics (scope, disclosure control, filters, errors)', () => {
     expect(national.total).toEqual({ value: null, suppressed: true, reason: 'small' });
     expect(row(national.breakdowns.tier, 'T2')?.suppressed).toBeTrue();
     expect(national.breakdowns.province.every((p) => p.suppressed)).toBeTrue();
-    expect((await stats('admin.p1@stats.test')).total.value).toBe(14);
+    const nationalUnits = (national as unknown as { units: { regions: unknown[]; provinces: unknown[] } }).units;
+    expect(nationalUnits.regions.length).toBeGreaterThanOrEqual(12);
+    expect(nationalUnits.provinces.length).toBeGreaterThan(70);
+    const provincial = await stats('admin.p1@stats.test');
+    expect(provincial.total.value).toBe(14);
+    expect((provincial as unknown as { units: { provinces: unknown[] } }).units.provinces).toEqual([]);
     expect((await get('admin.p1@stats.test', `?provinceId=${p2}`)).status).toBe(404);
     expect((await get(DEMO.regionalAdmin, `?provinceId=${p2}`)).status).toBe(404);
     expect((await stats(DEMO.regionalAdmin, `?provinceId=${p1}`)).total.value).toBe(14);

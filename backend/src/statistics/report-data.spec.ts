@@ -13,6 +13,7 @@ function officerStats(): StatisticsDto {
   return {
     scope: { kind: 'region', unitId: 'r1' },
     filters: { from: '2026-09-01', to: null, regionId: null, provinceId: null, level: null },
+    units: { regions: [], provinces: [] },
     disclosureControl: true,
     threshold: 5,
     total: shown(37),

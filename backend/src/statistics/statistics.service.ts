@@ -17,7 +17,7 @@ import { protectBreakdown, protectCount, THRESHOLD, type Cell } from './disclosu
 import { percentileOf } from './percentile';
 import { emptyCategoryCounts, ministryCategoryOf, ministryCsv, ministryTable, type CategoryCounts } from './ministry';
 import { statisticsReportData, type ReportContext } from './report-data';
-import type { StatDurationDto, StatisticsDto, StatRowDto } from './dto/statistics.dto';
+import type { StatDurationDto, StatisticsDto, StatRowDto, StatUnitsDto } from './dto/statistics.dto';
 import type { StatisticsQuery } from './dto/statistics.query';
 
 type Qb = SelectQueryBuilder<CaseRecord>;
@@ -156,6 +156,7 @@ export class StatisticsService {
 
     return {
       scope: { kind: r.scope.kind, unitId: scopeUnitId(r.scope) },
+      units: await this.filterUnits(r.scope),
       filters: {
         from: query.from ?? null,
         to: query.to ?? null,
@@ -386,6 +387,21 @@ export class StatisticsService {
       medianDays: hidden ? null : oneDecimal(percentileOf(histogram, 0.5)),
       p90Days: hidden ? null : oneDecimal(percentileOf(histogram, 0.9)),
       suppressed: control && n > 0 && n < THRESHOLD,
+    };
+  }
+
+  /** The units inside the scope that the region and province filters may name (academy and national viewers). */
+  private async filterUnits(scope: StatisticsScope): Promise<StatUnitsDto> {
+    if (scope.kind !== 'region' && scope.kind !== 'national') return { regions: [], provinces: [] };
+    const label = (u: { nameFr: string; nameAr: string; nameEn: string }) => ({ fr: u.nameFr, ar: u.nameAr, en: u.nameEn });
+    const provinces = await this.db.getRepository(Province).find({
+      where: scope.kind === 'region' ? { regionId: scope.regionId } : {},
+      order: { code: 'ASC' },
+    });
+    const regions = scope.kind === 'national' ? await this.db.getRepository(Region).find({ order: { code: 'ASC' } }) : [];
+    return {
+      regions: regions.map((u) => ({ id: u.id, code: u.code, label: label(u), regionId: null })),
+      provinces: provinces.map((u) => ({ id: u.id, code: u.code, label: label(u), regionId: u.regionId })),
     };
   }
 

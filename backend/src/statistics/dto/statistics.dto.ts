@@ -79,9 +79,24 @@ export class StatBreakdownsDto {
   followUpOutcome: StatRowDto[];
 }
 
+/** A unit the viewer may filter on. */
+export class StatUnitDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'RBT' }) code: string;
+  @ApiProperty({ type: LabelDto }) label: LabelDto;
+  @ApiProperty({ type: String, nullable: true, description: 'provinces: their academy' }) regionId: string | null;
+}
+
+/** The academies and directions provinciales inside the viewer's scope (not narrowed by the filters). */
+export class StatUnitsDto {
+  @ApiProperty({ type: [StatUnitDto], description: 'national viewers only' }) regions: StatUnitDto[];
+  @ApiProperty({ type: [StatUnitDto], description: 'academy and national viewers' }) provinces: StatUnitDto[];
+}
+
 export class StatisticsDto {
   @ApiProperty({ type: StatScopeDto }) scope: StatScopeDto;
   @ApiProperty({ type: StatFiltersDto }) filters: StatFiltersDto;
+  @ApiProperty({ type: StatUnitsDto, description: 'what the region and province filters may name' }) units: StatUnitsDto;
   @ApiProperty({ description: 'true for officers and administrators: small cells suppressed' }) disclosureControl: boolean;
   @ApiProperty({ example: 5 }) threshold: number;
   @ApiProperty({ type: StatCellDto }) total: StatCellDto;

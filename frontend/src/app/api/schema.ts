@@ -2011,6 +2011,20 @@ export interface components {
       /** @description the school, province or region id; null for national */
       unitId: string | null;
     };
+    StatUnitDto: {
+      /** @example RBT */
+      code: string;
+      id: string;
+      label: components['schemas']['LabelDto'];
+      /** @description provinces: their academy */
+      regionId: string | null;
+    };
+    StatUnitsDto: {
+      /** @description academy and national viewers */
+      provinces: components['schemas']['StatUnitDto'][];
+      /** @description national viewers only */
+      regions: components['schemas']['StatUnitDto'][];
+    };
     StateRefDto: {
       id: string;
       label: components['schemas']['LocalizedDto'];
@@ -2032,6 +2046,8 @@ export interface components {
       /** @example 5 */
       threshold: number;
       total: components['schemas']['StatCellDto'];
+      /** @description what the region and province filters may name */
+      units: components['schemas']['StatUnitsDto'];
       /** @description breakdowns left empty because they could not be protected (every case in cells under 5 that the total would pin, e.g. 4 + 4 = 8): type, tier, track, level, platform, month, province, followUpOutcome, status */
       withheld: string[];
     };

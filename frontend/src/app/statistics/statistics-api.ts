@@ -8,6 +8,8 @@ export function statisticsParams(f: StatisticsFilters): HttpParams {
   if (f.from) params = params.set('from', f.from);
   if (f.to) params = params.set('to', f.to);
   if (f.level) params = params.set('level', f.level);
+  if (f.regionId) params = params.set('regionId', f.regionId);
+  if (f.provinceId) params = params.set('provinceId', f.provinceId);
   return params;
 }
 

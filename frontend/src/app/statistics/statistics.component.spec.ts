@@ -25,6 +25,13 @@ const duration = (cases: StatCell, medianDays: number | null, p90Days: number | 
 const OFFICER_STATS: Statistics = {
   scope: { kind: 'region', unitId: 'r1' },
   filters: { from: null, to: null, regionId: null, provinceId: null, level: null },
+  units: {
+    regions: [],
+    provinces: [
+      { id: '5a0d0001-0000-4000-8000-000000000001', code: 'RBT', label: { fr: 'Rabat', ar: 'الرباط', en: 'Rabat' }, regionId: 'r1' },
+      { id: '5a0d0001-0000-4000-8000-000000000002', code: 'SAL', label: { fr: 'Salé', ar: 'سلا', en: 'Salé' }, regionId: 'r1' },
+    ],
+  },
   disclosureControl: true,
   threshold: 5,
   total: n(57),
@@ -122,6 +129,19 @@ describe('StatisticsComponent', () => {
     await render();
     expect(q('stats-summaries')?.getAttribute('href')).toBe('/statistics/summaries');
     expect(text(q('stats-summaries'))).toBe('Bilans périodiques');
+  });
+
+  it('offers the academy’s provinces as a filter (no academy filter for an academy officer)', async () => {
+    await render(
+      { provinceId: '5a0d0001-0000-4000-8000-000000000002' },
+      'fr',
+      '/api/statistics?provinceId=5a0d0001-0000-4000-8000-000000000002',
+    );
+    expect(q('stats-region')).toBeNull();
+    const select = el.querySelector<HTMLSelectElement>('#stats-province')!;
+    expect(el.querySelector('label[for="stats-province"]')?.textContent?.trim()).toBe('Direction provinciale');
+    expect(Array.from(select.options).map((o) => o.textContent?.trim())).toEqual(['Toutes les directions provinciales', 'Rabat', 'Salé']);
+    expect(select.value).toBe('5a0d0001-0000-4000-8000-000000000002');
   });
 
   it('reads in Arabic, provinces by their Arabic name', async () => {

@@ -17,6 +17,7 @@ import { BreakdownKey, StatCell, StatDuration, StatRow, Statistics, StatisticsFi
 type PageState = { status: 'loading' } | { status: 'loaded'; stats: Statistics } | { status: 'error'; message: string | null };
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const UUID = /^[0-9a-f-]{36}$/i;
 const LEVELS = ['primaire', 'college', 'lycee'];
 
 /** The breakdowns shown as bar charts, in this order (the month trend is a column chart above them). */
@@ -48,13 +49,23 @@ export class StatisticsComponent {
   readonly from = input<string>();
   readonly to = input<string>();
   readonly level = input<string>();
+  readonly regionId = input<string>();
+  readonly provinceId = input<string>();
 
   protected readonly filters = computed<StatisticsFilters>(() => ({
     from: DAY.test(this.from() ?? '') ? this.from()! : '',
     to: DAY.test(this.to() ?? '') ? this.to()! : '',
     level: LEVELS.includes(this.level() ?? '') ? this.level()! : '',
+    regionId: UUID.test(this.regionId() ?? '') ? this.regionId()! : '',
+    provinceId: UUID.test(this.provinceId() ?? '') ? this.provinceId()! : '',
   }));
-  protected readonly draft = signal<StatisticsFilters>({ from: '', to: '', level: '' });
+  protected readonly draft = signal<StatisticsFilters>({ from: '', to: '', level: '', regionId: '', provinceId: '' });
+  /** The academies and provinces offered by the filters (from the last answer: they do not depend on the filters). */
+  protected readonly units = signal<Statistics['units']>({ regions: [], provinces: [] });
+  protected readonly provinceChoices = computed(() => {
+    const region = this.draft().regionId;
+    return this.units().provinces.filter((p) => !region || p.regionId === region);
+  });
   protected readonly levels = LEVELS;
   protected readonly state = signal<PageState>({ status: 'loading' });
   protected readonly stats = computed(() => {
@@ -121,6 +132,7 @@ export class StatisticsComponent {
       )
       .subscribe((s) => {
         this.state.set(s);
+        if (s.status === 'loaded') this.units.set(s.stats.units);
         this.draft.set(this.filters());
       });
   }
@@ -143,7 +155,17 @@ export class StatisticsComponent {
 
   protected set(key: keyof StatisticsFilters, event: Event): void {
     const value = (event.target as HTMLInputElement | HTMLSelectElement).value;
-    this.draft.update((d) => ({ ...d, [key]: value }));
+    this.draft.update((d) => {
+      const next = { ...d, [key]: value };
+      // a province of another academy no longer fits
+      if (key === 'regionId' && value && this.units().provinces.find((p) => p.id === d.provinceId)?.regionId !== value)
+        next.provinceId = '';
+      return next;
+    });
+  }
+
+  protected unitLabel(u: { label: { fr: string; ar: string; en: string } }): string {
+    return u.label[this.language.lang()] || u.label.fr;
   }
 
   protected apply(event: Event): void {

@@ -27,6 +27,8 @@ export type BreakdownKey = 'type' | 'tier' | 'track' | 'level' | 'platform' | 'm
 export interface Statistics {
   scope: { kind: 'school' | 'province' | 'region' | 'national'; unitId: string | null };
   filters: { from: string | null; to: string | null; regionId: string | null; provinceId: string | null; level: string | null };
+  /** the academies and provinces inside the viewer's scope, whatever the filters */
+  units: { regions: StatUnit[]; provinces: StatUnit[] };
   disclosureControl: boolean;
   threshold: number;
   total: StatCell;
@@ -40,9 +42,21 @@ export interface Statistics {
   generatedAt: string;
 }
 
+/** An academy or direction provinciale the viewer may filter on. */
+export interface StatUnit {
+  id: string;
+  code: string;
+  label: { fr: string; ar: string; en: string };
+  regionId: string | null;
+}
+
 /** The filters of the page (also in the address, so a view can be shared and printed). */
 export interface StatisticsFilters {
   from: string;
   to: string;
   level: string;
+  /** an academy (national viewers) or '' */
+  regionId: string;
+  /** a direction provinciale (academy and national viewers) or '' */
+  provinceId: string;
 }
