@@ -279,6 +279,17 @@ export class CaseDetailComponent {
     this.loadTimeline();
   }
 
+  /** Something else on the page wrote to the case (a report sent): take its new state and timeline quietly. */
+  protected refresh(): void {
+    this.api.detail(this.id()).subscribe({
+      next: (detail) => {
+        this.replaceDetail(detail);
+        this.loadTimeline();
+      },
+      error: () => undefined,
+    });
+  }
+
   private replaceDetail(detail: CaseDetail): void {
     if (this.detail()) this.page.set({ status: 'loaded', detail, def: this.def() });
   }

@@ -77,6 +77,8 @@ describe('CaseTransmissionsComponent', () => {
 
   it('lets the principal transmit a due report with a comment, sending the case seq, then confirms with the reference', async () => {
     await render(due(true));
+    let caseChanged = 0;
+    fixture.componentInstance.caseChanged.subscribe(() => caseChanged++);
     const hint = el.querySelector('#transmit-comment-triage_report-hint');
     expect(text(hint)).toContain('Jamais de nom');
     const comment = q<HTMLTextAreaElement>('transmit-comment')!;
@@ -101,6 +103,8 @@ describe('CaseTransmissionsComponent', () => {
     expect(text(q('due-report-status'))).toContain('Transmis');
     expect(all('sent-transmission').length).toBe(1);
     expect(text(q('sent-transmission'))).toContain('Nouvelle');
+    // the case page is told, so that its other forms send the new seq
+    expect(caseChanged).toBe(1);
   });
 
   it('on a conflict, says so, reloads and sends the new seq next time', async () => {

@@ -7,6 +7,7 @@ import {
   effect,
   inject,
   input,
+  output,
   signal,
   untracked,
 } from '@angular/core';
@@ -56,6 +57,8 @@ export class CaseTransmissionsComponent {
   readonly caseId = input.required<string>();
   /** the case's lastEventSeq as the page knows it (sent as expectedSeq); a change reloads the list */
   readonly version = input<number>(0);
+  /** The case got an event here (a report sent): the page refreshes its own view of the case. */
+  readonly caseChanged = output<void>();
 
   protected readonly commentMax = COMMENT_MAX;
   protected readonly list = signal<ListState>({ status: 'loading' });
@@ -126,6 +129,7 @@ export class CaseTransmissionsComponent {
       const created = await firstValueFrom(this.api.transmit(this.caseId(), { kind, ...(comment ? { comment } : {}), expectedSeq }));
       // the case got one event ('transmitted')
       this.knownSeq.set(expectedSeq + 1);
+      this.caseChanged.emit();
       this.setComment(kind, '');
       this.sent.set({ kind: this.t(created.kindLabel) || created.kind, reference: created.reference });
       this.load();
