@@ -99,6 +99,11 @@ describe('CaseDetailComponent', () => {
     expect(q('protocol-id')?.textContent).toBe('test-protocol');
     expect(q('protocol-id')?.getAttribute('dir')).toBe('ltr');
     expect(q('protocol-version')?.textContent).toBe('1.0.0');
+    // the sources are drawn when the disclosure is opened
+    expect(q('protocol-sources')).toBeNull();
+    about.open = true;
+    await new Promise((resolve) => about.addEventListener('toggle', resolve, { once: true }));
+    await fixture.whenStable();
     const sources = Array.from(q('protocol-sources')!.querySelectorAll('li'));
     expect(sources.length).toBe(2);
     const link = sources[0].querySelector('a')!;

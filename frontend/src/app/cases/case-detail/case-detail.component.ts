@@ -119,6 +119,8 @@ export class CaseDetailComponent {
       sources: (def.metadata.sources ?? []).map((s) => ({ key: s.key, title: s.title, url: webLink(s.url) })),
     };
   });
+  /** The person opened "À propos de ce protocole" (its list of sources is drawn from then on). */
+  protected readonly aboutOpened = signal(false);
   protected readonly canReopen = computed(() => this.detail()?.actions.some((a) => a.kind === 'reopen_case') ?? false);
   /** "Étape enregistrée : …" after coming back from a step page. */
   protected readonly confirmation = computed(() => {
