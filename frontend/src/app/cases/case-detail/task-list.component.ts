@@ -30,6 +30,8 @@ export interface TaskPhase {
   items: TaskItem[];
   /** Every step is "not needed" or "cannot start yet": folded, with the counts, until the person opens it. */
   quiet: boolean;
+  /** Its steps are on show (not quiet, or opened by the person). */
+  open: boolean;
   /** "Non nécessaire : 4 · Ne peut pas commencer : 2" (quiet phases only). */
   summary: string;
 }
@@ -53,10 +55,14 @@ export class TaskListComponent {
   protected readonly language = inject(LanguageService);
   private readonly transloco = inject(TranslocoService);
 
+  /** Folded phases the person opened. */
+  private readonly opened = signal<ReadonlySet<string>>(new Set());
+
   protected readonly phases = computed((): TaskPhase[] => {
     const def = this.definition();
     const detail = this.detail();
     const lang = this.language.lang();
+    const opened = this.opened();
     const translate = (key: string, params?: Record<string, string | number>): string => this.transloco.translate<string>(key, params);
     const views = new Map(detail.steps.map((v) => [v.stepId, v]));
     return groupByPhase<TaskItem>(def, lang, (step) => {
@@ -67,27 +73,27 @@ export class TaskListComponent {
         title: text(step.title, lang),
         view,
         status: displayStatus(view),
-        reason: reasonPhrase(view, def, lang, translate, detail),
+        reason: null,
         action: stepActionOf(detail.actions, step.id),
       };
     })
       .filter((phase) => phase.items.length > 0)
       .map((phase) => {
         const quiet = phase.items.every((item) => QUIET.has(item.status) && !item.action);
+        const open = !quiet || opened.has(phase.id);
+        // why a step waits or is not needed is worded for the steps on show only
+        const items = open
+          ? phase.items.map((item) => ({ ...item, reason: reasonPhrase(item.view, def, lang, translate, detail) }))
+          : phase.items;
         const counts = new Map<DisplayStatus, number>();
-        if (quiet) for (const item of phase.items) counts.set(item.status, (counts.get(item.status) ?? 0) + 1);
+        if (quiet) for (const item of items) counts.set(item.status, (counts.get(item.status) ?? 0) + 1);
         const summary = [...counts]
           .map(([status, count]) => translate('steps.statusCount', { status: translate(`steps.status.${status}`), count }))
           .join(' · ');
-        return { ...phase, quiet, summary };
+        return { ...phase, items, quiet, open, summary };
       });
   });
 
-  /** Folded phases the person opened. */
-  private readonly opened = signal<ReadonlySet<string>>(new Set());
-  protected isOpen(phase: TaskPhase): boolean {
-    return !phase.quiet || this.opened().has(phase.id);
-  }
   protected toggle(phaseId: string): void {
     this.opened.update((opened) => {
       const next = new Set(opened);
@@ -105,15 +111,21 @@ export class TaskListComponent {
     let lines = 0;
     let count = 0;
     while (count < phases.length) {
-      const size = this.isOpen(phases[count]) ? phases[count].items.length : 1;
+      const size = phases[count].open ? phases[count].items.length : 1;
       if (count > 0 && lines + size > budget) break;
       lines += size;
       count++;
     }
     return count === phases.length ? phases : phases.slice(0, count);
   });
-  /** True once every phase is on the page (what comes below the list waits for it, so nothing moves). */
-  readonly complete = computed(() => this.shownPhases().length === this.phases().length);
+  /** Every phase is on the page. */
+  private readonly drawnAll = computed(() => this.shownPhases().length === this.phases().length);
+  private readonly completed = signal(false);
+  /**
+   * True from the task after the last phases were drawn (what comes below the list waits for it, so nothing
+   * moves, and is drawn in a task of its own).
+   */
+  readonly complete = this.completed.asReadonly();
 
   constructor() {
     const pendingTasks = inject(PendingTasks);
@@ -121,14 +133,17 @@ export class TaskListComponent {
     // between. Counted as pending work, so the app (and a test's whenStable) is stable once the list is complete.
     afterRenderEffect((onCleanup) => {
       const budget = this.budget();
-      if (this.complete()) {
-        // once drawn, the list stays whole: a later change (a phase unfolding) never takes the page below away
-        this.budget.set(Number.POSITIVE_INFINITY);
-        return;
-      }
+      const drawnAll = this.drawnAll();
+      if (drawnAll && this.completed()) return;
       const done = pendingTasks.add();
       const timer = setTimeout(() => {
-        this.budget.set(budget + STEPS_PER_TASK);
+        if (drawnAll) {
+          // once drawn, the list stays whole: a later change (a phase unfolding) never takes the page below away
+          this.budget.set(Number.POSITIVE_INFINITY);
+          this.completed.set(true);
+        } else {
+          this.budget.set(budget + STEPS_PER_TASK);
+        }
         done();
       });
       onCleanup(() => {
