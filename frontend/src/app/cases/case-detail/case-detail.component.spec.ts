@@ -15,6 +15,14 @@ import { CasePagePrefetch } from './case-prefetch';
 @Component({ template: '', changeDetection: ChangeDetectionStrategy.OnPush })
 class BlankComponent {}
 
+/** Renders every defer block (the page below the header, then the panels within it). */
+async function renderDeferred(parent: Pick<ComponentFixture<unknown>, 'getDeferBlocks'>): Promise<void> {
+  for (const block of await parent.getDeferBlocks()) {
+    await block.render(DeferBlockState.Complete);
+    await renderDeferred(block);
+  }
+}
+
 describe('CaseDetailComponent', () => {
   let fixture: ComponentFixture<CaseDetailComponent>;
   let el: HTMLElement;
@@ -41,7 +49,7 @@ describe('CaseDetailComponent', () => {
     await settle();
     await fixture.whenStable();
     // the panels and the timeline are deferred until the page is idle: render them now
-    for (const block of await fixture.getDeferBlocks()) await block.render(DeferBlockState.Complete);
+    await renderDeferred(fixture);
     await settle();
     await fixture.whenStable();
   }

@@ -3,10 +3,10 @@ import { Location } from '@angular/common';
 import { ChangeDetectionStrategy, Component, Injector, afterNextRender, computed, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { TranslocoPipe } from '@jsverse/transloco';
-import type { ProtocolDefinition } from '@sanad/protocols';
-import { findStep } from '@sanad/protocols';
-import { EMPTY, Observable, catchError, concat, firstValueFrom, lastValueFrom, map, of, startWith, switchMap } from 'rxjs';
+import type { Localized, ProtocolDefinition } from '@sanad/protocols';
+import { EMPTY, Observable, catchError, concat, firstValueFrom, lastValueFrom, map, of, startWith, switchMap, tap } from 'rxjs';
 import { toApiError } from '../../core/api-error';
+import type { Lang } from '../../core/language';
 import { LanguageService } from '../../core/language.service';
 import { webLink } from '../../knowledge/resources';
 import { ProtocolsApi } from '../../protocols/protocols-api';
@@ -15,7 +15,6 @@ import { FieldErrorComponent } from '../../shared/field-error.component';
 import { LocalDatePipe } from '../../shared/local-date.pipe';
 import { isKnownState } from '../case.model';
 import { CasesApi } from '../cases-api';
-import { text } from '../workflow/step-display';
 import { CaseDetail, StepSavedState, TimelineEvent } from '../workflow.model';
 import { CasePagePrefetch } from './case-prefetch';
 import { CaseAccessComponent } from './access/case-access.component';
@@ -35,6 +34,19 @@ type PageState =
   | { status: 'error' };
 
 type TimelineState = { status: 'loading' } | { status: 'loaded'; events: TimelineEvent[] } | { status: 'error' };
+
+/**
+ * A text of the protocol in the person's language (French when missing), and a step's title: as `text` and
+ * `findStep` of step-display.ts and the engine, which this page's first chunk does not import (the task list and
+ * all that needs the protocol engine load with the rest of the page, after the header).
+ */
+function localized(value: Localized | undefined, lang: Lang): string {
+  return value ? value[lang] || value.fr : '';
+}
+function stepTitle(def: ProtocolDefinition, stepId: string, lang: Lang): string {
+  for (const phase of def.phases) for (const step of phase.steps) if (step.id === stepId) return localized(step.title, lang);
+  return '';
+}
 
 export const NOTE_MAX = 5000;
 export const REOPEN_REASON_MIN = 3;
@@ -83,6 +95,8 @@ export class CaseDetailComponent {
   protected readonly sending = signal<'note' | 'reopen' | null>(null);
   protected readonly announcement = signal<string | null>(null);
   protected readonly conflict = signal(false);
+  /** The code of the page below the header may be fetched (once the header is on screen when opened directly). */
+  protected readonly bodyWanted = signal(false);
 
   protected readonly detail = computed(() => {
     const p = this.page();
@@ -104,7 +118,7 @@ export class CaseDetailComponent {
   protected readonly overdueTitles = computed(() => {
     const def = this.def();
     const lang = this.language.lang();
-    return def ? (this.detail()?.overdue ?? []).map((id) => text(findStep(def, id)?.title, lang) || id) : [];
+    return def ? (this.detail()?.overdue ?? []).map((id) => stepTitle(def, id, lang) || id) : [];
   });
   /** "À propos de ce protocole": where the text comes from (`metadata.notice`), its id, version and sources. */
   protected readonly about = computed(() => {
@@ -112,10 +126,10 @@ export class CaseDetailComponent {
     if (!def) return null;
     const lang = this.language.lang();
     return {
-      title: text(def.title, lang),
+      title: localized(def.title, lang),
       id: def.id,
       version: def.version,
-      notice: text(def.metadata.notice, lang),
+      notice: localized(def.metadata.notice, lang),
       sources: (def.metadata.sources ?? []).map((s) => ({ key: s.key, title: s.title, url: webLink(s.url) })),
     };
   });
@@ -127,7 +141,7 @@ export class CaseDetailComponent {
     const saved = this.saved();
     const def = this.def();
     if (!saved?.saved || !saved.stepId || !def) return null;
-    const step = text(findStep(def, saved.stepId)?.title, this.language.lang()) || saved.stepId;
+    const step = stepTitle(def, saved.stepId, this.language.lang()) || saved.stepId;
     const key = {
       signature: 'caseDetail.signedConfirmation',
       returned: 'caseDetail.returnedConfirmation',
@@ -167,11 +181,16 @@ export class CaseDetailComponent {
         const def$ = this.protocols.definition(detail.protocol.id, detail.protocol.version);
         // coming back from a step, the confirmation above the header needs the protocol: no header first then
         const headerFirst = !this.saved()?.saved;
+        if (!afterPaint) this.bodyWanted.set(true);
         return concat(
           headerFirst ? of<PageState>({ status: 'loaded', detail, def: null }) : EMPTY,
-          (afterPaint ? this.painted().pipe(switchMap(() => def$)) : def$).pipe(
-            map((def): PageState => ({ status: 'loaded', detail, def })),
-          ),
+          (afterPaint
+            ? this.painted().pipe(
+                tap(() => this.bodyWanted.set(true)),
+                switchMap(() => def$),
+              )
+            : def$
+          ).pipe(map((def): PageState => ({ status: 'loaded', detail, def }))),
         );
       }),
       catchError((error: unknown) => of<PageState>(toApiError(error).statusCode === 404 ? { status: 'notFound' } : { status: 'error' })),

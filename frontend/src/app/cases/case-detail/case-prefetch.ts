@@ -32,9 +32,11 @@ export class CasePagePrefetch {
     } catch {
       return;
     }
-    // the route's code, fetched now rather than after the translations and the guard
+    // the route's code, fetched now rather than after the translations and the guard; the cases API with it, so
+    // that its largest dependency (the protocol engine, through the case filters) comes alongside, not after
     void import('../cases.routes').catch(() => undefined);
     void import('./case-detail.component').catch(() => undefined);
+    void import('../cases-api').catch(() => undefined);
     const detail = this.http
       .get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`, {
         headers: { 'X-Requested-With': 'XMLHttpRequest', 'Accept-Language': lang },
