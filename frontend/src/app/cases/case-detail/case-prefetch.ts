@@ -49,7 +49,9 @@ export class CasePagePrefetch {
     this.pending = { id, at: Date.now(), detail };
     // The first date formatted in a visit loads the locale's data, a long moment on a phone: done now, in a task
     // of its own while the network is awaited, rather than in the task that draws the case.
-    setTimeout(() => warmDateFormats(dateLocaleOf(lang)));
+    const locale = dateLocaleOf(lang);
+    setTimeout(() => warm(() => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric' }).format(0)));
+    setTimeout(() => warm(() => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(1, 'day')));
   }
 
   /**
@@ -64,11 +66,11 @@ export class CasePagePrefetch {
   }
 }
 
-function warmDateFormats(locale: string): void {
+/** Runs a formatter once (each in a task of its own); an old browser without it is told by the pipes themselves. */
+function warm(format: () => string): void {
   try {
-    new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric' }).format(0);
-    new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(1, 'day');
+    format();
   } catch {
-    // an old browser without these: the pipes will say so themselves
+    // nothing to warm
   }
 }
