@@ -155,6 +155,12 @@ describe('CaseDetailComponent', () => {
     expect(items[1]?.textContent).toContain('Karim Alaoui');
     expect(items[1]?.textContent).toContain('(Coordinateur)');
     expect(items[2]?.textContent).toContain('Étape faite : Recevoir le signalement');
+    // the answers are drawn when their disclosure is opened
+    const answers = items[2]!.querySelector('details')!;
+    expect(answers.querySelector('[data-testid="answer-list"]')).toBeNull();
+    answers.open = true;
+    await new Promise((resolve) => answers.addEventListener('toggle', resolve, { once: true }));
+    await fixture.whenStable();
     expect(items[2]?.querySelector('[data-testid="answer-list"]')?.textContent).toContain('Témoin');
   });
 

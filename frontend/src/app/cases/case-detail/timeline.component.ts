@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import type { ProtocolDefinition, StepDef } from '@sanad/protocols';
 import { findStep } from '@sanad/protocols';
@@ -93,6 +93,12 @@ export class TimelineComponent {
   /** The step of a transmission (acknowledged, message, handled), in words. */
   private transmissionEvent(event: string): string {
     return event ? this.transloco.translate<string>(`timeline.transmissionEvents.${event}`) : '';
+  }
+
+  /** Events whose answers the person opened (drawn from then on). */
+  protected readonly openedSeqs = signal<ReadonlySet<number>>(new Set());
+  protected opened(seq: number, open: boolean): void {
+    if (open && !this.openedSeqs().has(seq)) this.openedSeqs.update((seqs) => new Set(seqs).add(seq));
   }
 
   protected when(at: string): string {
