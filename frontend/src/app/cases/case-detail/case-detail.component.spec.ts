@@ -156,7 +156,7 @@ describe('CaseDetailComponent', () => {
     expect(items[1]?.textContent).toContain('(Coordinateur)');
     expect(items[2]?.textContent).toContain('Étape faite : Recevoir le signalement');
     // the answers are drawn when their disclosure is opened
-    const answers = items[2]!.querySelector('details')!;
+    const answers = items[2].querySelector('details')!;
     expect(answers.querySelector('[data-testid="answer-list"]')).toBeNull();
     answers.open = true;
     await new Promise((resolve) => answers.addEventListener('toggle', resolve, { once: true }));
