@@ -97,6 +97,11 @@ export class BidiText {
       list.map((f) => {
         const fk = openFont(f.file);
         if (!registered.has(f.name)) {
+          // fontkit keeps each glyph with the characters it was first drawn for, and pdfkit writes those as the
+          // glyph's text (ToUnicode): with the font shared by every document of the process, a glyph first met
+          // for another character made a later document's text read wrongly ("/" extracted as a space). Each
+          // document starts with fresh glyph objects; the parsed tables stay shared.
+          (fk as unknown as { _glyphs: Record<number, unknown> })._glyphs = {};
           // pdfkit accepts a parsed fontkit font: parse each file once per process, not once per document
           doc.registerFont(f.name, fk as unknown as string);
           doc.font(f.name);
