@@ -6,11 +6,12 @@ import { prepareDatabase } from './database/prepare';
 import { formatAuditVerification, verifyAuditChain } from './audit/audit-chain';
 import { bootstrapAdmin, BootstrapRefused, PASSWORD_LINK_HOURS } from './auth/password-links';
 import { IMPORT_USAGE, ImportUsageError, runImportCommand } from './import/import-command';
-import { KeyRing } from './evidence/key-ring';
+import { KeyRing, KeyRingError } from './evidence/key-ring';
+import { checkIntegrity, formatIntegrity } from './database/integrity';
 import { rewrapEvidenceKeys } from './evidence/key-rotation';
 
 const USAGE =
-  'usage: node backend/dist/src/cli.js <migrate|migrate:revert|migrate:show|seed|audit:verify|keys:rotate|keys:rewrap|api:contract>\n' +
+  'usage: node backend/dist/src/cli.js <migrate|migrate:revert|migrate:show|seed|check|audit:verify|keys:rotate|keys:rewrap|api:contract>\n' +
   '       node backend/dist/src/cli.js bootstrap-admin --email <address> --name "<display name>"\n' +
   `       ${IMPORT_USAGE}`;
 
@@ -42,6 +43,32 @@ async function run(command: string = '', args: string[] = []): Promise<void> {
         const result = await verifyAuditChain(db);
         process.stdout.write(formatAuditVerification(result) + '\n');
         if (!result.ok) process.exitCode = 1;
+      } finally {
+        await db.destroy();
+      }
+      return;
+    }
+    case 'check': {
+      // integrity of the data (database/integrity.ts): event logs, audit chain, evidence contents with the key ring
+      let keyRing: KeyRing | undefined;
+      let keyProblem: string | null = null;
+      try {
+        keyRing = KeyRing.load({ envKey: config.masterKey ?? undefined, file: config.masterKeyFile, createIfMissing: false });
+      } catch (error) {
+        if (!(error instanceof KeyRingError)) throw error;
+        keyProblem = error.message;
+      }
+      const db = createDataSource(config);
+      await db.initialize();
+      try {
+        const report = await checkIntegrity(db, { keyRing });
+        if (keyProblem && (report.counts.evidence_contents ?? 0) > 0) {
+          report.problems.push(`evidence contents not verified: ${keyProblem}`);
+          report.ok = false;
+        }
+        process.stdout.write(formatIntegrity(report) + '\n');
+        if (keyProblem && report.ok) process.stdout.write(`(evidence contents not verified: ${keyProblem})\n`);
+        if (!report.ok) process.exitCode = 1;
       } finally {
         await db.destroy();
       }
