@@ -71,9 +71,10 @@ export async function checkIntegrity(db: DataSource, options: { keyRing?: KeyRin
     );
     const fks = await db.query<{ table: string; rowid: number | null; parent: string }[]>('PRAGMA foreign_key_check');
     const fkLines: string[] = [];
-    for (const fk of fks) {
+    for (const [i, fk] of fks.entries()) {
       let id: string | null = null;
-      if (fk.rowid !== null) {
+      // only the lines shown are looked up (a damaged big table can have millions of violations)
+      if (fk.rowid !== null && i < MAX_LINES) {
         try {
           const found = await db.query<{ id: string }[]>(`SELECT "id" AS "id" FROM "${fk.table}" WHERE rowid = ?`, [fk.rowid]);
           id = found[0]?.id ?? null;
