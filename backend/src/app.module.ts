@@ -17,6 +17,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { ProtocolsModule } from './protocols/protocols.module';
 import { TransmissionsModule } from './transmissions/transmissions.module';
 import { StatisticsModule } from './statistics/statistics.module';
+import { SubjectAccessModule } from './subject-access/subject-access.module';
 
 /** Composition root: imports the feature modules, nothing else. */
 @Module({})
@@ -39,6 +40,7 @@ export class AppModule {
         PeopleModule,
         TransmissionsModule,
         StatisticsModule,
+        SubjectAccessModule,
       ],
       controllers: [HealthController],
     };

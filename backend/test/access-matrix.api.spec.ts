@@ -121,6 +121,9 @@ const MATRIX: Record<string, [team_member: Expected, coordinator: Expected, prin
   'GET /api/school-summaries':                     [403,         403,         200,         403,     403,   401], // own school's
   'GET /api/school-summaries/preview':             [403,         403,         200,         403,     403,   401],
   'POST /api/school-summaries':                    [403,         403,         201,         403,     403,   401], // own school's, once per period
+  // access requests under Law 09-08 (subject-access/): the principal, in their own school's cases
+  'GET /api/subject-access/people':                [403,         403,         200,         403,     403,   401], // own school's pupils
+  'POST /api/subject-access/export':               [403,         403,         own(200),    403,     403,   401], // a person of S0's case
 };
 const ROLES: Role[] = ['team_member', 'coordinator', 'principal', 'officer', 'admin'];
 
@@ -687,6 +690,15 @@ describe('API: authorization matrix (every route × role × scope)', () => {
           .set(XHR),
       ),
     'GET /api/school-summaries': async (c) => as(c, request(server).get('/api/school-summaries')),
+    'GET /api/subject-access/people': async (c) => as(c, request(server).get('/api/subject-access/people?q=auteur')),
+    'POST /api/subject-access/export': async (c) =>
+      as(
+        c,
+        request(server)
+          .post('/api/subject-access/export')
+          .set(XHR)
+          .send({ personIds: [await personOfTarget()] }),
+      ),
     'GET /api/school-summaries/preview': async (c) =>
       as(c, request(server).get(`/api/school-summaries/preview?period=${new Date().toISOString().slice(0, 7)}`)),
     'POST /api/school-summaries': async (c) =>

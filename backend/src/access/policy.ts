@@ -92,6 +92,21 @@ export function caseScope(user: SessionUser): CaseScope {
 }
 
 /**
+ * Access requests under Law 09-08 (subject-access/, docs/subject-access.md): searching the pupils of the school by
+ * name across cases and exporting everything held about one of them is for the principal only (the head of the
+ * school answers for its data, and is the one person who sees every case, restricted ones included, so the export
+ * is complete). Other staff: 403 ROLE_NOT_ALLOWED; officers and administrators: 403 NO_SCHOOL_SCOPE.
+ */
+export const SUBJECT_ACCESS_ROLES: readonly string[] = ['principal'];
+
+/** The case scope of an access request (the whole school, restricted cases included), or 403. */
+export function subjectAccessScope(user: SessionUser): CaseScope {
+  const scope = caseScope(user);
+  if (!SUBJECT_ACCESS_ROLES.includes(user.role)) throw new DomainError('ROLE_NOT_ALLOWED');
+  return scope;
+}
+
+/**
  * Throws unless the user may do `action` to the case: 404 CASE_NOT_FOUND when the user may not even see it
  * (another school, a restricted case they are not named on), 403 ROLE_NOT_ALLOWED when they see it but their
  * role may not do this.

@@ -1,6 +1,8 @@
 import type { CaseEvent as EngineEvent } from '@sanad/protocols';
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { CaseEvent } from './case.entities';
+import { DomainError } from '../common/domain-error';
+import { CaseEvent, CaseRecord } from './case.entities';
 
 /**
  * Event types the backend records in a case's timeline that are not about the protocol (the engine of
@@ -20,12 +22,21 @@ export const TRANSMITTED = 'transmitted';
  * event `acknowledged`, `message` (the text stays in the transmission's thread) or `handled`.
  */
 export const TRANSMISSION_UPDATED = 'transmission_updated';
+/**
+ * A correction of a person involved (people/, Law 09-08 right of correction):
+ * `{ personId, code, changed: { field: { from, to } }, reason? }`; the row is updated in the same transaction.
+ */
+export const PERSON_UPDATED = 'person_updated';
+/** A person taken off the case (the row is kept with `removedAt`, the code never given again): `{ personId, code }`. */
+export const PERSON_REMOVED = 'person_removed';
 const BACKEND_ONLY_EVENTS: ReadonlySet<string> = new Set([
   ACCESS_CHANGED,
   ASSIGNEE_CHANGED,
   DANGER_REPORTED,
   TRANSMITTED,
   TRANSMISSION_UPDATED,
+  PERSON_UPDATED,
+  PERSON_REMOVED,
 ]);
 
 /** A case's protocol events in order, as the engine reads them (backend-only events left out). */
@@ -42,4 +53,46 @@ export async function loadEngineEvents(m: EntityManager, caseId: string): Promis
 /** Appends one event row (the only way events are written; they are never updated). */
 export async function insertEvent(m: EntityManager, row: CaseEvent): Promise<void> {
   await m.getRepository(CaseEvent).insert(row as never);
+}
+
+/**
+ * Appends a backend-only event at the case's next seq, in the caller's transaction. With `expectedSeq` the write is
+ * based on that view of the case (409 CONFLICT if another event came first); without, it takes the next seq
+ * whatever it is (a few tries if someone writes at the same moment), for writes that do not depend on the protocol.
+ * Returns the new seq.
+ */
+export async function appendBackendEvent(
+  m: EntityManager,
+  caseId: string,
+  actor: { id: string; role: string },
+  event: { type: string; payload: Record<string, unknown>; at: string; expectedSeq?: number },
+): Promise<number> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const current = await m.getRepository(CaseRecord).findOne({ select: { id: true, lastEventSeq: true }, where: { id: caseId } });
+    if (!current) throw new DomainError('CASE_NOT_FOUND');
+    const expected = event.expectedSeq ?? current.lastEventSeq;
+    const claimed = await m
+      .createQueryBuilder()
+      .update(CaseRecord)
+      .set({ lastEventSeq: expected + 1, updatedAt: event.at })
+      .where('id = :id AND lastEventSeq = :expected', { id: caseId, expected })
+      .execute();
+    if (!claimed.affected) {
+      if (event.expectedSeq !== undefined) throw new DomainError('CONFLICT');
+      continue;
+    }
+    const seq = expected + 1;
+    await insertEvent(m, {
+      id: randomUUID(),
+      caseId,
+      seq,
+      type: event.type,
+      payload: event.payload,
+      actorId: actor.id,
+      actorRole: actor.role,
+      at: event.at,
+    });
+    return seq;
+  }
+  throw new DomainError('CONFLICT');
 }

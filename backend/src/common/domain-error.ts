@@ -68,6 +68,8 @@ export const ERROR_STATUS = {
   TRANSMISSION_ALREADY_SENT: 409,
   TRANSMISSION_ACKNOWLEDGED: 409,
   TRANSMISSION_HANDLED: 409,
+  // access requests under Law 09-08 (subject-access/)
+  SUBJECT_ACCESS_RECORD_NOT_FOUND: 404,
 } as const satisfies Partial<Record<MessageKey, number>>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

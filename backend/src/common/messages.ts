@@ -535,6 +535,32 @@ export const MESSAGES = {
     ar: 'لا تتجاوز الملاحظة 1000 حرف.',
     en: 'The note has at most 1,000 characters.',
   },
+  'person.reason.invalid': {
+    fr: 'Le motif fait 500 caractères au plus, sans caractères de contrôle.',
+    ar: 'لا يتجاوز السبب 500 حرف، دون رموز تحكم.',
+    en: 'The reason has at most 500 characters, without control characters.',
+  },
+  // --- access requests under Law 09-08 (subject-access/) ---
+  SUBJECT_ACCESS_RECORD_NOT_FOUND: {
+    fr: 'Une des fiches choisies est introuvable ou n’est plus dans un dossier. Refaites la recherche.',
+    ar: 'إحدى البطاقات المختارة غير موجودة أو لم تعد ضمن ملف. أعد البحث.',
+    en: 'One of the chosen records cannot be found or is no longer in a case. Search again.',
+  },
+  'subjectAccess.query.invalid': {
+    fr: 'Saisissez au moins 2 lettres du nom de l’élève (120 caractères au plus).',
+    ar: 'أدخل حرفين على الأقل من اسم التلميذ (120 حرفًا على الأكثر).',
+    en: 'Enter at least 2 letters of the pupil’s name (120 characters at most).',
+  },
+  'subjectAccess.personIds.invalid': {
+    fr: 'Cochez au moins une fiche qui concerne l’élève (50 au plus).',
+    ar: 'اختر بطاقة واحدة على الأقل تخص التلميذ (50 على الأكثر).',
+    en: 'Tick at least one record about the pupil (50 at most).',
+  },
+  'subjectAccess.lang.invalid': {
+    fr: 'Choisissez la langue du document : français, arabe ou anglais.',
+    ar: 'اختر لغة الوثيقة: الفرنسية أو العربية أو الإنجليزية.',
+    en: 'Choose the language of the document: French, Arabic or English.',
+  },
   // --- evidence vault (issue #7) ---
   EVIDENCE_NOT_FOUND: {
     fr: 'Cet élément de preuve est introuvable.',

@@ -25,6 +25,14 @@ export class UpdatePersonDto {
   @ApiPropertyOptional() @Check(text(120, 'person.name.invalid')) displayName?: string | null;
   @ApiPropertyOptional() @Check(text(40, 'person.class.invalid')) classLabel?: string | null;
   @ApiPropertyOptional() @Check(text(1000, 'person.note.invalid')) note?: string | null;
+  @ApiPropertyOptional({ description: 'why, e.g. "at the pupil’s request (Law 09-08)": kept in the case timeline' })
+  @Check(text(500, 'person.reason.invalid'))
+  reason?: string | null;
+  @ApiPropertyOptional({ description: 'the case’s lastEventSeq as the editor saw it: 409 CONFLICT if the case changed since' })
+  @Check((v) =>
+    v === undefined || (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 1_000_000_000) ? null : 'event.expectedSeq.invalid',
+  )
+  expectedSeq?: number;
 }
 
 export class PersonAuthorDto {

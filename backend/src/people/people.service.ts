@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, Like, type EntityManager } from 'typeorm';
 import { findVisibleCase } from '../access';
+import { appendBackendEvent, PERSON_REMOVED, PERSON_UPDATED } from '../cases/case-events';
 import { AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/domain-error';
 import type { SessionUser } from '../common/request-context';
@@ -59,9 +60,14 @@ export class PeopleService {
     return (await this.toDtos([person]))[0];
   }
 
-  /** Changes a person's details; a change of role keeps the code (codes are never reused or renumbered). */
+  /**
+   * Corrects a person's details; a change of role keeps the code (codes are never reused or renumbered). The row is
+   * updated and a `person_updated` event (`{ personId, code, changed: { field: { from, to } }, reason? }`) appended to
+   * the case timeline in the same transaction, so who corrected what and when is kept (Law 09-08 right of
+   * correction: docs/subject-access.md). Nothing changed: no event. `expectedSeq`, when sent, is checked (409).
+   */
   async update(user: SessionUser, caseId: string, personId: string, body: UpdatePersonDto, ip: string | null): Promise<PersonDto> {
-    const person = await this.db.transaction(async (m) => {
+    const { person, changed } = await this.db.transaction(async (m) => {
       await findVisibleCase(m, user, caseId, 'update');
       const row = await this.find(m, caseId, personId);
       const patch: Partial<CasePerson> = {};
@@ -71,8 +77,26 @@ export class PeopleService {
         const value = blank(body[key]);
         if (value !== undefined) patch[key] = value;
       }
-      if (Object.keys(patch).length) await m.update(CasePerson, { id: row.id }, patch);
-      return { ...row, ...patch };
+      const diff: Record<string, { from: string | null; to: string | null }> = {};
+      for (const [key, to] of Object.entries(patch) as [keyof CasePerson, string | null][]) {
+        const from = row[key];
+        if (from !== to) diff[key] = { from, to };
+      }
+      const fields = Object.keys(diff);
+      if (fields.length) {
+        const reason = blank(body.reason) ?? null;
+        await m.update(CasePerson, { id: row.id }, patch);
+        await appendBackendEvent(m, caseId, user, {
+          type: PERSON_UPDATED,
+          payload: { personId: row.id, code: row.code, changed: diff, ...(reason ? { reason } : {}) },
+          at: nowIso(),
+          expectedSeq: body.expectedSeq,
+        });
+      } else if (body.expectedSeq !== undefined) {
+        const { record } = await findVisibleCase(m, user, caseId);
+        if (record.lastEventSeq !== body.expectedSeq) throw new DomainError('CONFLICT');
+      }
+      return { person: { ...row, ...patch }, changed: fields };
     });
     await this.audit.record({
       action: 'case.write',
@@ -80,7 +104,7 @@ export class PeopleService {
       ip,
       caseId,
       targetId: person.id,
-      details: { people: 'update', code: person.code },
+      details: { people: 'update', code: person.code, fields: changed },
     });
     return (await this.toDtos([person]))[0];
   }
@@ -89,7 +113,9 @@ export class PeopleService {
     const person = await this.db.transaction(async (m) => {
       await findVisibleCase(m, user, caseId, 'update');
       const row = await this.find(m, caseId, personId);
-      await m.update(CasePerson, { id: row.id }, { removedAt: nowIso() });
+      const at = nowIso();
+      await m.update(CasePerson, { id: row.id }, { removedAt: at });
+      await appendBackendEvent(m, caseId, user, { type: PERSON_REMOVED, payload: { personId: row.id, code: row.code }, at });
       return row;
     });
     await this.audit.record({

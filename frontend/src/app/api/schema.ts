@@ -980,6 +980,38 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/subject-access/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['SubjectAccessController_export'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/subject-access/people': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SubjectAccessController_search'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/transmissions': {
     parameters: {
       query?: never;
@@ -1573,6 +1605,48 @@ export interface components {
       displayName: string;
       id: string;
     };
+    ExportCaseDto: {
+      closedAt: string | null;
+      /** @description corrections of the pupil’s records */
+      corrections: components['schemas']['ExportCorrectionDto'][];
+      /** @description documents generated from the case */
+      documents: components['schemas']['ExportDocumentDto'][];
+      /** @description steps done, signatures, notes, corrections of answers */
+      events: components['schemas']['ExportEventDto'][];
+      /** @description evidence listed, never its content */
+      evidence: components['schemas']['ExportEvidenceDto'][];
+      occurredOn: string;
+      openedAt: string;
+      otherPeople: components['schemas']['ExportOtherPersonDto'][];
+      platforms: string[];
+      protocol: string;
+      /** @description the pupil’s records in this case */
+      records: components['schemas']['ExportPersonDto'][];
+      reference: string;
+      state: string;
+      tier: string | null;
+      /** @description title of the case, other people’s names replaced by their codes */
+      title: string;
+      track: string | null;
+      /** @description pseudonymised reports sent to the direction provinciale / academy */
+      transmissions: components['schemas']['ExportTransmissionDto'][];
+      types: string[];
+    };
+    ExportChangeDto: {
+      field: string;
+      from: string | null;
+      to: string | null;
+    };
+    ExportCorrectionDto: {
+      at: string;
+      byRole: string;
+      changes: components['schemas']['ExportChangeDto'][];
+      code: string;
+      reason: string | null;
+      seq: number;
+      /** @enum {string} */
+      type: 'person_updated' | 'person_removed';
+    };
     ExportDocumentDto: {
       /**
        * @description fr+ar: the French version then the Arabic one in one file
@@ -1581,6 +1655,63 @@ export interface components {
       lang: 'fr' | 'ar' | 'en' | 'fr+ar';
       /** @description protects the PDF (AES-256): needed to open it */
       password?: string;
+    };
+    ExportEventDto: {
+      at: string;
+      /** @description role of the staff member (names of staff are not exported) */
+      byRole: string;
+      /** @description what was recorded (answers, note, reason…), other people’s names replaced by their codes */
+      recorded: {
+        [key: string]: unknown;
+      };
+      seq: number;
+      stepId: string | null;
+      stepTitle: components['schemas']['LocalizedTextDto'] | null;
+      /** @example step_completed */
+      type: string;
+    };
+    ExportEvidenceDto: {
+      capturedAt: string | null;
+      deletedAt: string | null;
+      /** @example file */
+      kind: string;
+      /** @description SHA-256 of the file as received */
+      originalSha256: string | null;
+      recordedAt: string;
+      /** @description SHA-256 of the file as kept */
+      storedSha256: string | null;
+      title: string;
+    };
+    ExportOtherPersonDto: {
+      /** @description pseudonymous code: names of other people are never exported */
+      code: string;
+      /** @enum {string} */
+      kind: 'pupil' | 'staff' | 'adult' | 'unknown';
+      /** @enum {string} */
+      role: 'target' | 'author' | 'witness' | 'reporter';
+    };
+    ExportPersonDto: {
+      classLabel: string | null;
+      code: string;
+      displayName: string | null;
+      /** @enum {string} */
+      kind: 'pupil' | 'staff' | 'adult' | 'unknown';
+      note: string | null;
+      personId: string;
+      recordedAt: string;
+      removedAt: string | null;
+      /** @enum {string} */
+      role: 'target' | 'author' | 'witness' | 'reporter';
+    };
+    ExportSchoolDto: {
+      code: string;
+      nameAr: string;
+      nameFr: string;
+    };
+    ExportTransmissionDto: {
+      at: string;
+      /** @example triage_report */
+      kind: string;
     };
     HealthDto: {
       /** @example ok */
@@ -1655,6 +1786,11 @@ export interface components {
       url: string;
     };
     LocalizedDto: {
+      ar: string;
+      en: string;
+      fr: string;
+    };
+    LocalizedTextDto: {
       ar: string;
       en: string;
       fr: string;
@@ -1835,6 +1971,34 @@ export interface components {
       code: string;
       /** @enum {string} */
       role: 'target' | 'author' | 'witness' | 'reporter';
+    };
+    PupilRecordDto: {
+      /** @description the case is closed */
+      caseClosed: boolean;
+      caseId: string;
+      /** @example 2026-0007 */
+      caseReference: string;
+      /** @description state of the case (protocol state id) */
+      caseState: string;
+      classLabel: string | null;
+      /** @example E1 */
+      code: string;
+      displayName: string;
+      /** @enum {string} */
+      kind: 'pupil' | 'staff' | 'adult' | 'unknown';
+      /** @description day of the facts (YYYY-MM-DD) */
+      occurredOn: string;
+      /** @description id of the person record (case_people) */
+      personId: string;
+      /** @description taken off the case (the record is still held) */
+      removed: boolean;
+      /** @enum {string} */
+      role: 'target' | 'author' | 'witness' | 'reporter';
+    };
+    PupilSearchDto: {
+      items: components['schemas']['PupilRecordDto'][];
+      /** @description more records matched than are listed: type more of the name */
+      truncated: boolean;
     };
     ReasonDto: {
       /**
@@ -2082,6 +2246,21 @@ export interface components {
       /** Format: date-time */
       warnAt?: string;
     };
+    SubjectExportDto: {
+      cases: components['schemas']['ExportCaseDto'][];
+      /** @example sanad.subject-access/1 */
+      format: string;
+      generatedAt: string;
+      /** @description role of who made the export */
+      generatedByRole: string;
+      /** @description the names under which the pupil is recorded */
+      names: string[];
+      school: components['schemas']['ExportSchoolDto'];
+    };
+    SubjectExportRequestDto: {
+      /** @description ids of the person records that are the requesting pupil (1 to 50) */
+      personIds: string[];
+    };
     SubmitSummaryDto: {
       comment?: Record<string, never>;
       /**
@@ -2240,9 +2419,13 @@ export interface components {
     UpdatePersonDto: {
       classLabel?: Record<string, never>;
       displayName?: Record<string, never>;
+      /** @description the case’s lastEventSeq as the editor saw it: 409 CONFLICT if the case changed since */
+      expectedSeq?: number;
       /** @enum {string} */
       kind?: 'pupil' | 'staff' | 'adult' | 'unknown';
       note?: Record<string, never>;
+      /** @description why, e.g. "at the pupil’s request (Law 09-08)": kept in the case timeline */
+      reason?: Record<string, never>;
       /** @enum {string} */
       role?: 'target' | 'author' | 'witness' | 'reporter';
     };
@@ -3930,6 +4113,53 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  SubjectAccessController_export: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SubjectExportRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Everything held about the pupil of these records, other people as codes */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SubjectExportDto'];
+        };
+      };
+    };
+  };
+  SubjectAccessController_search: {
+    parameters: {
+      query: {
+        /** @description part of the name (accents, case and Arabic vowel marks ignored); 2 to 120 characters */
+        q: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The person records of the school’s cases whose name matches (200 at most) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PupilSearchDto'];
+        };
       };
     };
   };

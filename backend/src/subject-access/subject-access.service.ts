@@ -1,0 +1,266 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { findStep, isClosedState } from '@sanad/protocols';
+import { DataSource, In } from 'typeorm';
+import { scopeCases, subjectAccessScope } from '../access';
+import { AuditEntry } from '../audit/audit.entities';
+import { AuditService } from '../audit/audit.service';
+import { CaseEvent, CaseRecord } from '../cases/case.entities';
+import { ACCESS_CHANGED, ASSIGNEE_CHANGED, PERSON_REMOVED, PERSON_UPDATED, TRANSMISSION_UPDATED, TRANSMITTED } from '../cases/case-events';
+import { DomainError } from '../common/domain-error';
+import type { SessionUser } from '../common/request-context';
+import { nowIso } from '../database/columns';
+import { EvidenceItem } from '../evidence/evidence.entities';
+import { School } from '../organisation/organisation.entities';
+import { CasePerson } from '../people/person.entity';
+import { ProtocolCatalogue } from '../protocols/protocol-catalogue';
+import type {
+  ExportCaseDto,
+  ExportChangeDto,
+  ExportCorrectionDto,
+  ExportEventDto,
+  PupilRecordDto,
+  PupilSearchDto,
+  SubjectExportDto,
+} from './dto';
+import { foldName, nameMatches, replaceNames } from './names';
+
+export const EXPORT_FORMAT = 'sanad.subject-access/1';
+const SEARCH_LIMIT = 200;
+const CHUNK = 500;
+/** Timeline events that are not facts about the people of the case (who sees or runs the case, reports sent). */
+const NOT_FACTS = new Set([ACCESS_CHANGED, ASSIGNEE_CHANGED, TRANSMITTED, TRANSMISSION_UPDATED, PERSON_UPDATED, PERSON_REMOVED]);
+
+const chunks = <T>(list: readonly T[]): T[][] =>
+  Array.from({ length: Math.ceil(list.length / CHUNK) }, (_, i) => list.slice(i * CHUNK, (i + 1) * CHUNK));
+const codes = (pipes: string | null) => (pipes ?? '').split('|').filter(Boolean);
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/** Every string inside a JSON value passed through `f` (keys kept). */
+function mapStrings(value: unknown, f: (s: string) => string): unknown {
+  if (typeof value === 'string') return f(value);
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, f));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, f)]));
+  return value;
+}
+
+/**
+ * Access requests under Law 09-08 (docs/subject-access.md): the principal finds a pupil's records across the cases
+ * of the school (there is no pupil identity across cases: each case has its own `case_people` rows), and exports
+ * everything the school holds about that pupil, every other person shown by their pseudonymous code only.
+ */
+@Injectable()
+export class SubjectAccessService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly catalogue: ProtocolCatalogue,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** People recorded in the school's cases whose name contains the words typed (accent-, case- and tashkeel-insensitive). */
+  async search(user: SessionUser, q: string, ip: string | null): Promise<PupilSearchDto> {
+    subjectAccessScope(user);
+    const cases = await scopeCases(this.db.getRepository(CaseRecord).createQueryBuilder('c'), 'c', user).getMany();
+    const byId = new Map(cases.map((c) => [c.id, c]));
+    const found: PupilRecordDto[] = [];
+    for (const ids of chunks([...byId.keys()])) {
+      const people = await this.db.getRepository(CasePerson).findBy({ caseId: In(ids) });
+      for (const p of people) {
+        if (!p.displayName || !nameMatches(p.displayName, q)) continue;
+        const c = byId.get(p.caseId)!;
+        found.push({
+          personId: p.id,
+          caseId: c.id,
+          caseReference: c.reference,
+          code: p.code,
+          role: p.role,
+          kind: p.kind,
+          displayName: p.displayName,
+          classLabel: p.classLabel,
+          occurredOn: c.occurredOn,
+          caseState: c.state,
+          caseClosed: this.closed(c),
+          removed: p.removedAt !== null,
+        });
+      }
+    }
+    found.sort(
+      (a, b) =>
+        foldName(a.displayName).localeCompare(foldName(b.displayName)) ||
+        b.occurredOn.localeCompare(a.occurredOn) ||
+        a.caseReference.localeCompare(b.caseReference),
+    );
+    // the words searched are a name: never in the trail, only how many records were shown
+    await this.audit.record({ action: 'case.list', actor: user, ip, details: { view: 'subject_access', results: found.length } });
+    return { items: found.slice(0, SEARCH_LIMIT), truncated: found.length > SEARCH_LIMIT };
+  }
+
+  /** Everything held about the pupil of these records, recorded in the audit trail as an `export`. */
+  async export(user: SessionUser, personIds: string[], format: 'json' | 'pdf', ip: string | null): Promise<SubjectExportDto> {
+    const scope = subjectAccessScope(user);
+    const m = this.db.manager;
+    const chosen = await m.getRepository(CasePerson).findBy({ id: In(personIds) });
+    const caseIds = [...new Set(chosen.map((p) => p.caseId))];
+    const cases = caseIds.length
+      ? await scopeCases(m.getRepository(CaseRecord).createQueryBuilder('c'), 'c', user)
+          .andWhere('c.id IN (:...caseIds)', { caseIds })
+          .orderBy('c.occurredOn', 'ASC')
+          .addOrderBy('c.reference', 'ASC')
+          .getMany()
+      : [];
+    if (chosen.length !== personIds.length || cases.length !== caseIds.length) throw new DomainError('SUBJECT_ACCESS_RECORD_NOT_FOUND');
+    const school = await m.getRepository(School).findOneByOrFail({ id: scope.schoolId });
+
+    const chosenIds = new Set(chosen.map((p) => p.id));
+    const out: ExportCaseDto[] = [];
+    const names = new Set<string>();
+    for (const record of cases) {
+      const people = await m.getRepository(CasePerson).find({ where: { caseId: record.id }, order: { createdAt: 'ASC', code: 'ASC' } });
+      const events = await m.getRepository(CaseEvent).find({ where: { caseId: record.id }, order: { seq: 'ASC' } });
+      const mine = people.filter((p) => chosenIds.has(p.id));
+      const others = people.filter((p) => !chosenIds.has(p.id));
+      // every name the pupil is or was recorded under, and every name any other person of the case is or was known by
+      const ownNames = new Set(mine.flatMap((p) => (p.displayName ? [p.displayName] : [])));
+      const otherNames = new Map<string, string>();
+      for (const p of others) if (p.displayName) otherNames.set(p.displayName, p.code);
+      for (const e of events) {
+        if (e.type !== PERSON_UPDATED) continue;
+        const change = (e.payload.changed as Record<string, { from?: unknown; to?: unknown }> | undefined)?.displayName;
+        const personId = str(e.payload.personId);
+        for (const v of [change?.from, change?.to]) {
+          if (typeof v !== 'string' || !v) continue;
+          if (personId && chosenIds.has(personId)) ownNames.add(v);
+          else otherNames.set(v, str(e.payload.code) ?? '—');
+        }
+      }
+      for (const n of ownNames) names.add(n);
+      const redact = this.redactor(ownNames, otherNames);
+
+      const loaded = this.catalogue.get(record.protocolId, record.protocolVersion);
+      const stepTitle = (id: string | null) => {
+        const step = id && loaded ? findStep(loaded.definition, id) : undefined;
+        return step ? { fr: step.title.fr, ar: step.title.ar ?? step.title.fr, en: step.title.en ?? step.title.fr } : null;
+      };
+      const facts: ExportEventDto[] = events
+        .filter((e) => !NOT_FACTS.has(e.type))
+        .map((e) => {
+          const stepId = str(e.payload.stepId);
+          return {
+            seq: e.seq,
+            type: e.type,
+            at: e.at,
+            byRole: e.actorRole,
+            stepId,
+            stepTitle: stepTitle(stepId),
+            recorded: mapStrings(e.payload, redact) as Record<string, unknown>,
+          };
+        });
+      const corrections: ExportCorrectionDto[] = events
+        .filter((e) => (e.type === PERSON_UPDATED || e.type === PERSON_REMOVED) && chosenIds.has(str(e.payload.personId) ?? ''))
+        .map((e) => {
+          const changed = (e.payload.changed ?? {}) as Record<string, { from?: unknown; to?: unknown }>;
+          const changes: ExportChangeDto[] = Object.entries(changed).map(([field, c]) => ({
+            field,
+            from: field === 'displayName' ? str(c.from) : this.maybe(str(c.from), redact),
+            to: field === 'displayName' ? str(c.to) : this.maybe(str(c.to), redact),
+          }));
+          return {
+            seq: e.seq,
+            type: e.type,
+            at: e.at,
+            byRole: e.actorRole,
+            code: str(e.payload.code) ?? '',
+            changes,
+            reason: this.maybe(str(e.payload.reason), redact),
+          };
+        });
+      const evidence = await m.getRepository(EvidenceItem).find({ where: { caseId: record.id }, order: { createdAt: 'ASC' } });
+      const documents = await m.getRepository(AuditEntry).find({ where: { caseId: record.id, action: 'export' }, order: { seq: 'ASC' } });
+      out.push({
+        reference: record.reference,
+        title: redact(record.title),
+        occurredOn: record.occurredOn,
+        openedAt: record.createdAt,
+        state: record.state,
+        closedAt: record.closedAt,
+        protocol: `${record.protocolId}@${record.protocolVersion}`,
+        tier: record.tier,
+        track: record.track,
+        types: codes(record.typeCodes),
+        platforms: codes(record.platformCodes),
+        records: mine.map((p) => ({
+          personId: p.id,
+          code: p.code,
+          role: p.role,
+          kind: p.kind,
+          displayName: p.displayName,
+          classLabel: p.classLabel,
+          note: this.maybe(p.note, redact),
+          recordedAt: p.createdAt,
+          removedAt: p.removedAt,
+        })),
+        otherPeople: others.map((p) => ({ code: p.code, role: p.role, kind: p.kind })),
+        events: facts,
+        corrections,
+        evidence: evidence.map((v) => ({
+          title: redact(v.title),
+          kind: v.kind,
+          recordedAt: v.createdAt,
+          capturedAt: v.capturedAt,
+          originalSha256: v.originalSha256,
+          storedSha256: v.storedSha256,
+          deletedAt: v.deletedAt,
+        })),
+        documents: documents.flatMap((d) => {
+          const details = d.details as { template?: unknown; lang?: unknown };
+          return typeof details.template === 'string'
+            ? [{ at: d.at, template: details.template, lang: str(details.lang) ?? '', byRole: d.actorRole ?? '' }]
+            : [];
+        }),
+        transmissions: events.filter((e) => e.type === TRANSMITTED).map((e) => ({ at: e.at, kind: str(e.payload.kind) ?? '' })),
+      });
+    }
+    await this.audit.record({
+      action: 'export',
+      actor: user,
+      ip,
+      targetId: personIds[0],
+      details: { kind: 'subject_access', format, personIds: [...personIds].sort(), caseIds: cases.map((c) => c.id) },
+    });
+    return {
+      format: EXPORT_FORMAT,
+      generatedAt: nowIso(),
+      school: { code: school.code, nameFr: school.nameFr, nameAr: school.nameAr },
+      generatedByRole: user.role,
+      names: [...names].sort((a, b) => a.localeCompare(b)),
+      cases: out,
+    };
+  }
+
+  private closed(c: CaseRecord): boolean {
+    const loaded = this.catalogue.get(c.protocolId, c.protocolVersion);
+    return loaded ? isClosedState(loaded.definition, c.state) : c.closedAt !== null;
+  }
+
+  private maybe(v: string | null, redact: (s: string) => string): string | null {
+    return v === null ? null : redact(v);
+  }
+
+  /**
+   * Replaces, in free text, every other person's name by their code: the full name, then each word of it (3 letters
+   * or more) that is not also a word of the pupil's own names (a shared family name stays).
+   */
+  private redactor(ownNames: ReadonlySet<string>, otherNames: ReadonlyMap<string, string>): (s: string) => string {
+    const ownWords = new Set([...ownNames].flatMap((n) => foldName(n).split(' ')));
+    const ownFull = new Set([...ownNames].map(foldName));
+    const replacements: { name: string; code: string }[] = [];
+    for (const [name, code] of otherNames) {
+      if (ownFull.has(foldName(name))) continue;
+      replacements.push({ name, code });
+      for (const word of foldName(name).split(' ')) {
+        if ([...word].length >= 3 && !ownWords.has(word)) replacements.push({ name: word, code });
+      }
+    }
+    return (s) => (replacements.length ? replaceNames(s, replacements) : s);
+  }
+}
