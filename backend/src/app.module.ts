@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './auth/auth.module';
+import { BackupModule } from './backup/backup.module';
 import { CasesModule } from './cases/cases.module';
 import { DocumentsModule } from './documents/documents.module';
 import type { AppConfig } from './config/config';
@@ -40,6 +41,7 @@ export class AppModule {
         PeopleModule,
         TransmissionsModule,
         StatisticsModule,
+        BackupModule,
         SubjectAccessModule,
       ],
       controllers: [HealthController],

@@ -9,11 +9,15 @@ import { IMPORT_USAGE, ImportUsageError, runImportCommand } from './import/impor
 import { KeyRing, KeyRingError } from './evidence/key-ring';
 import { checkIntegrity, formatIntegrity } from './database/integrity';
 import { rewrapEvidenceKeys } from './evidence/key-rotation';
+import { BACKUP_USAGE, BackupUsageError, runBackupCommand, runRestoreCommand } from './backup/backup-command';
+import { ArchiveError } from './backup/archive';
+import { RestoreRefused } from './backup/restore';
 
 const USAGE =
   'usage: node backend/dist/src/cli.js <migrate|migrate:revert|migrate:show|seed|check|audit:verify|keys:rotate|keys:rewrap|api:contract>\n' +
   '       node backend/dist/src/cli.js bootstrap-admin --email <address> --name "<display name>"\n' +
-  `       ${IMPORT_USAGE}`;
+  `       ${IMPORT_USAGE}\n` +
+  `       ${BACKUP_USAGE}`;
 
 /** `--key value` pairs after the command. */
 function options(args: string[]): Record<string, string> {
@@ -156,6 +160,20 @@ async function run(command: string = '', args: string[] = []): Promise<void> {
         throw error;
       } finally {
         await db.destroy();
+      }
+      return;
+    }
+    case 'backup':
+    case 'restore': {
+      // encrypted archives of the whole database (docs/operations.md)
+      const print = (text: string) => process.stdout.write(text);
+      try {
+        process.exitCode =
+          command === 'backup' ? await runBackupCommand(config, args, print) : await runRestoreCommand(config, logger, args, print);
+      } catch (error) {
+        if (error instanceof BackupUsageError) throw new Error(`${command}: ${error.message}\nusage: ${BACKUP_USAGE}`);
+        if (error instanceof ArchiveError || error instanceof RestoreRefused) throw new Error(error.message);
+        throw error;
       }
       return;
     }

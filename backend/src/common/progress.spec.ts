@@ -11,9 +11,9 @@ describe('Progress', () => {
     const out = sink();
     const p = new Progress('backup', 1000, { unit: 'cases', sink: out, everyMs: 1000, now: () => t });
     t = 500;
-    p.update(100); // first print
-    t = 900;
-    p.update(180); // too soon
+    p.update(100); // too soon
+    t = 1000;
+    p.update(180); // first print
     t = 2000;
     p.update(400);
     expect(out.lines.length).toBe(2);

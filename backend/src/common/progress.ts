@@ -14,6 +14,39 @@ export class Interrupted extends Error {
   }
 }
 
+/**
+ * SIGINT/SIGTERM caught for the length of a whole operation (several phases, each with its own `Progress`):
+ * `check()` throws `Interrupted` once a signal came; `stop()` gives the signals back.
+ */
+export class InterruptGuard {
+  private signal: string | null = null;
+  private readonly handlers: [NodeJS.Signals, () => void][] = [];
+
+  start(): this {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      const handler = () => {
+        this.signal = signal;
+      };
+      process.on(signal, handler);
+      this.handlers.push([signal, handler]);
+    }
+    return this;
+  }
+
+  get interrupted(): boolean {
+    return this.signal !== null;
+  }
+
+  check(): void {
+    if (this.signal) throw new Interrupted(this.signal);
+  }
+
+  stop(): void {
+    for (const [signal, handler] of this.handlers) process.off(signal, handler);
+    this.handlers.length = 0;
+  }
+}
+
 export interface ProgressSink {
   write(text: string): void;
   isTTY?: boolean;
@@ -22,6 +55,8 @@ export interface ProgressSink {
 export interface ProgressOptions {
   /** what is counted: "cases", "MB", "pages" */
   unit: string;
+  /** decimals shown (e.g. 1 for MB) */
+  decimals?: number;
   sink?: ProgressSink;
   everyMs?: number;
   now?: () => number;
@@ -38,7 +73,7 @@ export function formatDuration(ms: number): string {
 
 export class Progress {
   private readonly startedAt: number;
-  private lastPrinted = -Infinity;
+  private lastPrinted: number;
   private done = 0;
   private interruptedBy: string | null = null;
   private readonly handlers: [NodeJS.Signals, () => void][] = [];
@@ -55,6 +90,7 @@ export class Progress {
     this.everyMs = options.everyMs ?? (this.sink.isTTY ? 200 : 5000);
     this.now = options.now ?? Date.now;
     this.startedAt = this.now();
+    this.lastPrinted = this.startedAt; // a first line after `everyMs`: quick operations print only their last
   }
 
   /** Catches SIGINT and SIGTERM until `finish()`: the operation stops at its next `checkInterrupted()`. */
@@ -100,7 +136,8 @@ export class Progress {
   line(): string {
     const elapsed = this.now() - this.startedAt;
     const rate = elapsed > 0 ? (this.done * 1000) / elapsed : 0;
-    const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+    const d = this.options.decimals ?? 0;
+    const fmt = (n: number) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
     if (this.total > 0) {
       const pct = Math.min(100, Math.floor((this.done / this.total) * 100));
       const eta = rate > 0 ? ((this.total - this.done) / rate) * 1000 : NaN;

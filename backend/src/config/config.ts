@@ -39,6 +39,8 @@ export interface AppConfig {
   /** e-mail digests of reminders: smtp(s)://user:pass@host:port, or null to send none */
   smtpUrl: string | null;
   mailFrom: string;
+  /** scheduled backups (docs/operations.md): folder, hours between two (0: none), archives kept */
+  backup: { dir: string; intervalHours: number; keep: number };
 }
 
 /** A wrong or missing setting: the message names the variable and fits on one line. */
@@ -177,6 +179,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     smtpUrl: env.SMTP_URL ? url(env, 'SMTP_URL', '', ['smtp:', 'smtps:']) : null,
     mailFrom: mailFrom(env),
+    backup: {
+      dir: path(REPO_ROOT, env.BACKUP_DIR || join(dataDir, 'backups')),
+      intervalHours: integer(env, 'BACKUP_INTERVAL_HOURS', 0, 0, 24 * 31),
+      keep: integer(env, 'BACKUP_KEEP', 14, 1, 10_000),
+    },
   };
 }
 

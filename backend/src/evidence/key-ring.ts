@@ -76,6 +76,13 @@ export class KeyRing {
     return this.byId.has(id);
   }
 
+  /** The master key with this id (backups are encrypted with a key derived from it). */
+  get(id: string): MasterKey {
+    const master = this.byId.get(id);
+    if (!master) throw new KeyRingError(`master key ${id} is not in the key ring`);
+    return master;
+  }
+
   /** Wraps a data key with the current master key: `iv(12) | tag(16) | wrapped(32)` in base64. */
   wrap(dataKey: Buffer): { keyId: string; wrappedKey: string } {
     const iv = randomBytes(12);
