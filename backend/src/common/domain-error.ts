@@ -24,6 +24,8 @@ export const ERROR_STATUS = {
   AUTH_TOO_MANY_ATTEMPTS: 429,
   INTERNAL_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,
+  /** the disk (SQLite SQLITE_FULL, file system ENOSPC) or the PostgreSQL server (53100 disk_full) has no space left */
+  STORAGE_FULL: 507,
   // identity (issue #5)
   MFA_ENROLMENT_REQUIRED: 403,
   MFA_CODE_INVALID: 422,

@@ -28,7 +28,18 @@ export function toDomainError(error: unknown): DomainError | null {
     const code = STATUS_CODES[error.getStatus()];
     return code ? new DomainError(code) : null;
   }
+  if (isStorageFull(error)) return new DomainError('STORAGE_FULL');
   return null;
+}
+
+/** No space left: SQLite's SQLITE_FULL (disk full, or max_page_count reached), PostgreSQL's 53100, a file write's ENOSPC. */
+export function isStorageFull(error: unknown): boolean {
+  let e = error as { code?: unknown; driverError?: unknown; cause?: unknown } | null | undefined;
+  for (let depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
+    if (e.code === 'SQLITE_FULL' || e.code === 'ENOSPC' || e.code === '53100') return true;
+    e = (e.driverError ?? e.cause) as typeof e;
+  }
+  return false;
 }
 
 export interface ErrorBody {
@@ -44,6 +55,10 @@ export interface ErrorBody {
 export function errorBody(error: unknown, req: Request, logger: JsonLogger): ErrorBody {
   const lang = pickLang(req.header('accept-language'));
   const domain = toDomainError(error);
+  if (domain?.code === 'STORAGE_FULL') {
+    // the operator must see it: a code and the request, no data
+    logger.event('error', 'storage.full', { path: req.path, method: req.method, requestId: req.requestId });
+  }
   if (!domain) {
     logger.error(error instanceof Error ? error : String(error), undefined, 'HttpErrorFilter');
     return {

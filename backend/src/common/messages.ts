@@ -119,6 +119,11 @@ export const MESSAGES = {
     ar: 'الخدمة غير متاحة مؤقتًا.',
     en: 'The service is temporarily unavailable.',
   },
+  STORAGE_FULL: {
+    fr: 'Le serveur n’a plus d’espace de stockage : votre modification n’a peut-être pas été enregistrée. Prévenez l’administrateur, puis réessayez une fois l’espace libéré.',
+    ar: 'نفدت مساحة التخزين في الخادم: ربما لم يُحفظ تعديلك. أبلغ المسؤول، ثم أعد المحاولة بعد تحرير المساحة.',
+    en: 'The server is out of storage space: your change may not have been saved. Tell the administrator, then try again once space has been freed.',
+  },
   // --- validation messages (field level) ---
   'validation.unknownField': {
     fr: 'Ce champ n’est pas attendu.',
