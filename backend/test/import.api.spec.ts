@@ -188,6 +188,27 @@ describe('import of schools and staff (function)', () => {
     expect(await written(p)).toEqual({ schools: 0, users: 0 });
   }, 30_000);
 
+  it('reports its progress, and an interruption mid-way rolls every row back', async () => {
+    const p = prefix();
+    const seen: [number, number][] = [];
+    const stop = new Error('interrupted');
+    await expectAsync(
+      importSchoolsAndStaff(db, validFiles(p), {
+        publicUrl: PUBLIC_URL,
+        onProgress: (done, total) => {
+          seen.push([done, total]);
+          if (done === 5) throw stop;
+        },
+      }),
+    ).toBeRejectedWith(stop);
+    expect(seen).toEqual([
+      [3, 9],
+      [4, 9],
+      [5, 9],
+    ]);
+    expect(await written(p)).toEqual({ schools: 0, users: 0 });
+  }, 30_000);
+
   it('writes nothing when a single row is rejected', async () => {
     const p = prefix();
     const files = validFiles(p);

@@ -2,6 +2,7 @@ import { closeSync, existsSync, fchmodSync, openSync, readFileSync, unlinkSync, 
 import { basename } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { PASSWORD_LINK_HOURS } from '../auth/password-links';
+import { InterruptGuard, Interrupted, Progress } from '../common/progress';
 import { formatCsv } from './csv';
 import { importSchoolsAndStaff, type ImportFile, type ImportInvite, type ImportReport } from './import-schools-staff';
 
@@ -105,15 +106,35 @@ export async function runImportCommand(db: DataSource, publicUrl: string, argv: 
     fchmodSync(fd, 0o600);
   }
   let report: ImportReport;
+  // progress on standard error; Ctrl-C rolls the whole import back (one transaction) and deletes the links file
+  const guard = new InterruptGuard().start();
+  let progress: Progress | null = null;
+  const onProgress = (written: number, total: number) => {
+    progress ??= new Progress('import: writing', total, { unit: 'rows' });
+    progress.update(written);
+    guard.check();
+  };
   try {
-    report = await importSchoolsAndStaff(db, { schoolsCsv, staffCsv }, { publicUrl, dryRun: args.dryRun, skipInvalid: args.skipInvalid });
+    report = await importSchoolsAndStaff(
+      db,
+      { schoolsCsv, staffCsv },
+      { publicUrl, dryRun: args.dryRun, skipInvalid: args.skipInvalid, onProgress },
+    );
+    (progress as Progress | null)?.finish();
     if (fd !== null && report.invites.length) writeSync(fd, invitesCsv(report.invites));
   } catch (error) {
+    (progress as Progress | null)?.abandon();
     if (fd !== null) {
       closeSync(fd);
       unlinkSync(args.linksOut!);
     }
+    if (error instanceof Interrupted) {
+      print(`Import ${error.message}: nothing was written.\n`);
+      return 130;
+    }
     throw error;
+  } finally {
+    guard.stop();
   }
   if (fd !== null) {
     closeSync(fd);

@@ -127,6 +127,11 @@ export interface ImportOptions {
   now?: Date;
   /** the importing administrator's scope: rows for units outside it are rejected (the CLI has no limit) */
   scope?: AdminScope;
+  /**
+   * Called as rows are written (inside the transaction): the command line shows progress, and may throw to stop
+   * (an interruption): the transaction is then rolled back and nothing is written.
+   */
+  onProgress?: (written: number, total: number) => void;
 }
 
 interface Table {
@@ -269,11 +274,15 @@ export async function importSchoolsAndStaff(db: DataSource, input: ImportInput, 
     if (dryRun || blocked || (!newSchools.created.length && !newUsers.length)) return report;
 
     const createdAt = (options.now ?? new Date()).toISOString();
+    const total = newSchools.created.length + newUsers.length;
+    let written = 0;
     for (let i = 0; i < newSchools.created.length; i += 200) {
       await m.insert(
         School,
         newSchools.created.slice(i, i + 200).map((s) => s.row),
       );
+      written += Math.min(200, newSchools.created.length - i);
+      options.onProgress?.(written, total);
     }
     for (const u of newUsers) {
       await m.insert(User, { ...u.row, passwordHash: unusable, active: true, createdAt });
@@ -290,6 +299,7 @@ export async function importSchoolsAndStaff(db: DataSource, input: ImportInput, 
         locale: u.row.locale,
         ...link,
       });
+      options.onProgress?.(++written, total);
     }
     report.schools.created = newSchools.created.length;
     report.staff.created = newUsers.length;
