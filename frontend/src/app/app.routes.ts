@@ -1,6 +1,6 @@
 import { Routes } from '@angular/router';
 import { authGuard } from './core/auth.guard';
-import { adminMatch, caseWorkGuard, statisticsMatch, transmissionsMatch } from './core/role.guards';
+import { adminMatch, caseWorkGuard, principalMatch, statisticsMatch, transmissionsMatch } from './core/role.guards';
 
 export const routes: Routes = [
   { path: '', pathMatch: 'full', redirectTo: 'my-work' },
@@ -45,6 +45,13 @@ export const routes: Routes = [
     canMatch: [transmissionsMatch],
     canActivate: [authGuard],
     loadChildren: () => import('./transmissions/transmissions.routes').then((m) => m.TRANSMISSIONS_ROUTES),
+  },
+  {
+    // access requests under Law 09-08 (docs/subject-access.md): the principal only
+    path: 'subject-access',
+    canMatch: [principalMatch],
+    canActivate: [authGuard],
+    loadChildren: () => import('./subject-access/subject-access.routes').then((m) => m.SUBJECT_ACCESS_ROUTES),
   },
   {
     path: 'admin',

@@ -8,6 +8,7 @@ import type { User } from '../core/user';
 import type { AppNotification } from '../my-work/my-work-api';
 import type { StaffMember } from '../cases/case.model';
 import type { Statistics } from '../statistics/statistics.model';
+import type { PupilSearch, SubjectExport } from '../subject-access/subject-access-api';
 import type {
   CaseTransmissions,
   SummarySnapshot,
@@ -50,10 +51,12 @@ const checks: Record<string, true> = {
   transmissionDetail: true satisfies Fits<Schema['TransmissionDetailDto'], TransmissionDetail>,
   caseTransmissions: true satisfies Fits<Schema['CaseTransmissionsDto'], CaseTransmissions>,
   summarySnapshot: true satisfies Fits<Schema['SummarySnapshotDto'], SummarySnapshot>,
+  pupilSearch: true satisfies Fits<Schema['PupilSearchDto'], PupilSearch>,
+  subjectExport: true satisfies Fits<Schema['SubjectExportDto'], SubjectExport>,
 };
 
 describe('API contract (app side)', () => {
   it('types the app’s models against the generated API schema', () => {
-    expect(Object.keys(checks).length).toBe(22);
+    expect(Object.keys(checks).length).toBe(24);
   });
 });

@@ -72,7 +72,9 @@ export type TimelineEventType =
   | 'assignee_changed'
   | 'danger_reported'
   | 'transmitted'
-  | 'transmission_updated';
+  | 'transmission_updated'
+  | 'person_updated'
+  | 'person_removed';
 
 export interface TimelineEvent {
   seq: number;

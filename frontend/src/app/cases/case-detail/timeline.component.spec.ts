@@ -55,3 +55,52 @@ describe('TimelineComponent', () => {
     expect(ar[3]).toBe('المكلّف بالملف: Amina Benali');
   });
 });
+
+describe('TimelineComponent: corrections of people', () => {
+  beforeEach(() => {
+    TestBed.configureTestingModule({ providers: [provideZonelessChangeDetection(), provideTestTransloco()] });
+  });
+
+  const CORRECTIONS: TimelineEvent[] = [
+    {
+      seq: 7,
+      type: 'person_updated',
+      at: '2026-11-21T09:00:00.000Z',
+      actor,
+      payload: {
+        personId: 'p1',
+        code: 'E1',
+        changed: { classLabel: { from: '3AC-2', to: '3AC-3' }, role: { from: 'witness', to: 'target' } },
+        reason: 'À la demande de l’élève',
+      },
+    },
+    { seq: 8, type: 'person_removed', at: '2026-11-21T10:00:00.000Z', actor, payload: { personId: 'p2', code: 'A2' } },
+  ];
+
+  async function render(lang: 'fr' | 'ar' | 'en'): Promise<HTMLElement> {
+    await TestBed.inject(LanguageService).use(lang, { persist: false });
+    const fixture = TestBed.createComponent(TimelineComponent);
+    fixture.componentRef.setInput('events', CORRECTIONS);
+    fixture.componentRef.setInput('definition', FIXTURE_DEF);
+    await settle();
+    await fixture.whenStable();
+    return fixture.nativeElement as HTMLElement;
+  }
+  const text = (e: Element | null) => e?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+  it('shows who corrected what, from what to what, and why, as a correction', async () => {
+    const el = await render('fr');
+    const items = el.querySelectorAll('[data-testid="timeline-item"]');
+    expect(text(items[0].querySelector('.timeline__title'))).toBe('Personne retirée du dossier : A2');
+    expect(text(items[1].querySelector('.timeline__title'))).toBe('Personne corrigée : E1');
+    const changes = Array.from(items[1].querySelectorAll('[data-testid="timeline-changes"] li')).map(text);
+    expect(changes).toEqual(['Rôle : Témoin → Élève cible', 'Classe : 3AC-2 → 3AC-3']);
+    expect(text(items[1].querySelector('.timeline__body'))).toBe('Raison : À la demande de l’élève');
+  });
+
+  it('in English and Arabic', async () => {
+    expect(text((await render('en')).querySelector('.timeline__title'))).toBe('Person removed from the case: A2');
+    const ar = await render('ar');
+    expect(text(ar.querySelectorAll('.timeline__title')[1])).toBe('تصحيح بيانات شخص: E1');
+  });
+});

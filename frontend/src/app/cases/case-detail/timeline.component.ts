@@ -25,7 +25,12 @@ interface Entry {
   /** For a correction: when the corrected answers were recorded. */
   refAt: string;
   params: Record<string, string>;
+  /** For a correction of a person (`person_updated`): each field with its old and new value, in words. */
+  changes: { field: string; from: string; to: string }[];
 }
+
+/** The fields of a person a correction may change (`person_updated`), as `timeline.personFields.<field>`. */
+const PERSON_FIELDS = ['role', 'kind', 'displayName', 'classLabel', 'note'];
 
 function str(value: unknown): string {
   return typeof value === 'string' ? value : '';
@@ -85,10 +90,32 @@ export class TimelineComponent {
             to: str(e.payload['toVersion']),
             name: str(e.payload['assigneeName']) || '—',
             event: this.transmissionEvent(str(e.payload['event'])),
+            code: str(e.payload['code']),
           },
+          changes: e.type === 'person_updated' ? this.personChanges(record(e.payload['changed'])) : [],
         };
       });
   });
+
+  /** What a correction of a person changed: field names and values in words (roles and kinds translated). */
+  private personChanges(changed: Record<string, unknown> | null): Entry['changes'] {
+    if (!changed) return [];
+    const value = (field: string, v: unknown): string => {
+      const text = str(v);
+      if (!text) return '—';
+      if (field === 'role') return this.transloco.translate<string>(`intake.people.roles.${text}`);
+      if (field === 'kind') return this.transloco.translate<string>(`intake.people.kinds.${text}`);
+      return text;
+    };
+    return PERSON_FIELDS.filter((f) => record(changed[f])).map((f) => {
+      const change = record(changed[f])!;
+      return {
+        field: this.transloco.translate<string>(`timeline.personFields.${f}`),
+        from: value(f, change['from']),
+        to: value(f, change['to']),
+      };
+    });
+  }
 
   /** The step of a transmission (acknowledged, message, handled), in words. */
   private transmissionEvent(event: string): string {

@@ -196,6 +196,23 @@ describe('ShellComponent', () => {
     }
   });
 
+  describe('the "Demandes d’accès" link (Law 09-08)', () => {
+    for (const [role, shown] of [
+      ['team_member', false],
+      ['coordinator', false],
+      ['principal', true],
+    ] as const) {
+      it(`is ${shown ? 'shown' : 'hidden'} for the role ${role}`, async () => {
+        await answerMe({ ...TEST_USER, role });
+        const link = q('nav-subject-access');
+        if (shown) {
+          expect(link?.getAttribute('href')).toBe('/subject-access');
+          expect(link?.textContent?.trim()).toBe('Demandes d’accès');
+        } else expect(link).toBeNull();
+      });
+    }
+  });
+
   describe('for an administrator', () => {
     it('links the administration pages and the audit log, not "Mon travail" nor the cases', async () => {
       await answerMe({ ...ADMIN, memberships: [ADMIN_MEMBERSHIP], activeMembershipId: 'm-admin' });

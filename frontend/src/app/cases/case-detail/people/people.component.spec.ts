@@ -116,6 +116,39 @@ describe('CasePeopleComponent', () => {
     expect(el.querySelectorAll('[data-testid="person"]').length).toBe(1);
   });
 
+  it('corrects a person with a reason, sends only what changed, and tells the case page', async () => {
+    await render([person({})]);
+    let changed = 0;
+    fixture.componentInstance.changed.subscribe(() => changed++);
+    q('person-correct-E1').click();
+    await stable();
+    expect(q('person-correct-E1').getAttribute('aria-expanded')).toBe('true');
+    expect(q<HTMLInputElement>('person-edit-name').value).toBe('Yasmine B.');
+    type('person-edit-class', '2AC-4');
+    type('person-edit-reason', ' À la demande de l’élève ');
+    q('person-edit-form').dispatchEvent(new Event('submit'));
+    await stable();
+    const req = controller.expectOne('/api/cases/c1/people/p1');
+    expect(req.request.method).toBe('PATCH');
+    expect(req.request.body).toEqual({ classLabel: '2AC-4', reason: 'À la demande de l’élève' });
+    req.flush(person({ classLabel: '2AC-4' }));
+    await stable();
+    expect(text(q('people-status'))).toContain('E1 corrigé');
+    expect(text(q('person'))).toContain('2AC-4');
+    expect(q('person-edit-form')).toBeNull();
+    expect(changed).toBe(1);
+  });
+
+  it('sends nothing when nothing changed', async () => {
+    await render([person({})]);
+    q('person-correct-E1').click();
+    await stable();
+    q('person-edit-form').dispatchEvent(new Event('submit'));
+    await stable();
+    controller.expectNone('/api/cases/c1/people/p1');
+    expect(text(q('people-status'))).toBe('Rien n’a été modifié.');
+  });
+
   it('keeps codes left to right in Arabic', async () => {
     await render([person({})], 'ar');
     expect(el.querySelector('.person__code')?.getAttribute('dir')).toBe('ltr');

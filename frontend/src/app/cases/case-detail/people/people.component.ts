@@ -1,9 +1,11 @@
-import { ChangeDetectionStrategy, Component, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, input, output, signal } from '@angular/core';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 import { toApiError } from '../../../core/api-error';
 import { PERSON_CLASS_MAX, PERSON_KINDS, PERSON_NAME_MAX, PERSON_ROLES, PersonKind, PersonRole } from '../../new-case/people-draft';
 import { CasePerson, PeopleApi } from '../../people-api';
+
+export const PERSON_REASON_MAX = 500;
 
 type ListState = { status: 'loading' } | { status: 'loaded'; people: CasePerson[] } | { status: 'error' };
 
@@ -21,6 +23,8 @@ type ListState = { status: 'loading' } | { status: 'loaded'; people: CasePerson[
 })
 export class CasePeopleComponent {
   readonly caseId = input.required<string>();
+  /** A correction or a removal was written to the case's history (the case page reloads its timeline and version). */
+  readonly changed = output<void>();
 
   private readonly api = inject(PeopleApi);
   private readonly transloco = inject(TranslocoService);
@@ -40,6 +44,12 @@ export class CasePeopleComponent {
   /** a sentence for everyone (aria-live): added, removed, or what went wrong */
   readonly status = signal<{ kind: 'ok' | 'error'; text: string } | null>(null);
   readonly confirming = signal<string | null>(null);
+  /** the person being corrected (Law 09-08 right of correction: docs/subject-access.md) */
+  readonly editing = signal<string | null>(null);
+  readonly editName = signal('');
+  readonly editClass = signal('');
+  readonly editReason = signal('');
+  readonly reasonMax = PERSON_REASON_MAX;
 
   constructor() {
     effect(() => {
@@ -87,6 +97,46 @@ export class CasePeopleComponent {
     }
   }
 
+  startEdit(person: CasePerson): void {
+    this.editing.set(person.id);
+    this.editName.set(person.displayName ?? '');
+    this.editClass.set(person.classLabel ?? '');
+    this.editReason.set('');
+    this.status.set(null);
+  }
+
+  /** Saves the fields that changed, with the reason: the API records the correction as an event of the case. */
+  async saveEdit(event: Event, person: CasePerson): Promise<void> {
+    event.preventDefault();
+    if (this.busy()) return;
+    const changes: { displayName?: string | null; classLabel?: string | null; reason?: string } = {};
+    const name = this.editName().trim() || null;
+    const classLabel = this.editClass().trim() || null;
+    if (name !== person.displayName) changes.displayName = name;
+    if (classLabel !== person.classLabel) changes.classLabel = classLabel;
+    if (!Object.keys(changes).length) {
+      this.status.set({ kind: 'ok', text: this.transloco.translate('people.unchanged') });
+      this.editing.set(null);
+      return;
+    }
+    const reason = this.editReason().trim();
+    if (reason) changes.reason = reason;
+    this.busy.set(true);
+    try {
+      const updated = await firstValueFrom(this.api.update(this.caseId(), person.id, changes));
+      this.state.update((s) =>
+        s.status === 'loaded' ? { status: 'loaded', people: s.people.map((p) => (p.id === person.id ? updated : p)) } : s,
+      );
+      this.status.set({ kind: 'ok', text: this.transloco.translate('people.corrected', { code: person.code }) });
+      this.editing.set(null);
+      this.changed.emit();
+    } catch (error) {
+      this.status.set({ kind: 'error', text: this.messageOf(error) });
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
   async remove(person: CasePerson): Promise<void> {
     if (this.confirming() !== person.id) {
       this.confirming.set(person.id);
@@ -97,6 +147,7 @@ export class CasePeopleComponent {
       await firstValueFrom(this.api.remove(this.caseId(), person.id));
       this.state.update((s) => (s.status === 'loaded' ? { status: 'loaded', people: s.people.filter((p) => p.id !== person.id) } : s));
       this.status.set({ kind: 'ok', text: this.transloco.translate('people.removed', { code: person.code }) });
+      this.changed.emit();
     } catch (error) {
       this.status.set({ kind: 'error', text: this.messageOf(error) });
     } finally {
