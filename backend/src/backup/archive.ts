@@ -20,6 +20,8 @@ import type { KeyRing, MasterKey } from '../evidence/key-ring';
  */
 export const MAGIC = Buffer.from('SANADBAK1\n', 'latin1');
 const TAG_BYTES = 16;
+/** chunks are written by at most 1 MiB (file reads) or 64 KiB (pg_dump's output): anything larger is damage */
+const MAX_FRAME = 16 * 1024 * 1024;
 
 export interface ArchiveHeader {
   format: 1;
@@ -148,7 +150,9 @@ export interface EntrySink {
 
 /** Parses the framed entries from the decrypted, decompressed stream into the sink. */
 class Unframe extends Writable {
-  private buffer: Buffer = Buffer.alloc(0);
+  // received bytes not parsed yet, kept as pieces: joined only once a whole frame is there (no quadratic copying)
+  private pieces: Buffer[] = [];
+  private length = 0;
   private state: 'name' | 'chunk' = 'name';
   private current: Writable | ((chunk: Buffer) => void) | null = null;
   ended = false;
@@ -158,31 +162,49 @@ class Unframe extends Writable {
   }
 
   override _write(chunk: Buffer, _enc: BufferEncoding, done: (e?: Error | null) => void): void {
-    this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+    this.pieces.push(chunk);
+    this.length += chunk.length;
     this.drain()
       .then(() => done())
       .catch((e: unknown) => done(e as Error));
   }
 
+  /** The first `n` bytes in one piece, or null until `n` bytes have arrived. */
+  private peek(n: number): Buffer | null {
+    if (this.length < n) return null;
+    if (this.pieces[0].length < n) this.pieces = [Buffer.concat(this.pieces)];
+    return this.pieces[0];
+  }
+
+  private consume(n: number): void {
+    const first = this.pieces[0];
+    if (first.length === n) this.pieces.shift();
+    else this.pieces[0] = first.subarray(n);
+    this.length -= n;
+  }
+
   private async drain(): Promise<void> {
     for (;;) {
-      if (this.buffer.length < 4) return;
-      const n = this.buffer.readUInt32BE(0);
+      const head = this.peek(4);
+      if (!head) return;
+      const n = head.readUInt32BE(0);
       if (this.ended) throw new ArchiveError('archive: data after the end');
+      if (n > MAX_FRAME) throw new ArchiveError('archive: damaged frame');
       if (this.state === 'name') {
         if (n === 0) {
           this.ended = true;
-          this.buffer = this.buffer.subarray(4);
+          this.consume(4);
           continue;
         }
-        if (this.buffer.length < 4 + n) return;
-        const name = this.buffer.subarray(4, 4 + n).toString('utf8');
-        this.buffer = this.buffer.subarray(4 + n);
+        const frame = this.peek(4 + n);
+        if (!frame) return;
+        const name = frame.subarray(4, 4 + n).toString('utf8');
+        this.consume(4 + n);
         this.current = this.sink.open(name);
         this.state = 'chunk';
       } else {
         if (n === 0) {
-          this.buffer = this.buffer.subarray(4);
+          this.consume(4);
           const w = this.current;
           if (w && typeof w !== 'function')
             await new Promise<void>((resolve, reject) => w.end((e?: Error | null) => (e ? reject(e) : resolve())));
@@ -190,9 +212,10 @@ class Unframe extends Writable {
           this.state = 'name';
           continue;
         }
-        if (this.buffer.length < 4 + n) return;
-        const data = Buffer.from(this.buffer.subarray(4, 4 + n));
-        this.buffer = this.buffer.subarray(4 + n);
+        const frame = this.peek(4 + n);
+        if (!frame) return;
+        const data = frame.subarray(4, 4 + n);
+        this.consume(4 + n);
         const w = this.current;
         if (typeof w === 'function') w(data);
         else if (w && !w.write(data)) await new Promise<void>((resolve) => w.once('drain', resolve));
