@@ -9,6 +9,7 @@ import { IMPORT_USAGE, ImportUsageError, runImportCommand } from './import/impor
 import { KeyRing, KeyRingError } from './evidence/key-ring';
 import { checkIntegrity, formatIntegrity } from './database/integrity';
 import { rewrapEvidenceKeys } from './evidence/key-rotation';
+import { PURGE_USAGE, PurgeUsageError, runPurgeCommand } from './retention/purge-command';
 import { BACKUP_USAGE, BackupUsageError, runBackupCommand, runRestoreCommand } from './backup/backup-command';
 import { ArchiveError } from './backup/archive';
 import { RestoreRefused } from './backup/restore';
@@ -17,7 +18,8 @@ const USAGE =
   'usage: node backend/dist/src/cli.js <migrate|migrate:revert|migrate:show|seed|check|audit:verify|keys:rotate|keys:rewrap|api:contract>\n' +
   '       node backend/dist/src/cli.js bootstrap-admin --email <address> --name "<display name>"\n' +
   `       ${IMPORT_USAGE}\n` +
-  `       ${BACKUP_USAGE}`;
+  `       ${BACKUP_USAGE}\n` +
+  `       ${PURGE_USAGE}`;
 
 /** `--key value` pairs after the command. */
 function options(args: string[]): Record<string, string> {
@@ -173,6 +175,16 @@ async function run(command: string = '', args: string[] = []): Promise<void> {
       } catch (error) {
         if (error instanceof BackupUsageError) throw new Error(`${command}: ${error.message}\nusage: ${BACKUP_USAGE}`);
         if (error instanceof ArchiveError || error instanceof RestoreRefused) throw new Error(error.message);
+        throw error;
+      }
+      return;
+    }
+    case 'purge': {
+      // the retention policy (docs/retention.md): what is due is anonymised, deleted or erased; --dry-run reports only
+      try {
+        process.exitCode = await runPurgeCommand(config, args, (text) => process.stdout.write(text));
+      } catch (error) {
+        if (error instanceof PurgeUsageError) throw new Error(`purge: ${error.message}\nusage: ${PURGE_USAGE}`);
         throw error;
       }
       return;

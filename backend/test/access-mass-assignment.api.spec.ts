@@ -49,6 +49,8 @@ const WITH_BODY: Record<string, { path: string; body: Record<string, unknown> }>
     body: { expectedSeq: 1, restricted: true, members: [], reason: 'Personnel impliqué' },
   },
   'PUT /api/cases/:id/assignee': { path: `/api/cases/${CASE}/assignee`, body: { expectedSeq: 1, assigneeId: null } },
+  'PUT /api/cases/:id/legal-hold': { path: `/api/cases/${CASE}/legal-hold`, body: { expectedSeq: 1, reason: 'Plainte de la famille' } },
+  'DELETE /api/cases/:id/legal-hold': { path: `/api/cases/${CASE}/legal-hold`, body: { expectedSeq: 1, reason: 'Affaire classée' } },
   'POST /api/auth/membership': { path: '/api/auth/membership', body: { membershipId: USER } },
   'POST /api/cases/:id/documents/:template': {
     path: `/api/cases/${CASE}/documents/report-form`,

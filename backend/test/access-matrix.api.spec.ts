@@ -77,6 +77,8 @@ const MATRIX: Record<string, [team_member: Expected, coordinator: Expected, prin
   'POST /api/cases/:id/protocol-version':          [own(403),    own(403),    own(200),    403,     403,   401],
   'PUT /api/cases/:id/restriction':                [own(403),    own(200),    own(200),    403,     403,   401],
   'PUT /api/cases/:id/assignee':                   [own(403),    own(200),    own(200),    403,     403,   401],
+  'PUT /api/cases/:id/legal-hold':                 [own(403),    own(403),    own(200),    403,     403,   401], // the principal holds a case from the purge
+  'DELETE /api/cases/:id/legal-hold':              [own(403),    own(403),    own(200),    403,     403,   401], // ... and releases it
   'GET /api/cases/:id/documents':                  [own(200),    own(200),    own(200),    403,     403,   401],
   'POST /api/cases/:id/documents/:template':       [own(200),    own(200),    own(200),    403,     403,   401], // report form, fr
   'POST /api/auth/membership':                     [200,         200,         200,         200,     200,   401], // one's own membership
@@ -295,6 +297,16 @@ describe('API: authorization matrix (every route × role × scope)', () => {
     await complete(id, 'closure_signoff', 'principal', { decision: 'APPROVE' });
     return id;
   }
+  async function held(): Promise<string> {
+    const id = await newCase();
+    await request(server)
+      .put(`/api/cases/${id}/legal-hold`)
+      .set(XHR)
+      .set('Cookie', await staff('principal'))
+      .send({ expectedSeq: await seqOf(id), reason: 'Réquisition judiciaire' })
+      .expect(200);
+    return id;
+  }
   /**
    * The case a call works on: a fresh one for callers of the case's school (their write must succeed), one
    * shared per route for the others (their call must be refused before anything changes).
@@ -497,6 +509,26 @@ describe('API: authorization matrix (every route × role × scope)', () => {
           .set(XHR)
           .send({ expectedSeq: await seqOf(target), assigneeId: null }),
       ),
+    'PUT /api/cases/:id/legal-hold': async (c, route) => {
+      const id = await caseFor(route, c, newCase);
+      return as(
+        c,
+        request(server)
+          .put(`/api/cases/${id}/legal-hold`)
+          .set(XHR)
+          .send({ expectedSeq: await seqOf(id), reason: 'Plainte de la famille' }),
+      );
+    },
+    'DELETE /api/cases/:id/legal-hold': async (c, route) => {
+      const id = await caseFor(route, c, held);
+      return as(
+        c,
+        request(server)
+          .delete(`/api/cases/${id}/legal-hold`)
+          .set(XHR)
+          .send({ expectedSeq: await seqOf(id), reason: 'Affaire classée' }),
+      );
+    },
     'POST /api/auth/membership': async (c) => {
       const me = await as(c, request(server).get('/api/auth/me'));
       const membershipId = (me.body as { user?: { activeMembershipId?: string } }).user?.activeMembershipId ?? randomUUID();

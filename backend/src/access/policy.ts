@@ -14,8 +14,8 @@ import type { SessionUser } from '../common/request-context';
  *
  * Within a visible case: every staff member may write (the protocol then decides which role performs which
  * step); restricting and naming who is in charge are for the coordinator and the principal; moving to another protocol version for the
- * principal. A case outside the user's scope is "not found" (404), never "forbidden": its existence is not
- * revealed.
+ * principal; placing or releasing a legal hold (docs/retention.md) for the principal. A case outside the
+ * user's scope is "not found" (404), never "forbidden": its existence is not revealed.
  */
 export const SCHOOL_STAFF_ROLES: readonly string[] = ['team_member', 'coordinator', 'principal'];
 /** Who may restrict a case or lift its restriction. */
@@ -26,7 +26,13 @@ export const SEES_RESTRICTED_ROLES: readonly string[] = ['principal'];
 /** Who may name the member of the team in charge of a case. */
 export const ASSIGNING_ROLES: readonly string[] = ['coordinator', 'principal'];
 
-export type Action = 'list' | 'read' | 'create' | 'update' | 'restrict' | 'assign' | 'migrate' | 'transmit';
+/**
+ * Who may place or release a legal hold on a case (never purged while held, docs/retention.md): the principal, who
+ * answers for the school's files and receives the complaints and judicial requests.
+ */
+export const LEGAL_HOLD_ROLES: readonly string[] = ['principal'];
+
+export type Action = 'list' | 'read' | 'create' | 'update' | 'restrict' | 'assign' | 'migrate' | 'transmit' | 'hold';
 
 /** One case as the policy sees it. */
 export interface CaseSubject {
@@ -68,6 +74,8 @@ export function can(user: SessionUser | null | undefined, action: Action, subjec
       return RESTRICTING_ROLES.includes(user.role);
     case 'assign':
       return ASSIGNING_ROLES.includes(user.role);
+    case 'hold':
+      return LEGAL_HOLD_ROLES.includes(user.role);
     case 'migrate':
     case 'transmit': // a pseudonymised report to the direction provinciale / academy (transmission-scope.ts)
       return user.role === 'principal';

@@ -28,6 +28,9 @@ export const AUDIT_ACTIONS = [
   'evidence.add',
   'evidence.rejected',
   'evidence.delete',
+  // retention (docs/retention.md): one entry per case purged (anonymised, deleted, evidence erased), one per run
+  'retention.purge',
+  'retention.run',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

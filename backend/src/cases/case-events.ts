@@ -29,12 +29,18 @@ export const TRANSMISSION_UPDATED = 'transmission_updated';
 export const PERSON_UPDATED = 'person_updated';
 /** A person taken off the case (the row is kept with `removedAt`, the code never given again): `{ personId, code }`. */
 export const PERSON_REMOVED = 'person_removed';
+/** The principal placed a legal hold (docs/retention.md: never purged while held): `{ reason }`. */
+export const LEGAL_HOLD_PLACED = 'legal_hold_placed';
+/** The principal released it (also lifts the automatic hold of an earlier authorities alert): `{ reason, automatic }`. */
+export const LEGAL_HOLD_RELEASED = 'legal_hold_released';
 const BACKEND_ONLY_EVENTS: ReadonlySet<string> = new Set([
   ACCESS_CHANGED,
   ASSIGNEE_CHANGED,
   DANGER_REPORTED,
   TRANSMITTED,
   TRANSMISSION_UPDATED,
+  LEGAL_HOLD_PLACED,
+  LEGAL_HOLD_RELEASED,
   PERSON_UPDATED,
   PERSON_REMOVED,
 ]);

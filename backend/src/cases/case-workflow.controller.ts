@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Ip, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Ip, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { SESSION_COOKIE } from '../auth/auth.guard';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -109,6 +109,26 @@ export class CaseWorkflowController {
   })
   assign(@CurrentUser() user: SessionUser, @Param('id') id: string, @Body() body: AssigneeDto, @Ip() ip: string) {
     return this.workflow.assign(user, id, body.expectedSeq, body.assigneeId, ip ?? null);
+  }
+
+  @Put(':id/legal-hold')
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: CaseDetailDto,
+    description: 'Places a legal hold (complaint, judicial request): never purged while held (docs/retention.md). Principal',
+  })
+  placeLegalHold(@CurrentUser() user: SessionUser, @Param('id') id: string, @Body() body: ReasonDto, @Ip() ip: string) {
+    return this.workflow.placeLegalHold(user, id, body.expectedSeq, body.reason, ip ?? null);
+  }
+
+  @Delete(':id/legal-hold')
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: CaseDetailDto,
+    description: 'Releases the legal hold, or the automatic hold of a case reported to the authorities, with a reason. Principal',
+  })
+  releaseLegalHold(@CurrentUser() user: SessionUser, @Param('id') id: string, @Body() body: ReasonDto, @Ip() ip: string) {
+    return this.workflow.releaseLegalHold(user, id, body.expectedSeq, body.reason, ip ?? null);
   }
 
   @Put(':id/restriction')

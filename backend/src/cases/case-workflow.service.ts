@@ -23,7 +23,16 @@ import { schoolStaff } from '../users/school-staff';
 import { CaseEvent, CaseRecord } from './case.entities';
 import { projectionOf } from './projection';
 import { caseSummary } from './cases.service';
-import { ACCESS_CHANGED, ASSIGNEE_CHANGED, DANGER_REPORTED, insertEvent, loadEngineEvents } from './case-events';
+import {
+  ACCESS_CHANGED,
+  ASSIGNEE_CHANGED,
+  DANGER_REPORTED,
+  insertEvent,
+  LEGAL_HOLD_PLACED,
+  LEGAL_HOLD_RELEASED,
+  loadEngineEvents,
+} from './case-events';
+import { activeHold, AUTHORITIES_ALERT_STEP } from '../retention/planner';
 import {
   caseScope,
   caseSubject,
@@ -426,6 +435,75 @@ export class CaseWorkflowService {
     return detail;
   }
 
+  /**
+   * Places a legal hold on a case (a complaint, a judicial request): the retention purge never touches it while
+   * held (docs/retention.md). The principal only; with a reason. Recorded as a `legal_hold_placed` event in the
+   * timeline and in the audit trail (no text there). 409 LEGAL_HOLD_ALREADY_PLACED when the principal's hold is on.
+   */
+  placeLegalHold(user: SessionUser, caseId: string, expectedSeq: number, reason: string, ip: string | null): Promise<CaseDetailDto> {
+    return this.changeLegalHold(user, caseId, expectedSeq, reason, ip, true);
+  }
+
+  /**
+   * Releases the hold: the principal's, or the automatic one of a case reported to the authorities (once the
+   * matter is closed). 409 LEGAL_HOLD_NOT_PLACED when the case is not held. Recorded as `legal_hold_released`.
+   */
+  releaseLegalHold(user: SessionUser, caseId: string, expectedSeq: number, reason: string, ip: string | null): Promise<CaseDetailDto> {
+    return this.changeLegalHold(user, caseId, expectedSeq, reason, ip, false);
+  }
+
+  private async changeLegalHold(
+    user: SessionUser,
+    caseId: string,
+    expectedSeq: number,
+    reason: string,
+    ip: string | null,
+    place: boolean,
+  ): Promise<CaseDetailDto> {
+    let automatic = false;
+    const detail = await this.db.transaction(async (m) => {
+      const { record, access } = await this.visibleCase(m, user, caseId, 'hold');
+      const events = await loadEngineEvents(m, caseId);
+      const { loaded, state } = await this.compute(record, events);
+      const hold = activeHold({ ...record, authoritiesAlertedAt: authoritiesAlertedAt(state) });
+      if (place && record.legalHoldAt) throw new DomainError('LEGAL_HOLD_ALREADY_PLACED');
+      if (!place && !hold) throw new DomainError('LEGAL_HOLD_NOT_PLACED');
+      automatic = !place && hold === 'authorities_alert';
+      await this.claim(m, record, expectedSeq);
+      const at = nowIso();
+      const seq = expectedSeq + 1;
+      const text = reason.trim();
+      await insertEvent(m, {
+        id: randomUUID(),
+        caseId,
+        seq,
+        type: place ? LEGAL_HOLD_PLACED : LEGAL_HOLD_RELEASED,
+        payload: place ? { reason: text } : { reason: text, automatic },
+        actorId: user.id,
+        actorRole: user.role,
+        at,
+      });
+      const change: Partial<CaseRecord> = place
+        ? { legalHoldAt: at, legalHoldById: user.id, legalHoldReason: text, updatedAt: at }
+        : { legalHoldAt: null, legalHoldById: null, legalHoldReason: null, legalHoldReleasedAt: at, updatedAt: at };
+      await m.update(CaseRecord, { id: caseId }, change);
+      return this.toDetail(m, { ...record, ...change, lastEventSeq: seq }, access, loaded.contentHash, state, user);
+    });
+    try {
+      await this.audit.record({
+        action: 'case.write',
+        actor: user,
+        ip,
+        caseId,
+        details: { change: place ? 'legal_hold_placed' : 'legal_hold_released', automatic },
+      });
+    } catch (e) {
+      // as for every write (AuditInterceptor): a committed change is reported, not undone
+      this.logger.error(e instanceof Error ? e : String(e), undefined, 'CaseWorkflowService');
+    }
+    return detail;
+  }
+
   /** The members of a restriction: active staff of the case's school; a coordinator restricting is kept in. */
   private async checkMembers(m: EntityManager, schoolId: string, restricted: boolean, ids: string[], user: SessionUser): Promise<string[]> {
     if (!restricted) {
@@ -505,6 +583,10 @@ export class CaseWorkflowService {
         ...(danger ? [danger.actorId] : []),
       ]),
     ];
+    const alert = state.steps.find((v) => v.stepId === AUTHORITIES_ALERT_STEP && v.completedAt);
+    const hold = activeHold({ ...record, authoritiesAlertedAt: authoritiesAlertedAt(state) });
+    const holder = hold === 'legal_hold' ? record.legalHoldById : hold === 'authorities_alert' ? (alert?.completedBy?.id ?? null) : null;
+    if (holder) people.push(holder);
     const found = await m.getRepository(User).createQueryBuilder('u').where('u.id IN (:...people)', { people }).getMany();
     const names = new Map(found.map((u) => [u.id, u.displayName]));
     const author = { displayName: names.get(record.createdById) };
@@ -554,6 +636,22 @@ export class CaseWorkflowService {
             by: { id: danger.actorId, displayName: names.get(danger.actorId) ?? '' },
           }
         : null,
+      legalHold:
+        hold === null
+          ? null
+          : {
+              kind: hold,
+              at: hold === 'legal_hold' ? record.legalHoldAt! : authoritiesAlertedAt(state)!,
+              by: { id: holder ?? '', displayName: holder ? (names.get(holder) ?? '') : '' },
+              reason: hold === 'legal_hold' ? record.legalHoldReason : null,
+            },
+      canChangeLegalHold: can(user, 'hold', caseSubject(record, access)),
+      anonymisedAt: record.anonymisedAt ?? null,
     };
   }
+}
+
+/** When the case was first reported to the authorities (step authorities_alert done), or null. */
+function authoritiesAlertedAt(state: CaseState): string | null {
+  return state.steps.find((v) => v.stepId === AUTHORITIES_ALERT_STEP)?.completedAt ?? null;
 }

@@ -56,6 +56,15 @@ export class CaseRecord {
   @Column({ type: 'integer', default: 0 }) stepsOnTime: number;
   /** the projection's format (cases/projection.ts): rows of an older one are rebuilt at start-up */
   @Column({ type: 'integer', default: 0 }) projectionVersion: number;
+  // --- retention (docs/retention.md): not part of the projection ---
+  /** legal hold placed by the principal (complaint, judicial request): never purged while set */
+  @Column({ ...INSTANT, nullable: true }) legalHoldAt: string | null;
+  @Column({ ...ID, nullable: true }) legalHoldById: string | null;
+  @Column({ type: 'varchar', length: 500, nullable: true }) legalHoldReason: string | null;
+  /** the last release of a hold (it also lifts the automatic hold of an earlier authorities alert) */
+  @Column({ ...INSTANT, nullable: true }) legalHoldReleasedAt: string | null;
+  /** when the retention purge anonymised the case (null: never) */
+  @Column({ ...INSTANT, nullable: true }) anonymisedAt: string | null;
 }
 
 export interface OpenStep {

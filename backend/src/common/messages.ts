@@ -109,6 +109,16 @@ export const MESSAGES = {
     ar: 'قام شخص آخر بتعديل هذه البيانات في الأثناء. أعد التحميل ثم حاول مجددًا.',
     en: 'Someone changed this data in the meantime. Reload and try again.',
   },
+  LEGAL_HOLD_ALREADY_PLACED: {
+    fr: 'Le dossier est déjà sous conservation légale. Actualisez la page.',
+    ar: 'الملف موضوع مسبقًا تحت الحفظ القانوني. حدّث الصفحة.',
+    en: 'The case is already under legal hold. Refresh the page.',
+  },
+  LEGAL_HOLD_NOT_PLACED: {
+    fr: 'Le dossier n’est pas sous conservation légale : il n’y a rien à lever. Actualisez la page.',
+    ar: 'الملف ليس تحت الحفظ القانوني: لا شيء لرفعه. حدّث الصفحة.',
+    en: 'The case is not under legal hold: there is nothing to release. Refresh the page.',
+  },
   INTERNAL_ERROR: {
     fr: 'Une erreur inattendue est survenue. Rien n’a été enregistré ; réessayez.',
     ar: 'حدث خطأ غير متوقع. لم يُحفظ أي شيء؛ أعد المحاولة.',

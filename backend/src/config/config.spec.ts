@@ -11,6 +11,18 @@ describe('loadConfig', () => {
     expect(c.corsOrigins).toEqual([]);
   });
 
+  it('has a retention policy by default, each category can be turned off', () => {
+    expect(loadConfig(base).retention).toEqual({
+      caseYears: 5,
+      caseAction: 'anonymise',
+      evidenceMonths: 12,
+      notificationDays: 180,
+      sessionDays: 30,
+    });
+    const off = loadConfig({ ...base, RETENTION_CASE_YEARS: 'off', RETENTION_EVIDENCE_MONTHS: '0', RETENTION_CASE_ACTION: 'delete' });
+    expect(off.retention).toEqual(jasmine.objectContaining({ caseYears: null, evidenceMonths: null, caseAction: 'delete' }));
+  });
+
   it('uses PostgreSQL when DATABASE_URL is set', () => {
     expect(loadConfig({ ...base, DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/sanad' }).database.type).toBe('postgres');
   });
@@ -34,6 +46,11 @@ describe('loadConfig', () => {
     [{ REMINDER_INTERVAL_SECONDS: '-1' }, 'REMINDER_INTERVAL_SECONDS'],
     [{ SESSION_IDLE_MINUTES: '0' }, 'SESSION_IDLE_MINUTES'],
     [{ MFA_REQUIRED_ROLES: 'principal,headmaster' }, 'MFA_REQUIRED_ROLES'],
+    [{ RETENTION_CASE_YEARS: 'five' }, 'RETENTION_CASE_YEARS'],
+    [{ RETENTION_CASE_ACTION: 'shred' }, 'RETENTION_CASE_ACTION'],
+    [{ RETENTION_EVIDENCE_MONTHS: '-3' }, 'RETENTION_EVIDENCE_MONTHS'],
+    [{ RETENTION_CASE_YEARS: '1', RETENTION_EVIDENCE_MONTHS: '24' }, 'RETENTION_EVIDENCE_MONTHS'],
+    [{ RETENTION_NOTIFICATION_DAYS: '1.5' }, 'RETENTION_NOTIFICATION_DAYS'],
   ];
   for (const [env, variable] of cases) {
     it(`stops with a one-line message naming ${variable} for ${JSON.stringify(env)}`, () => {

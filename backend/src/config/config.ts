@@ -41,6 +41,24 @@ export interface AppConfig {
   mailFrom: string;
   /** scheduled backups (docs/operations.md): folder, hours between two (0: none), archives kept */
   backup: { dir: string; intervalHours: number; keep: number };
+  /** how long data is kept (docs/retention.md); null: that category is never purged */
+  retention: RetentionPolicy;
+}
+
+/**
+ * The retention policy (docs/retention.md), per category. Every period counts from the case's closure (cases,
+ * evidence) or from the row's end (notices, sessions); `null` means the category is kept (never purged).
+ */
+export interface RetentionPolicy {
+  /** years a closed case is kept, then `caseAction` is applied */
+  caseYears: number | null;
+  caseAction: 'anonymise' | 'delete';
+  /** months after closure after which evidence content is erased (the records and hashes stay) */
+  evidenceMonths: number | null;
+  /** days after which read notices of closed cases (or of transmissions) are deleted */
+  notificationDays: number | null;
+  /** days after their expiry after which ended sessions are deleted */
+  sessionDays: number | null;
 }
 
 /** A wrong or missing setting: the message names the variable and fits on one line. */
@@ -184,7 +202,38 @@ export function loadConfig(env: Env = process.env): AppConfig {
       intervalHours: integer(env, 'BACKUP_INTERVAL_HOURS', 0, 0, 24 * 31),
       keep: integer(env, 'BACKUP_KEEP', 14, 1, 10_000),
     },
+    retention: retentionPolicy(env),
   };
+}
+
+/** A retention period: a whole number (0 or `off`: never purged). */
+function period(env: Env, name: string, fallback: number, max: number, unit: string): number | null {
+  const raw = (env[name] ?? '').trim().toLowerCase();
+  if (raw === '') return fallback;
+  if (raw === 'off' || raw === '0') return null;
+  if (!/^\d+$/.test(raw) || Number(raw) > max)
+    throw new ConfigError(name, `must be a number of ${unit} between 1 and ${max}, or 0 / off to keep forever (got "${env[name]}")`);
+  return Number(raw);
+}
+
+/**
+ * Defaults are a starting point only (Law 09-08: personal data kept no longer than needed): the AREF and its data
+ * protection officer set the real periods. See docs/retention.md.
+ */
+function retentionPolicy(env: Env): RetentionPolicy {
+  const policy: RetentionPolicy = {
+    caseYears: period(env, 'RETENTION_CASE_YEARS', 5, 100, 'years'),
+    caseAction: oneOf(env, 'RETENTION_CASE_ACTION', ['anonymise', 'delete'] as const, 'anonymise'),
+    evidenceMonths: period(env, 'RETENTION_EVIDENCE_MONTHS', 12, 1200, 'months'),
+    notificationDays: period(env, 'RETENTION_NOTIFICATION_DAYS', 180, 36_500, 'days'),
+    sessionDays: period(env, 'RETENTION_SESSION_DAYS', 30, 36_500, 'days'),
+  };
+  if (policy.caseYears !== null && policy.evidenceMonths !== null && policy.evidenceMonths > policy.caseYears * 12)
+    throw new ConfigError(
+      'RETENTION_EVIDENCE_MONTHS',
+      `must not be longer than RETENTION_CASE_YEARS (${policy.evidenceMonths} months > ${policy.caseYears} years)`,
+    );
+  return policy;
 }
 
 function protocolId(env: Env): string {

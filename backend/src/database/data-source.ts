@@ -19,6 +19,7 @@ import { CasePeople1764600000000 } from './migrations/1764600000000-case-people'
 import { CaseAssignee1764700000000 } from './migrations/1764700000000-case-assignee';
 import { CaseStatistics1764800000000 } from './migrations/1764800000000-case-statistics';
 import { Transmissions1764900000000 } from './migrations/1764900000000-transmissions';
+import { LegalHold1765000000000 } from './migrations/1765000000000-legal-hold';
 import { CasePerson } from '../people/person.entity';
 import { EVIDENCE_ENTITIES } from '../evidence/evidence.entities';
 import { IDENTITY_ENTITIES } from '../auth/identity.entities';
@@ -60,6 +61,7 @@ export const MIGRATIONS = [
   CaseAssignee1764700000000,
   CaseStatistics1764800000000,
   Transmissions1764900000000,
+  LegalHold1765000000000,
 ];
 
 /**

@@ -8,7 +8,8 @@ import { CustodyEvent, type CustodyAction } from './evidence.entities';
 export async function appendCustody(
   m: EntityManager,
   itemId: string,
-  actor: Pick<SessionUser, 'id' | 'role'>,
+  /** null: the system (the retention purge) */
+  actor: Pick<SessionUser, 'id' | 'role'> | null,
   action: CustodyAction,
   details: Record<string, unknown>,
 ): Promise<void> {
@@ -18,8 +19,8 @@ export async function appendCustody(
     itemId,
     seq: (last?.seq ?? 0) + 1,
     at: nowIso(),
-    actorId: actor.id,
-    actorRole: actor.role,
+    actorId: actor?.id ?? null,
+    actorRole: actor?.role ?? null,
     action,
     details,
   };

@@ -28,6 +28,7 @@ import { CustodyEvent, EVIDENCE_CONTENTS_TABLE, EvidenceItem, type CustodyAction
 import { ALLOWED_TYPES, FileRejected, inspectFile } from './file-inspection';
 import { KeyRing, openContent, sealContent, type SealedContent } from './key-ring';
 import { appendCustody } from './custody';
+import { eraseEvidenceContent } from './erase';
 
 export const KEY_RING = Symbol('KEY_RING');
 
@@ -170,11 +171,7 @@ export class EvidenceService {
     const { item } = await this.visibleItem(user, caseId, itemId);
     if (user.role !== 'principal') throw new DomainError('ROLE_NOT_ALLOWED');
     if (item.deletedAt) throw new DomainError('EVIDENCE_DELETED');
-    await this.db.transaction(async (m) => {
-      await m.update(EvidenceItem, { id: item.id }, { deletedAt: nowIso(), deletedById: user.id, deletionReason: reason.trim() });
-      await m.createQueryBuilder().delete().from(EVIDENCE_CONTENTS_TABLE).where('"itemId" = :id', { id: item.id }).execute();
-      await this.custody(m, item.id, user, 'deleted', { by: 'principal' });
-    });
+    await this.db.transaction((m) => eraseEvidenceContent(m, item, user, reason.trim(), { by: 'principal' }));
     await this.audit.record({ action: 'evidence.delete', actor: user, ip, caseId, targetId: item.id, details: { kind: item.kind } });
   }
 
@@ -338,7 +335,12 @@ export class EvidenceService {
           : null,
       description: i.description,
       deleted: i.deletedAt
-        ? { at: i.deletedAt, by: { id: i.deletedById!, displayName: names.get(i.deletedById!) ?? '' }, reason: i.deletionReason ?? '' }
+        ? {
+            at: i.deletedAt,
+            // no one when the retention purge erased it (reason `retention`)
+            by: { id: i.deletedById ?? '', displayName: i.deletedById ? (names.get(i.deletedById) ?? '') : '' },
+            reason: i.deletionReason ?? '',
+          }
         : null,
     };
   }

@@ -51,6 +51,23 @@ export class ReportedDangerDto {
   @ApiProperty({ type: PersonRefDto }) by: PersonRefDto;
 }
 
+/**
+ * The case is held: never purged while so (docs/retention.md). Placed by the principal (with a reason), or automatic
+ * once the case was reported to the authorities (step authorities_alert), until a release.
+ */
+export class LegalHoldDto {
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ type: PersonRefDto, description: 'the principal who placed it; for an automatic hold, who alerted the authorities' })
+  by: PersonRefDto;
+  @ApiProperty({ type: String, nullable: true, description: 'why (complaint, judicial request…); null for an automatic hold' })
+  reason: string | null;
+  @ApiProperty({
+    enum: ['legal_hold', 'authorities_alert'],
+    description: 'placed by the principal, or automatic after an authorities alert',
+  })
+  kind: 'legal_hold' | 'authorities_alert';
+}
+
 export class CaseDetailDto {
   @ApiProperty({ type: CaseSummaryDto }) case: CaseSummaryDto;
   @ApiProperty({ type: ProtocolRefDto }) protocol: ProtocolRefDto;
@@ -74,6 +91,17 @@ export class CaseDetailDto {
   @ApiProperty({ type: CaseAccessDto }) access: CaseAccessDto;
   @ApiProperty({ type: ReportedDangerDto, nullable: true, description: 'danger signs reported at intake (null: none)' })
   reportedDanger: ReportedDangerDto | null;
+  @ApiProperty({ type: LegalHoldDto, nullable: true, description: 'the hold that keeps the case from the retention purge (null: none)' })
+  legalHold: LegalHoldDto | null;
+  @ApiProperty({ description: 'the signed-in user may place or release a legal hold (the principal)' })
+  canChangeLegalHold: boolean;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'when the retention purge anonymised the case (null: never)',
+  })
+  anonymisedAt: string | null;
 }
 
 /** A member of the school's staff who may be put in charge of a case. */

@@ -628,6 +628,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/cases/{id}/legal-hold': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['CaseWorkflowController_placeLegalHold'];
+    post?: never;
+    delete: operations['CaseWorkflowController_releaseLegalHold'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/cases/{id}/notes': {
     parameters: {
       query?: never;
@@ -1205,7 +1221,9 @@ export interface components {
         | 'import'
         | 'evidence.add'
         | 'evidence.rejected'
-        | 'evidence.delete';
+        | 'evidence.delete'
+        | 'retention.purge'
+        | 'retention.run';
       /** @description null when nobody was signed in */
       actor: components['schemas']['AuditActorDto'] | null;
       /** @example 2026-11-22T09:15:00.000Z */
@@ -1252,6 +1270,13 @@ export interface components {
       access: components['schemas']['CaseAccessDto'];
       /** @description what the signed-in user may do now */
       actions: components['schemas']['ActionDto'][];
+      /**
+       * Format: date-time
+       * @description when the retention purge anonymised the case (null: never)
+       */
+      anonymisedAt: string | null;
+      /** @description the signed-in user may place or release a legal hold (the principal) */
+      canChangeLegalHold: boolean;
       canClose: boolean;
       case: components['schemas']['CaseSummaryDto'];
       closed: boolean;
@@ -1263,6 +1288,8 @@ export interface components {
       };
       /** @description send it back as expectedSeq with the next write */
       lastEventSeq: number;
+      /** @description the hold that keeps the case from the retention purge (null: none) */
+      legalHold: components['schemas']['LegalHoldDto'] | null;
       missingForClosure: string[];
       overdue: string[];
       protocol: components['schemas']['ProtocolRefDto'];
@@ -1739,6 +1766,19 @@ export interface components {
       ar: string;
       en: string;
       fr: string;
+    };
+    LegalHoldDto: {
+      /** Format: date-time */
+      at: string;
+      /** @description the principal who placed it; for an automatic hold, who alerted the authorities */
+      by: components['schemas']['PersonRefDto'];
+      /**
+       * @description placed by the principal, or automatic after an authorities alert
+       * @enum {string}
+       */
+      kind: 'legal_hold' | 'authorities_alert';
+      /** @description why (complaint, judicial request…); null for an automatic hold */
+      reason: string | null;
     };
     LevelDto: {
       /** @example college */
@@ -2805,7 +2845,9 @@ export interface operations {
           | 'import'
           | 'evidence.add'
           | 'evidence.rejected'
-          | 'evidence.delete';
+          | 'evidence.delete'
+          | 'retention.purge'
+          | 'retention.run';
         caseId?: string;
         /** @description first day (YYYY-MM-DD, Moroccan time), inclusive */
         from?: string;
@@ -3495,6 +3537,58 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['EvidenceItemDto'];
+        };
+      };
+    };
+  };
+  CaseWorkflowController_placeLegalHold: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReasonDto'];
+      };
+    };
+    responses: {
+      /** @description Places a legal hold (complaint, judicial request): never purged while held (docs/retention.md). Principal */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseDetailDto'];
+        };
+      };
+    };
+  };
+  CaseWorkflowController_releaseLegalHold: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReasonDto'];
+      };
+    };
+    responses: {
+      /** @description Releases the legal hold, or the automatic hold of a case reported to the authorities, with a reason. Principal */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseDetailDto'];
         };
       };
     };
