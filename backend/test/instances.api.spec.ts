@@ -1,8 +1,15 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { Notification } from '../src/notifications/notification.entity';
 import { ReminderService } from '../src/notifications/reminder.service';
 import { DataSource } from 'typeorm';
+import { JsonLogger } from '../src/common/json-logger';
+import { loadConfig } from '../src/config/config';
+import { createDataSource, MIGRATIONS } from '../src/database/data-source';
+import { prepareDatabase } from '../src/database/prepare';
 import { CaseDriver, XHR } from './support/case-driver';
 import { DEMO, startTestApp, type TestApp } from './support/test-app';
 
@@ -68,5 +75,39 @@ describe('API: two instances on one database', () => {
     const rows = await a.app.get(DataSource).getRepository(Notification).findBy({ caseId: d.caseId });
     expect(rows.length).toBeGreaterThan(0);
     expect(new Set(rows.map((r) => r.dedupeKey)).size).toBe(rows.length);
+  });
+});
+
+/** Instances started at the same time on a new database: one migrates and seeds, the others wait, none fails. */
+describe('instances starting at once', () => {
+  it('prepare the same new database concurrently without error, each migration applied once', async () => {
+    // several instances are a PostgreSQL set-up (docs/operations.md); a SQLite file has one server
+    if (!process.env.DATABASE_URL) return pending('PostgreSQL only: run with DATABASE_URL');
+    const dir = mkdtempSync(join(tmpdir(), 'sanad-start-'));
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATA_DIR: dir,
+      SQLITE_PATH: join(dir, 'start.sqlite'),
+      ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+    });
+    const db = createDataSource(config);
+    await db.initialize();
+    if (config.database.type === 'postgres') {
+      await db.query('DROP SCHEMA IF EXISTS public CASCADE');
+      await db.query('CREATE SCHEMA public');
+    }
+    try {
+      const logs: string[] = [];
+      const logger = new JsonLogger('info', (line) => logs.push(line));
+      await Promise.all([prepareDatabase(config, logger), prepareDatabase(config, logger), prepareDatabase(config, logger)]);
+      const applied = await db.query<{ name: string }[]>('SELECT "name" FROM "migrations"');
+      expect(applied.length).toBe(MIGRATIONS.length);
+      expect(new Set(applied.map((m) => m.name)).size).toBe(MIGRATIONS.length);
+      const migrated = logs.map((l) => JSON.parse(l) as { msg: string; applied?: string[] }).filter((l) => l.msg === 'database.migrated');
+      expect(migrated.map((l) => l.applied!.length).sort((x, y) => x - y)).toEqual([0, 0, MIGRATIONS.length]);
+    } finally {
+      await db.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

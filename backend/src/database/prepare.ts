@@ -6,11 +6,23 @@ import { ProtocolCatalogue, recordPublishedVersions } from '../protocols/protoco
 import { missingResources } from '../knowledge/resource-check';
 import { refreshProjections } from '../cases/refresh-projections';
 
-/** Applies pending migrations, then reference data, then (outside production, if enabled) demo data. */
+/** The PostgreSQL advisory lock held while one instance prepares the database (any fixed number: "SANAD" in ASCII). */
+const PREPARE_LOCK = 8365786568;
+
+/**
+ * Applies pending migrations, then reference data, then (outside production, if enabled) demo data.
+ * Several instances starting at once on one PostgreSQL database take turns (an advisory lock, released by the
+ * server if the process dies): the first migrates, the others find nothing left to do.
+ */
 export async function prepareDatabase(config: AppConfig, logger: JsonLogger): Promise<void> {
   const db = createDataSource(config);
   await db.initialize();
+  const lock = db.options.type === 'postgres' ? db.createQueryRunner() : null;
   try {
+    if (lock) {
+      await lock.connect();
+      await lock.query('SELECT pg_advisory_lock($1)', [PREPARE_LOCK]);
+    }
     await checkSqlitePragmas(db);
     const applied = await db.runMigrations({ transaction: 'each' });
     logger.event('info', 'database.migrated', { applied: applied.map((m) => m.name), database: config.database.type });
@@ -31,6 +43,10 @@ export async function prepareDatabase(config: AppConfig, logger: JsonLogger): Pr
       logger.event('info', 'database.seeded.demo', { ...demo });
     }
   } finally {
+    if (lock) {
+      await lock.query('SELECT pg_advisory_unlock($1)', [PREPARE_LOCK]).catch(() => undefined);
+      await lock.release();
+    }
     await db.destroy();
   }
 }
