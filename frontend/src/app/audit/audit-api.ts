@@ -27,6 +27,8 @@ export const AUDIT_ACTIONS = [
   'evidence.add',
   'evidence.rejected',
   'evidence.delete',
+  'retention.purge',
+  'retention.run',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

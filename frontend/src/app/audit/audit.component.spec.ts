@@ -193,6 +193,8 @@ describe('AuditComponent', () => {
         "Ajout d'une preuve",
         'Fichier de preuve refusé',
         "Suppression d'une preuve",
+        'Purge de conservation : dossier',
+        'Purge de conservation : exécution',
       ]);
     });
 

@@ -64,6 +64,16 @@ export class CasesApi {
     return this.http.put<CaseDetail>(`/api/cases/${encodeURIComponent(id)}/assignee`, { expectedSeq, assigneeId });
   }
 
+  /** Places a legal hold (the principal): never purged while held. 409 LEGAL_HOLD_ALREADY_PLACED, 409 CONFLICT. */
+  placeLegalHold(id: string, body: { expectedSeq: number; reason: string }): Observable<CaseDetail> {
+    return this.http.put<CaseDetail>(`/api/cases/${encodeURIComponent(id)}/legal-hold`, body);
+  }
+
+  /** Releases the legal hold (or the automatic hold of an authorities alert). 409 LEGAL_HOLD_NOT_PLACED, 409 CONFLICT. */
+  releaseLegalHold(id: string, body: { expectedSeq: number; reason: string }): Observable<CaseDetail> {
+    return this.http.delete<CaseDetail>(`/api/cases/${encodeURIComponent(id)}/legal-hold`, { body });
+  }
+
   /** Restricts the case to named colleagues (the principal always sees it), or opens it to the team again. */
   restrict(id: string, change: { expectedSeq: number; restricted: boolean; members: string[]; reason: string }): Observable<CaseDetail> {
     return this.http.put<CaseDetail>(`/api/cases/${encodeURIComponent(id)}/restriction`, change);

@@ -56,6 +56,20 @@ export interface CaseDetail {
   reportedDanger?: { flags: string[]; at: string; by: { id: string; displayName: string } } | null;
   /** Who may see the case when it is restricted (the principal always does). */
   access?: { restricted: boolean; members: { id: string; displayName: string }[]; canChange: boolean };
+  /** What keeps the case from the retention purge (docs/retention.md): the principal's hold, or an authorities alert. */
+  legalHold?: LegalHold | null;
+  /** The signed-in user may place or release a legal hold (the principal). */
+  canChangeLegalHold?: boolean;
+  /** When the retention purge anonymised the case (null: never). */
+  anonymisedAt?: string | null;
+}
+
+export interface LegalHold {
+  kind: 'legal_hold' | 'authorities_alert';
+  at: string;
+  by: { id: string; displayName: string };
+  /** null for an automatic hold */
+  reason: string | null;
 }
 
 export type TimelineEventType =
@@ -73,6 +87,8 @@ export type TimelineEventType =
   | 'danger_reported'
   | 'transmitted'
   | 'transmission_updated'
+  | 'legal_hold_placed'
+  | 'legal_hold_released'
   | 'person_updated'
   | 'person_removed';
 

@@ -18,6 +18,7 @@ import { CasesApi } from '../cases-api';
 import { CaseDetail, StepSavedState, TimelineEvent } from '../workflow.model';
 import { CasePagePrefetch } from './case-prefetch';
 import { CaseAccessComponent } from './access/case-access.component';
+import { CaseLegalHoldComponent } from './legal-hold/case-legal-hold.component';
 import { CaseAssigneeComponent } from './assignee/case-assignee.component';
 import { CaseDocumentsComponent } from './documents.component';
 import { CaseTransmissionsComponent } from './transmissions/case-transmissions.component';
@@ -59,6 +60,7 @@ export const REOPEN_REASON_MAX = 500;
     TranslocoPipe,
     CaseAssigneeComponent,
     CaseAccessComponent,
+    CaseLegalHoldComponent,
     ReportedDangerComponent,
     LocalDatePipe,
     ErrorSummaryComponent,
@@ -297,6 +299,13 @@ export class CaseDetailComponent {
   protected accessChanged(detail: CaseDetail): void {
     this.replaceDetail(detail);
     this.announcement.set('caseDetail.access.saved');
+    this.loadTimeline();
+  }
+
+  /** A legal hold was placed or released (app-case-legal-hold). */
+  protected legalHoldChanged(detail: CaseDetail): void {
+    this.replaceDetail(detail);
+    this.announcement.set(detail.legalHold ? 'caseDetail.legalHold.placed' : 'caseDetail.legalHold.released');
     this.loadTimeline();
   }
 
