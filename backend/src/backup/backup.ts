@@ -50,8 +50,8 @@ function progress(options: LongRunOptions, label: string, total: number, unit: s
 
 /**
  * One consistent, encrypted archive of the whole database (evidence contents included: they live in it, still
- * encrypted with their own keys). SQLite: the online backup API copies the live file page by page (writers may
- * continue), into a private temporary file deleted afterwards. PostgreSQL: `pg_dump` reads an exported snapshot,
+ * encrypted with their own keys). SQLite: the online backup API copies the live file in one read transaction
+ * (the server keeps writing meanwhile), into a private temporary file deleted afterwards. PostgreSQL: `pg_dump` reads an exported snapshot,
  * the same one the manifest's counts are read from.
  *
  * The archive is written as `<out>.partial` and renamed when complete and synced: an interrupted or failed backup
@@ -82,7 +82,10 @@ export async function createBackup(config: AppConfig, ring: KeyRing, out: string
               pages.setTotal(totalPages);
               pages.update(totalPages - remainingPages);
               check();
-              return 256;
+              // the rest in one step: a write by the server between two steps would restart the copy (SQLite's
+              // online backup), so a busy server could delay it forever; one step is one read transaction,
+              // consistent, and takes seconds (the archive's encryption, after it, shows the progress)
+              return Math.max(remainingPages, 1);
             },
           });
         } finally {
