@@ -19,6 +19,7 @@ import { ProtocolsModule } from './protocols/protocols.module';
 import { TransmissionsModule } from './transmissions/transmissions.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { SubjectAccessModule } from './subject-access/subject-access.module';
+import { RetentionModule } from './retention/retention.module';
 
 /** Composition root: imports the feature modules, nothing else. */
 @Module({})
@@ -43,6 +44,7 @@ export class AppModule {
         StatisticsModule,
         BackupModule,
         SubjectAccessModule,
+        RetentionModule,
       ],
       controllers: [HealthController],
     };

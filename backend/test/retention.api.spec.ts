@@ -14,6 +14,8 @@ import { ProtocolCatalogue } from '../src/protocols/protocol-catalogue';
 import { addMonths } from '../src/retention/planner';
 import { formatPurgeReport, runPurge, type PurgeResult } from '../src/retention/purge';
 import { ERASED } from '../src/retention/scrub';
+import { JsonLogger } from '../src/common/json-logger';
+import { RetentionScheduler } from '../src/retention/retention-scheduler';
 import { CaseDriver, XHR } from './support/case-driver';
 import { DEMO, startTestApp, type TestApp } from './support/test-app';
 
@@ -296,6 +298,22 @@ describe('API: retention and legal hold', () => {
     expect(await db.getRepository(Notification).countBy({ caseId: d.caseId })).toBe(0);
     // everyone was signed out: sign in again for the other specs
     await d.agents.principal.get('/api/auth/me').expect(401);
+  });
+
+  it('scheduled purge (RETENTION_SCHEDULE): one run per period, whatever the instances (a database lease)', async () => {
+    const d = await closedCase();
+    const reference = (await d.detail()).case.reference;
+    const config = { ...t.config, retention: ANONYMISE, retentionSchedule: 'daily' as const };
+    const logger = t.app.get(JsonLogger);
+    const one = new RetentionScheduler(db, config, audit, catalogue, logger);
+    const two = new RetentionScheduler(db, config, audit, catalogue, logger);
+    const now = new Date(await after(d.caseId, 12 * 5));
+    const first = await one.runOnce(now);
+    expect(first && everyRef(first, 'anonymise')).toContain(reference);
+    expect((await row(d.caseId))!.anonymisedAt).not.toBeNull();
+    expect(await two.runOnce(new Date(now.getTime() + 3_600_000))).toBeNull();
+    expect(await one.runOnce(new Date(now.getTime() + 25 * 3_600_000))).not.toBeNull();
+    expect(await new RetentionScheduler(db, { ...config, retentionSchedule: 'off' }, audit, catalogue, logger).runOnce(now)).toBeNull();
   });
 
   it('an interruption stops between two cases: those done are whole, the others untouched and still due', async () => {

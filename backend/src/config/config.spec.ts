@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       sessionDays: 30,
     });
     const off = loadConfig({ ...base, RETENTION_CASE_YEARS: 'off', RETENTION_EVIDENCE_MONTHS: '0', RETENTION_CASE_ACTION: 'delete' });
+    expect(loadConfig(base).retentionSchedule).toBe('off');
     expect(off.retention).toEqual(jasmine.objectContaining({ caseYears: null, evidenceMonths: null, caseAction: 'delete' }));
   });
 
@@ -51,6 +52,7 @@ describe('loadConfig', () => {
     [{ RETENTION_EVIDENCE_MONTHS: '-3' }, 'RETENTION_EVIDENCE_MONTHS'],
     [{ RETENTION_CASE_YEARS: '1', RETENTION_EVIDENCE_MONTHS: '24' }, 'RETENTION_EVIDENCE_MONTHS'],
     [{ RETENTION_NOTIFICATION_DAYS: '1.5' }, 'RETENTION_NOTIFICATION_DAYS'],
+    [{ RETENTION_SCHEDULE: 'hourly' }, 'RETENTION_SCHEDULE'],
   ];
   for (const [env, variable] of cases) {
     it(`stops with a one-line message naming ${variable} for ${JSON.stringify(env)}`, () => {

@@ -43,7 +43,13 @@ export interface AppConfig {
   backup: { dir: string; intervalHours: number; keep: number };
   /** how long data is kept (docs/retention.md); null: that category is never purged */
   retention: RetentionPolicy;
+  /** the purge run inside the server (a lease: one instance per period); `off` by default, `cli.js purge` otherwise */
+  retentionSchedule: RetentionSchedule;
 }
+
+export type RetentionSchedule = 'off' | 'daily' | 'weekly' | 'monthly';
+/** Hours between two scheduled purges. */
+export const RETENTION_SCHEDULE_HOURS: Record<Exclude<RetentionSchedule, 'off'>, number> = { daily: 24, weekly: 24 * 7, monthly: 24 * 30 };
 
 /**
  * The retention policy (docs/retention.md), per category. Every period counts from the case's closure (cases,
@@ -203,6 +209,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       keep: integer(env, 'BACKUP_KEEP', 14, 1, 10_000),
     },
     retention: retentionPolicy(env),
+    retentionSchedule: oneOf(env, 'RETENTION_SCHEDULE', ['off', 'daily', 'weekly', 'monthly'] as const, 'off'),
   };
 }
 
