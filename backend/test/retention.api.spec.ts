@@ -5,12 +5,15 @@ import { verifyAuditChain } from '../src/audit/audit-chain';
 import { AuditEntry } from '../src/audit/audit.entities';
 import { AuditService } from '../src/audit/audit.service';
 import { CaseEvent, CaseRecord } from '../src/cases/case.entities';
+import { refreshProjections } from '../src/cases/refresh-projections';
 import { Interrupted, type Progress } from '../src/common/progress';
 import type { RetentionPolicy } from '../src/config/config';
 import { CustodyEvent, EVIDENCE_CONTENTS_TABLE, EvidenceItem } from '../src/evidence/evidence.entities';
 import { Notification } from '../src/notifications/notification.entity';
 import { CasePerson } from '../src/people/person.entity';
 import { ProtocolCatalogue } from '../src/protocols/protocol-catalogue';
+import { Membership } from '../src/users/membership.entity';
+import { User } from '../src/users/user.entity';
 import { addMonths } from '../src/retention/planner';
 import { formatPurgeReport, runPurge, type PurgeResult } from '../src/retention/purge';
 import { ERASED } from '../src/retention/scrub';
@@ -204,6 +207,46 @@ describe('API: retention and legal hold', () => {
     expect((await row(d.caseId))!.anonymisedAt).not.toBeNull();
   });
 
+  it('a case reported to the authorities is held automatically, until the principal releases it', async () => {
+    const alert = await db
+      .getRepository(CaseEvent)
+      .createQueryBuilder('e')
+      .where('e.type = :type AND e.payload LIKE :step', { type: 'step_completed', step: '%"stepId":"authorities_alert"%' })
+      .getOne();
+    expect(alert).withContext('the demo data has a case reported to the authorities').not.toBeNull();
+    const record = (await row(alert!.caseId))!;
+    const principal = request.agent(server);
+    const membership = await db.getRepository(Membership).findOneByOrFail({ schoolId: record.schoolId, role: 'principal' });
+    const email = (await db.getRepository(User).findOneByOrFail({ id: membership.userId })).email;
+    await principal.post('/api/auth/login').set(XHR).send({ email, password: DEMO.password }).expect(200);
+    const detail = (await principal.get(`/api/cases/${record.id}`).expect(200)).body as Detail;
+    expect(detail.legalHold).toEqual(jasmine.objectContaining({ kind: 'authorities_alert', reason: null }));
+    const far = new Date(Date.parse(record.createdAt) + 50 * 365 * 86_400_000).toISOString();
+    if (record.closedAt) {
+      expect((await purge(ANONYMISE, far, true)).plan.schools.flatMap((s) => s.held)).toContain(
+        jasmine.objectContaining({ reference: record.reference, hold: 'authorities_alert' }),
+      );
+    }
+    const released = await principal
+      .delete(`/api/cases/${record.id}/legal-hold`)
+      .set(XHR)
+      .send({ expectedSeq: detail.lastEventSeq, reason: 'Classement sans suite par le parquet' })
+      .expect(200);
+    expect((released.body as Detail).legalHold).toBeNull();
+    const timeline = (await principal.get(`/api/cases/${record.id}/timeline`).expect(200)).body as { type: string; payload: unknown }[];
+    expect(timeline.at(-1)).toEqual(
+      jasmine.objectContaining({
+        type: 'legal_hold_released',
+        payload: { reason: 'Classement sans suite par le parquet', automatic: true },
+      }),
+    );
+    if (record.closedAt) {
+      expect((await purge(ANONYMISE, far, true)).plan.schools.flatMap((s) => s.held.map((h) => h.reference))).not.toContain(
+        record.reference,
+      );
+    }
+  });
+
   it('anonymise: keeps the statistics and the case readable, erases names, texts and evidence', async () => {
     const d = await closedCase();
     const before = (await row(d.caseId))!;
@@ -231,6 +274,13 @@ describe('API: retention and legal hold', () => {
       expect(after_[column]).withContext(column).toEqual(before[column]);
     }
     expect(await statistics()).toEqual(statsBefore);
+    // a projection rebuild after an upgrade replays the scrubbed events: same statistics columns
+    await db.getRepository(CaseRecord).update({ id: d.caseId }, { projectionVersion: 0 });
+    expect(await refreshProjections(db, catalogue)).toBeGreaterThanOrEqual(1);
+    const rebuilt = (await row(d.caseId))!;
+    for (const column of ['tier', 'typeCodes', 'platformCodes', 'track', 'reportDay', 'closedAt', 'followUpOutcome', 'state'] as const) {
+      expect(rebuilt[column]).withContext(`rebuilt ${column}`).toEqual(before[column]);
+    }
 
     const people = await db.getRepository(CasePerson).findBy({ caseId: d.caseId });
     expect(people.map((p) => [p.code, p.displayName, p.classLabel, p.note])).toEqual([[people[0].code, null, null, null]]);
