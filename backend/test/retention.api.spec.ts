@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { DataSource } from 'typeorm';
@@ -12,6 +13,7 @@ import { CustodyEvent, EVIDENCE_CONTENTS_TABLE, EvidenceItem } from '../src/evid
 import { Notification } from '../src/notifications/notification.entity';
 import { CasePerson } from '../src/people/person.entity';
 import { ProtocolCatalogue } from '../src/protocols/protocol-catalogue';
+import { Transmission } from '../src/transmissions/transmission.entities';
 import { Membership } from '../src/users/membership.entity';
 import { User } from '../src/users/user.entity';
 import { addMonths } from '../src/retention/planner';
@@ -312,7 +314,31 @@ describe('API: retention and legal hold', () => {
     const d = await closedCase();
     const reference = (await d.detail()).case.reference;
     const itemId = (await db.getRepository(EvidenceItem).findOneByOrFail({ caseId: d.caseId })).id;
+    // a report already sent to the academy: their pseudonymised copy
+    const record = (await row(d.caseId))!;
+    const transmissionId = randomUUID();
+    await db.getRepository(Transmission).insert({
+      id: transmissionId,
+      schoolId: record.schoolId,
+      caseId: d.caseId,
+      kind: 'triage_report',
+      period: null,
+      reference: `TEST-${reference}`,
+      status: 'submitted',
+      dedupeKey: `case:${d.caseId}:triage_report`,
+      snapshot: { tier: 'T0' },
+      reportData: null,
+      sentById: record.createdById,
+      sentAt: record.createdAt,
+      acknowledgedAt: null,
+      handledAt: null,
+      updatedAt: record.createdAt,
+      lastSeq: 1,
+    });
     const r = await purge(DELETE, await after(d.caseId, 12 * 5));
+    const kept = await db.getRepository(Transmission).findOneByOrFail({ id: transmissionId });
+    expect(kept.caseId).toBeNull();
+    expect(kept.snapshot).toEqual({ tier: 'T0' });
     expect(everyRef(r, 'delete')).toContain(reference);
 
     expect(await row(d.caseId)).toBeNull();
