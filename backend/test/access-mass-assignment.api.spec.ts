@@ -91,6 +91,7 @@ const WITH_BODY: Record<string, { path: string; body: Record<string, unknown> }>
   'POST /api/transmissions/:id/messages': { path: `/api/transmissions/${USER}/messages`, body: { text: 'Bonjour' } },
   'POST /api/school-summaries': { path: '/api/school-summaries', body: { period: '2026-11', comment: 'Mois calme' } },
   'POST /api/subject-access/export': { path: '/api/subject-access/export', body: { personIds: [USER] } },
+  'POST /api/subject-access/export.pdf': { path: '/api/subject-access/export.pdf', body: { personIds: [USER], lang: 'fr' } },
 };
 /** Endpoints that read no body: whatever is sent is ignored (the spec checks that nothing changes). */
 const WITHOUT_BODY: Record<string, string> = {

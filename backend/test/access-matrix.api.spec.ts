@@ -126,6 +126,7 @@ const MATRIX: Record<string, [team_member: Expected, coordinator: Expected, prin
   // access requests under Law 09-08 (subject-access/): the principal, in their own school's cases
   'GET /api/subject-access/people':                [403,         403,         200,         403,     403,   401], // own school's pupils
   'POST /api/subject-access/export':               [403,         403,         own(200),    403,     403,   401], // a person of S0's case
+  'POST /api/subject-access/export.pdf':           [403,         403,         own(200),    403,     403,   401], // the same, as a PDF
 };
 const ROLES: Role[] = ['team_member', 'coordinator', 'principal', 'officer', 'admin'];
 
@@ -730,6 +731,14 @@ describe('API: authorization matrix (every route × role × scope)', () => {
           .post('/api/subject-access/export')
           .set(XHR)
           .send({ personIds: [await personOfTarget()] }),
+      ),
+    'POST /api/subject-access/export.pdf': async (c) =>
+      as(
+        c,
+        request(server)
+          .post('/api/subject-access/export.pdf')
+          .set(XHR)
+          .send({ personIds: [await personOfTarget()], lang: 'fr' }),
       ),
     'GET /api/school-summaries/preview': async (c) =>
       as(c, request(server).get(`/api/school-summaries/preview?period=${new Date().toISOString().slice(0, 7)}`)),

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import type TestAgent from 'supertest/lib/agent';
@@ -41,6 +45,20 @@ interface Export {
   names: string[];
   generatedByRole: string;
   cases: ExportCase[];
+}
+
+const pdfDir = mkdtempSync(join(tmpdir(), 'sanad-sar-'));
+/** The text of a PDF (poppler), bidi marks removed. */
+function pdfText(pdf: Buffer): string {
+  const f = join(pdfDir, `${Date.now()}-${Math.random()}.pdf`);
+  writeFileSync(f, pdf);
+  return execFileSync('pdftotext', [f, '-'], { encoding: 'utf8' }).replace(/[\u200E\u200F\u202A-\u202E]/g, '');
+}
+/** Reads the body as bytes whatever its type. */
+function binary(res: request.Response, cb: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
 }
 
 /** Names of other people of the two cases, in every form they were recorded: none may appear in an export. */
@@ -115,7 +133,10 @@ describe('API: subject access (Law 09-08)', () => {
         .expect(201)
     ).body as Person;
   });
-  afterAll(async () => t.close());
+  afterAll(async () => {
+    await t.close();
+    rmSync(pdfDir, { recursive: true, force: true });
+  });
 
   it('finds the pupil’s records across the school’s cases, whatever the accents, case or spelling; never another school’s', async () => {
     const res = await search('yasmine AMRANI').expect(200);
@@ -173,7 +194,9 @@ describe('API: subject access (Law 09-08)', () => {
       .getRepository(AuditEntry)
       .find({ where: { action: 'export' } });
     const entry = entries.find(
-      (e) => (e.details as { kind?: string }).kind === 'subject_access' && (e.details as { personIds: string[] }).personIds.length === 2,
+      (e) =>
+        (e.details as { kind?: string; format?: string }).format === 'json' &&
+        (e.details as { personIds: string[] }).personIds.length === 2,
     );
     expect(entry).toBeDefined();
     expect(entry!.details).toEqual(
@@ -224,6 +247,46 @@ describe('API: subject access (Law 09-08)', () => {
     ]);
     // the removal of another person is not the pupil's correction, and never shows that person's name
     expect(JSON.stringify(body)).not.toContain('Omar');
+  });
+
+  it('gives the same export as a readable PDF, in the language asked, with no other person’s name', async () => {
+    const res = await first.agents.principal
+      .post('/api/subject-access/export.pdf')
+      .set(XHR)
+      .send({ personIds: [yasmine1.id, yasmine2.id], lang: 'fr' })
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(res.headers['content-type']).toContain('application/pdf');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="sanad-acces-\d{4}-\d{2}-\d{2}-fr\.pdf"$/);
+    const text = pdfText(res.body as Buffer);
+    expect(text).toContain('Yasmine El Amrani');
+    expect(text).toContain('loi 09-08');
+    expect(text.replace(/\s+/g, ' ')).toContain('A1 publie des insultes');
+    for (const name of OTHER_NAMES) expect(text).withContext(name).not.toContain(name);
+    const ar = await first.agents.principal
+      .post('/api/subject-access/export.pdf')
+      .set(XHR)
+      .send({ personIds: [yasmine1.id], lang: 'ar' })
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(pdfText(ar.body as Buffer)).toContain('المعطيات الشخصية');
+    const entries = await t.app
+      .get(DataSource)
+      .getRepository(AuditEntry)
+      .find({ where: { action: 'export' } });
+    expect(entries.some((e) => (e.details as { kind?: string; format?: string }).format === 'pdf')).toBeTrue();
+    await first.agents.principal
+      .post('/api/subject-access/export.pdf')
+      .set(XHR)
+      .send({ personIds: [yasmine1.id], lang: 'de' })
+      .expect(400);
+    await first.agents.coordinator
+      .post('/api/subject-access/export.pdf')
+      .set(XHR)
+      .send({ personIds: [yasmine1.id] })
+      .expect(403);
   });
 
   it('is for the principal of the school: other staff, officers and other schools are refused', async () => {

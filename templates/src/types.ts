@@ -369,6 +369,58 @@ export interface CaseSummaryData {
 }
 
 /** Template name -> the data it receives. */
+/**
+ * The answer to a pupil's access request under Law 09-08 (docs/subject-access.md, POST /api/subject-access/export.pdf):
+ * everything the school holds about one pupil, other people as codes only, staff as roles.
+ */
+export interface SubjectAccessData {
+  organisation: Organisation;
+  /** the names the pupil is recorded under */
+  subject: { names: string[] };
+  /** printed in the footer: the day of issue (YYYY-MM-DD) */
+  reference: string;
+  issuedAt: string;
+  /** `sar.staff.<role>` */
+  issuedByRole: string;
+  cases: SubjectAccessCase[];
+}
+
+export interface SubjectAccessCase {
+  reference: string;
+  title: string;
+  occurredOn: string;
+  openedAt: string;
+  closedAt: string | null;
+  state: Label;
+  tier: Tier | null;
+  track: Track | null;
+  types: Label[];
+  platforms: string[];
+  /** role: `sar.role.<role>`, kind: `sar.kind.<kind>` */
+  records: {
+    code: string;
+    role: string;
+    kind: string;
+    displayName: string | null;
+    classLabel: string | null;
+    note: string | null;
+    recordedAt: string;
+    removedAt: string | null;
+  }[];
+  otherPeople: { code: string; role: string }[];
+  /** byRole: `sar.staff.<role>`; answers with their questions, option codes already in words */
+  events: { at: string; title: Label; byRole: string; answers: { question: Label; answer: Label }[] }[];
+  /** field: `sar.field.<field>` */
+  corrections: {
+    at: string;
+    removed: boolean;
+    changes: { field: string; from: string | null; to: string | null }[];
+    reason: string | null;
+  }[];
+  evidence: { title: string; recordedAt: string; sha256: string | null; deletedAt: string | null }[];
+  documents: { at: string; title: Label; lang: string }[];
+}
+
 export interface DocumentDataMap {
   'report-form': ReportFormData;
   'initial-assessment': InitialAssessmentData;
@@ -386,6 +438,7 @@ export interface DocumentDataMap {
   'case-file': CaseFileData;
   'academy-report': AcademyReportData;
   'case-summary': CaseSummaryData;
+  'subject-access': SubjectAccessData;
 }
 export type DocumentName = keyof DocumentDataMap;
 

@@ -139,9 +139,10 @@ export class DocumentsService implements OnModuleDestroy {
 
   /**
    * Lays out one document as PDF, in the pool of worker threads: the one place PDFs are rendered (case documents,
-   * the academy reports of transmissions, rendered from the data as it was sent, and the D13 statistics report).
+   * the academy reports of transmissions, rendered from the data as it was sent, the D13 statistics report, and the
+   * answer to a pupil's access request, subject-access/).
    */
-  async render<T extends CaseTemplate | 'statistics'>(
+  async render<T extends CaseTemplate | 'statistics' | 'subject-access'>(
     template: T,
     lang: RenderLang,
     data: DocumentDataMap[T],

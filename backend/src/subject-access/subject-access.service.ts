@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { findStep, isClosedState } from '@sanad/protocols';
+import { findStep, isClosedState, type ProtocolDefinition } from '@sanad/protocols';
+import type { Label, SubjectAccessCase, SubjectAccessData } from '@sanad/templates';
 import { DataSource, In } from 'typeorm';
 import { scopeCases, subjectAccessScope } from '../access';
 import { AuditEntry } from '../audit/audit.entities';
@@ -10,8 +11,9 @@ import { ACCESS_CHANGED, ASSIGNEE_CHANGED, PERSON_REMOVED, PERSON_UPDATED, TRANS
 import { DomainError } from '../common/domain-error';
 import type { SessionUser } from '../common/request-context';
 import { nowIso } from '../database/columns';
+import { DocumentsService } from '../documents/documents.service';
 import { EvidenceItem } from '../evidence/evidence.entities';
-import { School } from '../organisation/organisation.entities';
+import { Province, Region, School } from '../organisation/organisation.entities';
 import { CasePerson } from '../people/person.entity';
 import { ProtocolCatalogue } from '../protocols/protocol-catalogue';
 import type {
@@ -44,6 +46,58 @@ function mapStrings(value: unknown, f: (s: string) => string): unknown {
   return value;
 }
 
+const STAFF_ROLES = new Set(['team_member', 'coordinator', 'principal', 'officer', 'admin']);
+const YES: Label = { fr: 'Oui', ar: 'نعم', en: 'Yes' };
+const NO: Label = { fr: 'Non', ar: 'لا', en: 'No' };
+/** Titles of the events that are not a step (a step's event is titled by the step). */
+const EVENT_TITLES: Record<string, Label> = {
+  case_created: { fr: 'Dossier créé', ar: 'إنشاء الملف', en: 'Case created' },
+  note_added: { fr: 'Note', ar: 'ملاحظة', en: 'Note' },
+  case_reopened: { fr: 'Dossier rouvert', ar: 'إعادة فتح الملف', en: 'Case reopened' },
+  protocol_migrated: { fr: 'Protocole mis à jour', ar: 'تحيين البروتوكول', en: 'Protocol updated' },
+  danger_reported: { fr: 'Signes de danger signalés', ar: 'الإبلاغ عن علامات الخطر', en: 'Danger signs reported' },
+};
+/** Free texts of an event's payload besides the answers, with their heading. */
+const TEXTS: Record<string, Label> = {
+  title: { fr: 'Titre', ar: 'العنوان', en: 'Title' },
+  text: { fr: 'Texte', ar: 'النص', en: 'Text' },
+  comment: { fr: 'Commentaire', ar: 'تعليق', en: 'Comment' },
+  reason: { fr: 'Motif', ar: 'السبب', en: 'Reason' },
+};
+
+/** An event's answers as question and answer, option codes in words; free texts (already redacted) as they are. */
+function answersOf(
+  def: ProtocolDefinition | undefined,
+  stepId: string | null,
+  recorded: Record<string, unknown>,
+): SubjectAccessCase['events'][number]['answers'] {
+  const same = (v: string): Label => ({ fr: v, ar: v, en: v });
+  const field = (id: string) => (def && stepId ? findStep(def, stepId)?.form?.fields.find((f) => f.id === id) : undefined);
+  const value = (id: string, v: unknown): Label => {
+    if (typeof v === 'boolean') return v ? YES : NO;
+    if (typeof v === 'number') return same(String(v));
+    if (typeof v === 'string') return field(id)?.options?.find((o) => o.value === v)?.label ?? same(v);
+    if (Array.isArray(v)) {
+      const parts = v.map((x) => value(id, x));
+      return { fr: parts.map((p) => p.fr).join(', '), ar: parts.map((p) => p.ar).join('، '), en: parts.map((p) => p.en).join(', ') };
+    }
+    return same(JSON.stringify(v));
+  };
+  const out: SubjectAccessCase['events'][number]['answers'] = [];
+  const answers = recorded.answers;
+  if (answers && typeof answers === 'object' && !Array.isArray(answers)) {
+    for (const [id, v] of Object.entries(answers as Record<string, unknown>)) {
+      if (v === null || v === undefined || v === '') continue;
+      out.push({ question: field(id)?.label ?? same(id), answer: value(id, v) });
+    }
+  }
+  for (const [key, label] of Object.entries(TEXTS)) {
+    const v = recorded[key];
+    if (typeof v === 'string' && v.trim()) out.push({ question: label, answer: same(v) });
+  }
+  return out;
+}
+
 /**
  * Access requests under Law 09-08 (docs/subject-access.md): the principal finds a pupil's records across the cases
  * of the school (there is no pupil identity across cases: each case has its own `case_people` rows), and exports
@@ -55,6 +109,7 @@ export class SubjectAccessService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly catalogue: ProtocolCatalogue,
     private readonly audit: AuditService,
+    private readonly documents: DocumentsService,
   ) {}
 
   /** People recorded in the school's cases whose name contains the words typed (accent-, case- and tashkeel-insensitive). */
@@ -234,6 +289,93 @@ export class SubjectAccessService {
       generatedByRole: user.role,
       names: [...names].sort((a, b) => a.localeCompare(b)),
       cases: out,
+    };
+  }
+
+  /** The same export as a readable PDF (templates/documents/subject-access.hbs), in one language. */
+  async exportPdf(
+    user: SessionUser,
+    personIds: string[],
+    lang: 'fr' | 'ar' | 'en',
+    ip: string | null,
+  ): Promise<{ pdf: Buffer; filename: string }> {
+    const scope = subjectAccessScope(user);
+    const exported = await this.export(user, personIds, 'pdf', ip);
+    const org = await this.db
+      .createQueryBuilder()
+      .select('p.nameFr', 'provinceFr')
+      .addSelect('p.nameAr', 'provinceAr')
+      .addSelect('p.nameEn', 'provinceEn')
+      .addSelect('r.nameFr', 'regionFr')
+      .addSelect('r.nameAr', 'regionAr')
+      .addSelect('r.nameEn', 'regionEn')
+      .from(School, 's')
+      .innerJoin(Province, 'p', 'p.id = s.provinceId')
+      .innerJoin(Region, 'r', 'r.id = p.regionId')
+      .where('s.id = :id', { id: scope.schoolId })
+      .getRawOne<Record<string, string>>();
+    const data: SubjectAccessData = {
+      organisation: {
+        academy: { fr: org?.regionFr ?? '', ar: org?.regionAr ?? '', en: org?.regionEn ?? org?.regionFr ?? '' },
+        province: { fr: org?.provinceFr ?? '', ar: org?.provinceAr ?? '', en: org?.provinceEn ?? org?.provinceFr ?? '' },
+        school: { fr: exported.school.nameFr, ar: exported.school.nameAr },
+      },
+      subject: { names: exported.names },
+      reference: exported.generatedAt.slice(0, 10),
+      issuedAt: exported.generatedAt,
+      issuedByRole: exported.generatedByRole,
+      cases: exported.cases.map((c) => this.pdfCase(c)),
+    };
+    const pdf = await this.documents.render('subject-access', lang, data);
+    return { pdf, filename: `sanad-acces-${data.reference}-${lang}.pdf` };
+  }
+
+  private pdfCase(c: ExportCaseDto): SubjectAccessCase {
+    const [protocolId, version] = c.protocol.split('@');
+    const def = this.catalogue.get(protocolId, version)?.definition;
+    const same = (v: string): Label => ({ fr: v, ar: v, en: v });
+    const typeField = def ? findStep(def, 'intake')?.form?.fields.find((f) => f.id === 'types') : undefined;
+    return {
+      reference: c.reference,
+      title: c.title,
+      occurredOn: c.occurredOn,
+      openedAt: c.openedAt,
+      closedAt: c.closedAt,
+      state: def?.states.find((st) => st.id === c.state)?.label ?? same(c.state),
+      tier: (c.tier as SubjectAccessCase['tier']) ?? null,
+      track: (c.track as SubjectAccessCase['track']) ?? null,
+      types: c.types.map((t) => typeField?.options?.find((o) => o.value === t)?.label ?? same(t)),
+      platforms: c.platforms,
+      records: c.records.map((r) => ({
+        code: r.code,
+        role: r.role,
+        kind: r.kind,
+        displayName: r.displayName,
+        classLabel: r.classLabel,
+        note: r.note,
+        recordedAt: r.recordedAt,
+        removedAt: r.removedAt,
+      })),
+      otherPeople: c.otherPeople.map((o) => ({ code: o.code, role: o.role })),
+      events: c.events.map((e) => ({
+        at: e.at,
+        title: e.stepTitle ? { ...e.stepTitle } : (EVENT_TITLES[e.type] ?? same(e.type)),
+        byRole: STAFF_ROLES.has(e.byRole) ? e.byRole : 'system',
+        answers: answersOf(def, e.stepId, e.recorded),
+      })),
+      corrections: c.corrections.map((k) => ({
+        at: k.at,
+        removed: k.type === 'person_removed',
+        changes: k.changes.map((ch) => ({ field: ch.field, from: ch.from, to: ch.to })),
+        reason: k.reason,
+      })),
+      evidence: c.evidence.map((v) => ({
+        title: v.title,
+        recordedAt: v.recordedAt,
+        sha256: v.originalSha256 ?? v.storedSha256,
+        deletedAt: v.deletedAt,
+      })),
+      documents: c.documents.map((d) => ({ at: d.at, title: same(d.template), lang: d.lang })),
     };
   }
 

@@ -1012,6 +1012,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/subject-access/export.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['SubjectAccessController_exportPdf'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/subject-access/people': {
     parameters: {
       query?: never;
@@ -2296,6 +2312,15 @@ export interface components {
       /** @description the names under which the pupil is recorded */
       names: string[];
       school: components['schemas']['ExportSchoolDto'];
+    };
+    SubjectExportPdfRequestDto: {
+      /**
+       * @description language of the PDF (fr by default)
+       * @enum {string}
+       */
+      lang?: 'fr' | 'ar' | 'en';
+      /** @description ids of the person records that are the requesting pupil (1 to 50) */
+      personIds: string[];
     };
     SubjectExportRequestDto: {
       /** @description ids of the person records that are the requesting pupil (1 to 50) */
@@ -4231,6 +4256,28 @@ export interface operations {
         content: {
           'application/json': components['schemas']['SubjectExportDto'];
         };
+      };
+    };
+  };
+  SubjectAccessController_exportPdf: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SubjectExportPdfRequestDto'];
+      };
+    };
+    responses: {
+      /** @description The same export as a readable PDF, as an attachment named sanad-acces-<day>-<lang>.pdf */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

@@ -1,4 +1,4 @@
-import { HttpClient, HttpParams } from '@angular/common/http';
+import { HttpClient, HttpParams, HttpResponse } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable } from 'rxjs';
 import { PersonKind, PersonRole } from '../cases/new-case/people-draft';
@@ -44,5 +44,10 @@ export class SubjectAccessApi {
   /** Everything held about the pupil of these records (recorded in the audit log); the page saves it as a file. */
   export(personIds: string[]): Observable<SubjectExport> {
     return this.http.post<SubjectExport>('/api/subject-access/export', { personIds });
+  }
+
+  /** The same export as a readable PDF in one language. Errors come back as a Blob holding the JSON error. */
+  exportPdf(personIds: string[], lang: 'fr' | 'ar' | 'en'): Observable<HttpResponse<Blob>> {
+    return this.http.post('/api/subject-access/export.pdf', { personIds, lang }, { observe: 'response', responseType: 'blob' });
   }
 }

@@ -166,6 +166,44 @@ describe('SubjectAccessComponent', () => {
     expect(q('error-summary')).toBeNull();
   });
 
+  it('downloads the PDF in the language of the page, named as the server says', async () => {
+    await render('ar');
+    await search('yasmine', [record({})]);
+    const box = q<HTMLInputElement>('subject-record-p1');
+    box.checked = true;
+    box.dispatchEvent(new Event('change'));
+    q('subject-download-pdf').click();
+    await stable();
+    const req = controller.expectOne('/api/subject-access/export.pdf');
+    expect(req.request.body).toEqual({ personIds: ['p1'], lang: 'ar' });
+    req.flush(new Blob(['%PDF-1.7'], { type: 'application/pdf' }), {
+      headers: { 'Content-Disposition': 'attachment; filename="sanad-acces-2026-11-22-ar.pdf"' },
+    });
+    await stable();
+    expect(names).toEqual(['sanad-acces-2026-11-22-ar.pdf']);
+    expect(text(q('subject-status'))).toContain('sanad-acces-2026-11-22-ar.pdf');
+  });
+
+  it('shows the API message of a refused PDF (the error comes as a Blob)', async () => {
+    await render();
+    await search('yasmine', [record({})]);
+    const box = q<HTMLInputElement>('subject-record-p1');
+    box.checked = true;
+    box.dispatchEvent(new Event('change'));
+    q('subject-download-pdf').click();
+    await stable();
+    controller
+      .expectOne('/api/subject-access/export.pdf')
+      .flush(new Blob([JSON.stringify({ statusCode: 404, code: 'SUBJECT_ACCESS_RECORD_NOT_FOUND', message: 'Fiche introuvable.' })]), {
+        status: 404,
+        statusText: 'Not Found',
+      });
+    await stable();
+    await settle(20);
+    await stable();
+    expect(text(q('error-summary'))).toContain('Fiche introuvable.');
+  });
+
   it('shows the API message when the export is refused', async () => {
     await render();
     await search('yasmine', [record({})]);

@@ -1,8 +1,10 @@
+import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 import { isKnownState } from '../cases/case.model';
 import { save } from '../cases/case-detail/documents.component';
+import { fileNameOf } from '../cases/case-detail/documents-api';
 import { toApiError } from '../core/api-error';
 import { LanguageService } from '../core/language.service';
 import { ErrorItem, ErrorSummaryComponent } from '../shared/error-summary/error-summary.component';
@@ -79,7 +81,7 @@ export class SubjectAccessComponent {
     });
   }
 
-  async download(): Promise<void> {
+  async download(format: 'json' | 'pdf' = 'json'): Promise<void> {
     if (this.exporting()) return;
     const ids = [...this.selected()];
     this.status.set(null);
@@ -91,13 +93,20 @@ export class SubjectAccessComponent {
     this.exporting.set(true);
     this.status.set({ key: 'subjectAccess.downloading' });
     try {
-      const data = await firstValueFrom(this.api.export(ids));
-      const file = `sanad-acces-${(data.generatedAt || new Date().toISOString()).slice(0, 10)}.json`;
-      save(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json;charset=utf-8' }), file);
+      let file: string;
+      if (format === 'pdf') {
+        const res = await firstValueFrom(this.api.exportPdf(ids, this.language.lang()));
+        file = fileNameOf(res.headers.get('Content-Disposition'), 'sanad-acces.pdf');
+        save(res.body ?? new Blob([], { type: 'application/pdf' }), file);
+      } else {
+        const data = await firstValueFrom(this.api.export(ids));
+        file = `sanad-acces-${(data.generatedAt || new Date().toISOString()).slice(0, 10)}.json`;
+        save(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json;charset=utf-8' }), file);
+      }
       this.status.set({ key: 'subjectAccess.downloaded', params: { file } });
     } catch (error) {
       this.status.set(null);
-      this.errors.set([this.apiError(error, 'subject-record-first', 'subjectAccess.exportFailed')]);
+      this.errors.set([await this.blobError(error)]);
     } finally {
       this.exporting.set(false);
     }
@@ -105,6 +114,19 @@ export class SubjectAccessComponent {
 
   protected stateKey(state: string): string {
     return isKnownState(state) ? `cases.states.${state}` : 'cases.states.unknown';
+  }
+
+  /** A failed download: the error body may be a Blob holding the JSON error. */
+  private async blobError(error: unknown): Promise<ErrorItem> {
+    if (error instanceof HttpErrorResponse && error.error instanceof Blob) {
+      try {
+        const body: unknown = JSON.parse(await error.error.text());
+        error = new HttpErrorResponse({ error: body, status: error.status, statusText: error.statusText, url: error.url ?? undefined });
+      } catch {
+        // not JSON: the generic message
+      }
+    }
+    return this.apiError(error, 'subject-record-first', 'subjectAccess.exportFailed');
   }
 
   /** The API's message when it wrote one (in the person's language), else a generic one. */
