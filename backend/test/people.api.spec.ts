@@ -45,6 +45,18 @@ describe('API: people involved', () => {
     expect(listed[0]).toEqual(jasmine.objectContaining({ displayName: 'Yasmine B.', classLabel: '2AC-3', kind: 'pupil' }));
   });
 
+  it('gives distinct codes to people added at the same moment by several staff', async () => {
+    const own = await CaseDriver.start(server, 'Ajouts simultanés');
+    const agents = [own.agents.team_member, own.agents.coordinator, own.agents.principal];
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        agents[i % 3].post(`/api/cases/${own.caseId}/people`).set(XHR).send({ role: 'witness', kind: 'pupil' }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
+    expect(results.map((r) => (r.body as Person).code).sort()).toEqual(['W1', 'W2', 'W3', 'W4', 'W5', 'W6']);
+  });
+
   it('updates details (the code stays), refuses bad values, and audits with codes only', async () => {
     const w = (await add({ role: 'witness', kind: 'pupil', displayName: 'Sara' }).expect(201)).body as Person;
     const changed = (

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, IsNull, Like, type EntityManager } from 'typeorm';
+import { DataSource, In, IsNull, Like, QueryFailedError, type EntityManager } from 'typeorm';
 import { findVisibleCase } from '../access';
 import { appendBackendEvent, PERSON_REMOVED, PERSON_UPDATED } from '../cases/case-events';
 import { AuditService } from '../audit/audit.service';
@@ -30,7 +30,20 @@ export class PeopleService {
     return this.toDtos(rows);
   }
 
+  /** Adds a person with the next free code of their role; retries when two staff add one to the case at once. */
   async add(user: SessionUser, caseId: string, body: CreatePersonDto, ip: string | null): Promise<PersonDto> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.insertPerson(user, caseId, body, ip);
+      } catch (error) {
+        // both read the same last code: the unique (caseId, code) index refused the second; it takes the next one
+        if (attempt < 5 && error instanceof QueryFailedError && /unique|duplicate/i.test(error.message)) continue;
+        throw error;
+      }
+    }
+  }
+
+  private async insertPerson(user: SessionUser, caseId: string, body: CreatePersonDto, ip: string | null): Promise<PersonDto> {
     const person = await this.db.transaction(async (m) => {
       await findVisibleCase(m, user, caseId, 'update');
       const row: CasePerson = {
