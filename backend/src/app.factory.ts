@@ -11,6 +11,7 @@ import { AppModule } from './app.module';
 import { AuditService } from './audit/audit.service';
 import type { AppConfig } from './config/config';
 import { errorBody, HttpErrorFilter } from './common/http-error.filter';
+import { checkJsonBody, hardenHttpServer, rejectMalformedQuery } from './common/hostile-input';
 import { JsonLogger } from './common/json-logger';
 import { requestContext } from './common/request-context';
 import { createValidationPipe } from './common/validation';
@@ -25,6 +26,8 @@ export async function createApp(config: AppConfig, logger = new JsonLogger(confi
     bodyParser: false,
     abortOnError: false,
   });
+  // timeouts and header count for slow clients (slowloris), before `listen`
+  hardenHttpServer(app.getHttpServer());
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.use(requestContext(logger));
@@ -52,9 +55,11 @@ export async function createApp(config: AppConfig, logger = new JsonLogger(confi
   );
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: true });
   app.use(cookieParser());
-  // CSV import (two files of at most 2 MB each, checked by the DTO); every other route: BODY_LIMIT
-  app.use('/api/admin/import', express.json({ limit: '5mb' }));
-  app.use('/api', express.json({ limit: config.bodyLimit }));
+  app.use('/api', rejectMalformedQuery);
+  // CSV import (two files of at most 2 MB each, checked by the DTO); every other route: BODY_LIMIT. Bodies must
+  // be valid UTF-8 and nest at most MAX_JSON_DEPTH levels (checkJsonBody)
+  app.use('/api/admin/import', express.json({ limit: '5mb', strict: true, verify: checkJsonBody }));
+  app.use('/api', express.json({ limit: config.bodyLimit, strict: true, verify: checkJsonBody }));
   app.use('/api', (req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
