@@ -24,6 +24,12 @@ export function toDomainError(error: unknown): DomainError | null {
   if (type === 'entity.parse.failed') return new DomainError('MALFORMED_JSON');
   if (type === 'entity.too.large') return new DomainError('PAYLOAD_TOO_LARGE');
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new DomainError('UNSUPPORTED_MEDIA_TYPE');
+  // the body parser's other client errors, e.g. a body that does not inflate under its `Content-Encoding: gzip`
+  // (http-errors: `expose` and a 4xx status, no type): the request could not be read (was a 500, found by fuzzing)
+  const http = error as { expose?: unknown; status?: unknown } | null;
+  if (http?.expose === true && typeof http.status === 'number' && http.status >= 400 && http.status < 500) {
+    return new DomainError(http.status === 400 ? 'MALFORMED_JSON' : (STATUS_CODES[http.status] ?? 'VALIDATION_FAILED'));
+  }
   if (error instanceof HttpException) {
     const code = STATUS_CODES[error.getStatus()];
     return code ? new DomainError(code) : null;
