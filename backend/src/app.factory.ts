@@ -50,20 +50,23 @@ export async function createApp(config: AppConfig, logger = new JsonLogger(confi
         },
       },
       strictTransportSecurity: config.publicUrl.startsWith('https:'),
+      // as frame-ancestors 'none', for browsers without CSP level 2
+      xFrameOptions: { action: 'deny' },
       referrerPolicy: { policy: 'no-referrer' },
     }),
   );
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: true });
   app.use(cookieParser());
+  // before the body parsers: their errors (400, 413) are not cached either
+  app.use('/api', (req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.use('/api', rejectMalformedQuery);
   // CSV import (two files of at most 2 MB each, checked by the DTO); every other route: BODY_LIMIT. Bodies must
   // be valid UTF-8 and nest at most MAX_JSON_DEPTH levels (checkJsonBody)
   app.use('/api/admin/import', express.json({ limit: '5mb', strict: true, verify: checkJsonBody }));
   app.use('/api', express.json({ limit: config.bodyLimit, strict: true, verify: checkJsonBody }));
-  app.use('/api', (req: Request, res: Response, next: NextFunction) => {
-    res.setHeader('Cache-Control', 'no-store');
-    next();
-  });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter(logger, app.get(AuditService)));

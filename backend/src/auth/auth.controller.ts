@@ -103,7 +103,7 @@ export class AuthController {
     const cookies = req.cookies as Record<string, string | undefined>;
     await this.auth.logout(cookies[SESSION_COOKIE]);
     if (req.user) await this.audit.record({ action: 'auth.logout', actor: req.user, ip: req.ip ?? null });
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: this.config.publicUrl.startsWith('https:'), path: '/' });
   }
 
   @Get('me')
