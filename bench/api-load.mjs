@@ -123,6 +123,7 @@ if (PG_URL) {
   });
   base.post('/write/:id', async (req) => {
     const client = await pool.connect();
+    let seq;
     try {
       await client.query('BEGIN');
       const at = new Date().toISOString();
@@ -130,19 +131,20 @@ if (PG_URL) {
         'UPDATE "cases" SET "lastEventSeq" = "lastEventSeq" + 1, "updatedAt" = $2 WHERE "id" = $1 RETURNING "lastEventSeq"',
         [req.params.id, at],
       );
+      seq = rows[0].lastEventSeq;
       await client.query(
         'INSERT INTO "case_events" ("id", "caseId", "seq", "type", "payload", "actorId", "actorRole", "at") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-        [randomUUID(), req.params.id, rows[0].lastEventSeq, 'step_completed', JSON.stringify(req.body), TEACHER.id, 'team_member', at],
+        [randomUUID(), req.params.id, seq, 'step_completed', JSON.stringify(req.body), TEACHER.id, 'team_member', at],
       );
       await client.query('COMMIT');
-      await audit(req, 'case.write', req.params.id);
-      return { seq: rows[0].lastEventSeq };
     } catch (error) {
       await client.query('ROLLBACK');
       throw error;
     } finally {
-      client.release();
+      client.release(); // before the audit append, which needs a connection of the pool too
     }
+    await audit(req, 'case.write', req.params.id);
+    return { seq };
   });
 } else {
   const db = new Database(config.database.path);
