@@ -163,6 +163,18 @@ describe(`Crash safety: kill -9 under write load (${DB})`, () => {
       ).definition;
       const intake = fillForm(findStep(definition, 'intake')!, detail.facts, INTAKE);
 
+      // an unexpected answer, with what the server logged about that request (its id) when it is a 5xx
+      const fail = (label: string, res: { status: number; body: unknown }) => {
+        const id = (res.body as { requestId?: string } | null)?.requestId;
+        const logged = id
+          ? server
+              .output()
+              .split('\n')
+              .filter((l) => l.includes(id))
+              .join('\n')
+          : '';
+        unexpected.push(`${label}: ${res.status} ${JSON.stringify(res.body)}${logged ? `\n${logged}` : ''}`);
+      };
       const pick = (ids: string[]) => (ids.length ? ids[Math.floor(Math.random() * ids.length)] : null);
       const run = async (w: (typeof writers)[number], index: number, round: number, stop: { now: boolean }) => {
         for (let n = 0; !stop.now; n++) {
@@ -178,7 +190,7 @@ describe(`Crash safety: kill -9 under write load (${DB})`, () => {
               label = `intake on ${caseId}`;
               const res = await w.client.send('POST', `/api/cases/${caseId}/steps/intake`, { expectedSeq: 1, ...intake });
               if (res.status === 200) acked.steps.push({ caseId, seq: (res.body as CaseDetail).lastEventSeq });
-              else unexpected.push(`${label}: ${res.status} ${JSON.stringify(res.body)}`);
+              else fail(label, res);
             } else if (w.steps && anyCase && r < 0.4) {
               label = `evidence on ${anyCase}`;
               const form = new FormData();
@@ -187,7 +199,7 @@ describe(`Crash safety: kill -9 under write load (${DB})`, () => {
               const res = await w.client.send('POST', `/api/cases/${anyCase}/evidence/files`, form);
               const body = res.body as { id: string; file: { storedSha256: string } };
               if (res.status === 201) acked.evidence.push({ caseId: anyCase, id: body.id, storedSha256: body.file.storedSha256 });
-              else unexpected.push(`${label}: ${res.status} ${JSON.stringify(res.body)}`);
+              else fail(label, res);
             } else if (ownCase && r < 0.6) {
               label = `person on ${ownCase}`;
               const res = await w.client.send('POST', `/api/cases/${ownCase}/people`, {
@@ -196,7 +208,7 @@ describe(`Crash safety: kill -9 under write load (${DB})`, () => {
                 classLabel: `3AC-${n % 9}`,
               });
               if (res.status === 201) acked.people.push({ caseId: ownCase, id: (res.body as { id: string }).id });
-              else unexpected.push(`${label}: ${res.status} ${JSON.stringify(res.body)}`);
+              else fail(label, res);
             } else {
               const title = `Cas ${round}-${index}-${n}`;
               label = `create ${title}`;
@@ -206,7 +218,7 @@ describe(`Crash safety: kill -9 under write load (${DB})`, () => {
                 acked.cases.set(id, title);
                 w.own.push(id);
                 if (w.steps) w.waiting.push(id);
-              } else unexpected.push(`${label}: ${res.status} ${JSON.stringify(res.body)}`);
+              } else fail(label, res);
             }
           } catch {
             return; // no answer: the server is gone (the write may or may not have happened: not acknowledged)

@@ -61,6 +61,23 @@ describe('API: two instances on one database', () => {
     expect(timeline.map((e) => e.seq)).toEqual([1, 2, 3]);
   });
 
+  it('give distinct references to cases created at the same moment on both', async () => {
+    const onA = await CaseDriver.start(a.app.getHttpServer() as App, 'Référence A');
+    const onB = await CaseDriver.start(b.app.getHttpServer() as App, 'Référence B');
+    const agents = [onA.agents.team_member, onB.agents.coordinator, onA.agents.principal, onB.agents.team_member];
+    const created = await Promise.all(
+      Array.from({ length: 16 }, (_, i) =>
+        agents[i % 4]
+          .post('/api/cases')
+          .set(XHR)
+          .send({ title: `Simultané ${i}`, occurredOn: '2026-11-02' }),
+      ),
+    );
+    expect(created.map((r) => r.status)).toEqual(Array.from({ length: 16 }, () => 201));
+    const refs = created.map((r) => (r.body as { reference: string }).reference);
+    expect(new Set(refs).size).toBe(16);
+  });
+
   it('run the reminder job on one instance at a time, never sending twice', async () => {
     const d = await CaseDriver.start(a.app.getHttpServer() as App, 'Rappels partagés');
     await d.reported();

@@ -22,6 +22,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { ProtocolCatalogue } from '../protocols/protocol-catalogue';
 import { SchoolCalendars } from '../protocols/school-calendars';
+import { lockSeries } from '../database/series-lock';
 
 @Injectable()
 export class CasesService {
@@ -69,6 +70,7 @@ export class CasesService {
     const protocol = this.catalogue.latestPublished(this.config.defaultProtocolId);
     const calendar = await this.calendars.forSchool(schoolId);
     const year = at.slice(0, 4);
+    await lockSeries(m, `case-reference:${schoolId}`);
     const last = await m
       .getRepository(CaseRecord)
       .createQueryBuilder('c')

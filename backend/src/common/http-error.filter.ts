@@ -66,7 +66,12 @@ export function errorBody(error: unknown, req: Request, logger: JsonLogger): Err
     logger.event('error', 'storage.full', { path: req.path, method: req.method, requestId: req.requestId });
   }
   if (!domain) {
-    logger.error(error instanceof Error ? error : String(error), undefined, 'HttpErrorFilter');
+    // with the request id the client was given, so that an operator finds the cause of a reported 500
+    logger.event('error', error instanceof Error ? error.message : String(error), {
+      context: 'HttpErrorFilter',
+      requestId: req.requestId,
+      ...(error instanceof Error && error.stack ? { stack: error.stack } : {}),
+    });
     return {
       statusCode: ERROR_STATUS.INTERNAL_ERROR,
       code: 'INTERNAL_ERROR',

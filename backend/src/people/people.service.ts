@@ -11,6 +11,7 @@ import { nowIso } from '../database/columns';
 import { User } from '../users/user.entity';
 import type { CreatePersonDto, PersonDto, UpdatePersonDto } from './dto';
 import { CasePerson, CODE_LETTER, type PersonKind, type PersonRole } from './person.entity';
+import { lockSeries } from '../database/series-lock';
 
 const blank = (v: string | null | undefined) => (v === undefined ? undefined : v === null || v.trim() === '' ? null : v.trim());
 
@@ -150,6 +151,7 @@ export class PeopleService {
   /** E1, E2… per role, counting removed people too, so that a code is never given twice in a case. */
   private async nextCode(m: EntityManager, caseId: string, role: PersonRole): Promise<string> {
     const letter = CODE_LETTER[role];
+    await lockSeries(m, `person-code:${caseId}`);
     const used = await m.find(CasePerson, { select: { code: true }, where: { caseId, code: Like(`${letter}%`) } });
     const max = used.reduce((n, p) => Math.max(n, Number(p.code.slice(1)) || 0), 0);
     return `${letter}${max + 1}`;
