@@ -180,8 +180,7 @@ describe(`Crash safety: kill -9 under write load (${DB})`, () => {
         for (let n = 0; !stop.now; n++) {
           const r = Math.random();
           const anyCase = pick([...acked.cases.keys()]);
-          // people only on the writer's own cases: two people added to one case at the same moment can collide on
-          // PostgreSQL (a 500, see the report of issue #10); that is not what this test is about
+          // people on the writer's own cases (people added to one case at the same moment: people.api.spec.ts)
           const ownCase = pick(w.own);
           let label = '';
           try {
