@@ -270,11 +270,10 @@ export class AccountsAdminService {
     if (!users.length) return [];
     const ids = users.map((u) => u.id);
     const memberships = await m.find(Membership, { where: { userId: In(ids) }, order: { createdAt: 'ASC', id: 'ASC' } });
-    const [paths, units, mfa] = await Promise.all([
-      unitPaths(m, memberships),
-      describeUnits(m, memberships),
-      m.find(UserMfa, { where: { userId: In(ids) } }),
-    ]);
+    // one after the other: `m` may be a transaction's manager, whose single connection runs one query at a time
+    const paths = await unitPaths(m, memberships);
+    const units = await describeUnits(m, memberships);
+    const mfa = await m.find(UserMfa, { where: { userId: In(ids) } });
     const enabled = new Set(mfa.filter((x) => x.secret !== null).map((x) => x.userId));
     return users.map((u) => {
       const own = memberships.filter((x) => x.userId === u.id);

@@ -34,11 +34,10 @@ export interface UnitPath {
 /** Names of the units of these memberships (or units), keyed by `unitKeyOf`. Unknown ids are left out. */
 export async function describeUnits(m: EntityManager, units: readonly UnitOfMembership[]): Promise<Map<string, UnitRef>> {
   const ids = (pick: (u: UnitOfMembership) => string | null) => [...new Set(units.map(pick).filter((x): x is string => !!x))];
-  const [schools, provinces, regions] = await Promise.all([
-    ids((u) => u.schoolId).length ? m.findBy(School, { id: In(ids((u) => u.schoolId)) }) : [],
-    ids((u) => u.provinceId).length ? m.findBy(Province, { id: In(ids((u) => u.provinceId)) }) : [],
-    ids((u) => u.regionId).length ? m.findBy(Region, { id: In(ids((u) => u.regionId)) }) : [],
-  ]);
+  // one after the other: `m` may be a transaction's manager, whose single connection runs one query at a time
+  const schools = ids((u) => u.schoolId).length ? await m.findBy(School, { id: In(ids((u) => u.schoolId)) }) : [];
+  const provinces = ids((u) => u.provinceId).length ? await m.findBy(Province, { id: In(ids((u) => u.provinceId)) }) : [];
+  const regions = ids((u) => u.regionId).length ? await m.findBy(Region, { id: In(ids((u) => u.regionId)) }) : [];
   const out = new Map<string, UnitRef>([['national', NATIONAL_UNIT]]);
   for (const s of schools)
     out.set(unitKeyOf({ schoolId: s.id, provinceId: null, regionId: null }), {
