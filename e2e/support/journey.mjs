@@ -81,6 +81,10 @@ export function journeyKit(getServer, getBrowser) {
 
   /** axe, no horizontal scrolling on a phone, and the screenshot for the docs (fr on a desktop, ar on a phone). */
   async function screen(page, { name, lang, phone }) {
+    // the page as a person reads it: deferred panels drawn and their requests answered (the case page draws its
+    // lower panels one after the other; axe once caught one of them half-drawn, an input before its label's text)
+    await page.waitForLoadState('networkidle');
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     await page.evaluate(() => document.fonts.ready);
     const label = `${name} (${lang}${phone ? ', 360 px' : ''})`;
     assert.equal(await page.evaluate(() => document.documentElement.dir), lang === 'ar' ? 'rtl' : 'ltr', label);
