@@ -84,7 +84,7 @@ export function journeyKit(getServer, getBrowser) {
     // the page as a person reads it: deferred panels drawn and their requests answered (the case page draws its
     // lower panels one after the other; axe once caught one of them half-drawn, an input before its label's text)
     await page.waitForLoadState('networkidle');
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await page.evaluate(() => new Promise((resolve) => window.requestAnimationFrame(() => window.requestAnimationFrame(resolve))));
     await page.evaluate(() => document.fonts.ready);
     const label = `${name} (${lang}${phone ? ', 360 px' : ''})`;
     assert.equal(await page.evaluate(() => document.documentElement.dir), lang === 'ar' ? 'rtl' : 'ltr', label);
