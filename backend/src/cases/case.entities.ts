@@ -54,6 +54,14 @@ export class CaseRecord {
   /** steps with a deadline done so far, and those of them done by their deadline */
   @Column({ type: 'integer', default: 0 }) stepsDue: number;
   @Column({ type: 'integer', default: 0 }) stepsOnTime: number;
+  // --- gender-based and AI-facilitated cyberviolence (issue #13): aggregated statistics only ---
+  /** the `genderBased` triage fact: 'yes' / 'no'; null when not answered */
+  @Column({ type: 'varchar', length: 3, nullable: true }) genderBased: string | null;
+  /** the case's types include an AI-facilitated one (AI_FACILITATED_TYPES) */
+  @Column({ type: 'boolean', default: false }) aiFacilitated: boolean;
+  /** sex of the target pupils / presumed authors of the case (people.sex): 'female', 'male', 'mixed'; null when none is recorded */
+  @Column({ type: 'varchar', length: 8, nullable: true }) targetSex: string | null;
+  @Column({ type: 'varchar', length: 8, nullable: true }) authorSex: string | null;
   /** the projection's format (cases/projection.ts): rows of an older one are rebuilt at start-up */
   @Column({ type: 'integer', default: 0 }) projectionVersion: number;
   // --- retention (docs/retention.md): not part of the projection ---

@@ -48,6 +48,9 @@ export function openCase(
     legalHoldReason: null,
     legalHoldReleasedAt: null,
     anonymisedAt: null,
+    // the people of the case (none yet) give these: PeopleService
+    targetSex: null,
+    authorSex: null,
     createdAt: input.at,
     updatedAt: input.at,
     ...projectionOf(definition, state, 'REPORTED'),

@@ -6,13 +6,14 @@ import type { CaseRecord, OpenStep } from './case.entities';
  * every event, at creation and by the demo seeding, and rebuilt at start-up for rows of an older
  * PROJECTION_VERSION (see refreshProjections). Lists filter and sort on them in SQL.
  */
-export const PROJECTION_VERSION = 2;
+export const PROJECTION_VERSION = 3;
 
 export type Projection = Pick<
   CaseRecord,
   'state' | 'openSteps' | 'nextDueAt' | 'tier' | 'typeCodes' | 'platformCodes' | 'reviewSteps' | 'projectionVersion'
 > &
-  StatisticsColumns;
+  StatisticsColumns &
+  GenderColumns;
 
 /** `|A|B|` (so that `LIKE '%|A|%'` finds one code), or null when empty. */
 export function codeList(value: unknown): string | null {
@@ -70,6 +71,7 @@ export function projectionOf(def: ProtocolDefinition, state: CaseState, fallback
     platformCodes: codeList(state.facts.platforms),
     reviewSteps: codeList(principalReviewSteps(def, state)),
     ...statisticsOf(def, state),
+    ...genderColumnsOf(state),
     projectionVersion: PROJECTION_VERSION,
   };
 }
@@ -151,4 +153,41 @@ export function statisticsOf(def: ProtocolDefinition, state: CaseState): Statist
     stepsDue,
     stepsOnTime,
   };
+}
+
+// --- gender-based and AI-facilitated cyberviolence (issue #13) ---
+
+/** The intake `types` that make a case "AI-facilitated" (protocol 1.1.0, shared contract of issue #13). */
+export const AI_FACILITATED_TYPES = ['AI_SEXUAL_IMAGE', 'MANIPULATED_MEDIA', 'VOICE_VIDEO_CLONE', 'INAUTHENTIC_ACCOUNTS'] as const;
+
+export type GenderColumns = Pick<CaseRecord, 'genderBased' | 'aiFacilitated'>;
+
+/** `genderBased` from the yes/no triage fact (older protocol versions never ask it: null), `aiFacilitated` from the types. */
+export function genderColumnsOf(state: Pick<CaseState, 'facts'>): GenderColumns {
+  const fact = state.facts.genderBased;
+  const types = Array.isArray(state.facts.types) ? state.facts.types.map(String) : [];
+  return {
+    genderBased: fact === true || fact === 'yes' ? 'yes' : fact === false || fact === 'no' ? 'no' : null,
+    aiFacilitated: types.some((t) => (AI_FACILITATED_TYPES as readonly string[]).includes(t)),
+  };
+}
+
+export const SEX_GROUPS = ['female', 'male', 'mixed'] as const;
+
+/**
+ * The sex of the targets and of the presumed authors of a case, from its people (not from its events: written
+ * whenever a person is added, corrected or removed, and at the projection rebuild): 'female' or 'male' when every
+ * person of the role with a recorded sex has it, 'mixed' when both occur, null when none is recorded.
+ */
+export function peopleSexOf(people: readonly { role: string; sex: string | null; removedAt?: string | null }[]): {
+  targetSex: string | null;
+  authorSex: string | null;
+} {
+  const of = (role: string): string | null => {
+    const sexes = new Set(
+      people.filter((p) => p.role === role && !p.removedAt && (p.sex === 'female' || p.sex === 'male')).map((p) => p.sex),
+    );
+    return sexes.size === 0 ? null : sexes.size > 1 ? 'mixed' : [...sexes][0];
+  };
+  return { targetSex: of('target'), authorSex: of('author') };
 }

@@ -550,6 +550,11 @@ export const MESSAGES = {
     ar: 'لا تتجاوز الملاحظة 1000 حرف.',
     en: 'The note has at most 1,000 characters.',
   },
+  'person.sex.invalid': {
+    fr: 'Choisissez : fille, garçon, ou laissez vide si vous ne savez pas.',
+    ar: 'اختر: أنثى أو ذكر، أو اترك الخانة فارغة إن كنت لا تعرف.',
+    en: 'Choose: female or male, or leave it empty if you do not know.',
+  },
   'person.reason.invalid': {
     fr: 'Le motif fait 500 caractères au plus, sans caractères de contrôle.',
     ar: 'لا يتجاوز السبب 500 حرف، دون رموز تحكم.',

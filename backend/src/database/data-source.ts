@@ -20,6 +20,7 @@ import { CaseAssignee1764700000000 } from './migrations/1764700000000-case-assig
 import { CaseStatistics1764800000000 } from './migrations/1764800000000-case-statistics';
 import { Transmissions1764900000000 } from './migrations/1764900000000-transmissions';
 import { LegalHold1765000000000 } from './migrations/1765000000000-legal-hold';
+import { GenderStatistics1765200000000 } from './migrations/1765200000000-gender-statistics';
 import { CasePerson } from '../people/person.entity';
 import { EVIDENCE_ENTITIES } from '../evidence/evidence.entities';
 import { IDENTITY_ENTITIES } from '../auth/identity.entities';
@@ -62,6 +63,7 @@ export const MIGRATIONS = [
   CaseStatistics1764800000000,
   Transmissions1764900000000,
   LegalHold1765000000000,
+  GenderStatistics1765200000000,
 ];
 
 /**

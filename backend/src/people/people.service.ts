@@ -10,7 +10,9 @@ import type { SessionUser } from '../common/request-context';
 import { nowIso } from '../database/columns';
 import { User } from '../users/user.entity';
 import type { CreatePersonDto, PersonDto, UpdatePersonDto } from './dto';
-import { CasePerson, CODE_LETTER, type PersonKind, type PersonRole } from './person.entity';
+import { CasePerson, CODE_LETTER, type PersonKind, type PersonRole, type PersonSex } from './person.entity';
+import { CaseRecord } from '../cases/case.entities';
+import { peopleSexOf } from '../cases/projection';
 import { lockSeries } from '../database/series-lock';
 
 const blank = (v: string | null | undefined) => (v === undefined ? undefined : v === null || v.trim() === '' ? null : v.trim());
@@ -56,11 +58,13 @@ export class PeopleService {
         displayName: blank(body.displayName) ?? null,
         classLabel: blank(body.classLabel) ?? null,
         note: blank(body.note) ?? null,
+        sex: (body.sex as PersonSex | undefined) ?? null,
         createdById: user.id,
         createdAt: nowIso(),
         removedAt: null,
       };
       await m.insert(CasePerson, row);
+      if (row.sex) await this.refreshSexColumns(m, caseId);
       return row;
     });
     await this.audit.record({
@@ -87,19 +91,22 @@ export class PeopleService {
       const patch: Partial<CasePerson> = {};
       if (body.role !== undefined) patch.role = body.role as PersonRole;
       if (body.kind !== undefined) patch.kind = body.kind as PersonKind;
+      if (body.sex !== undefined) patch.sex = body.sex as PersonSex | null;
       for (const key of ['displayName', 'classLabel', 'note'] as const) {
         const value = blank(body[key]);
         if (value !== undefined) patch[key] = value;
       }
-      const diff: Record<string, { from: string | null; to: string | null }> = {};
+      const diff: Record<string, { from: string | null; to: string | null } | Record<string, never>> = {};
       for (const [key, to] of Object.entries(patch) as [keyof CasePerson, string | null][]) {
         const from = row[key];
-        if (from !== to) diff[key] = { from, to };
+        // the sex is sensitive: the timeline says it was corrected, never to or from what (like the audit trail)
+        if (from !== to) diff[key] = key === 'sex' ? {} : { from, to };
       }
       const fields = Object.keys(diff);
       if (fields.length) {
         const reason = blank(body.reason) ?? null;
         await m.update(CasePerson, { id: row.id }, patch);
+        if (diff.sex || diff.role) await this.refreshSexColumns(m, caseId);
         await appendBackendEvent(m, caseId, user, {
           type: PERSON_UPDATED,
           payload: { personId: row.id, code: row.code, changed: diff, ...(reason ? { reason } : {}) },
@@ -129,6 +136,7 @@ export class PeopleService {
       const row = await this.find(m, caseId, personId);
       const at = nowIso();
       await m.update(CasePerson, { id: row.id }, { removedAt: at });
+      if (row.sex) await this.refreshSexColumns(m, caseId);
       await appendBackendEvent(m, caseId, user, { type: PERSON_REMOVED, payload: { personId: row.id, code: row.code }, at });
       return row;
     });
@@ -140,6 +148,12 @@ export class PeopleService {
       targetId: person.id,
       details: { people: 'remove', code: person.code },
     });
+  }
+
+  /** The case's targetSex / authorSex statistic columns (cases/projection.ts peopleSexOf), in the same transaction. */
+  private async refreshSexColumns(m: EntityManager, caseId: string): Promise<void> {
+    const people = await m.find(CasePerson, { select: { role: true, sex: true }, where: { caseId, removedAt: IsNull() } });
+    await m.update(CaseRecord, { id: caseId }, peopleSexOf(people));
   }
 
   private async find(m: EntityManager, caseId: string, personId: string): Promise<CasePerson> {
@@ -169,6 +183,7 @@ export class PeopleService {
       displayName: r.displayName,
       classLabel: r.classLabel,
       note: r.note,
+      sex: r.sex,
       createdAt: r.createdAt,
       createdBy: { id: r.createdById, displayName: names.get(r.createdById) ?? '' },
     }));

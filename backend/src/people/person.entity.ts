@@ -5,6 +5,9 @@ export const PERSON_ROLES = ['target', 'author', 'witness', 'reporter'] as const
 export type PersonRole = (typeof PERSON_ROLES)[number];
 export const PERSON_KINDS = ['pupil', 'staff', 'adult', 'unknown'] as const;
 export type PersonKind = (typeof PERSON_KINDS)[number];
+/** Sex of a person (issue #13): optional and sensitive; null = unknown / not recorded. */
+export const PERSON_SEXES = ['female', 'male'] as const;
+export type PersonSex = (typeof PERSON_SEXES)[number];
 
 /** Letter of each role in the pseudonymous codes: E1 (élève cible), A1 (auteur), W1 (témoin), R1 (signalant). */
 export const CODE_LETTER: Record<PersonRole, string> = { target: 'E', author: 'A', witness: 'W', reporter: 'R' };
@@ -24,6 +27,11 @@ export class CasePerson {
   @Column({ type: 'varchar', length: 120, nullable: true }) displayName: string | null;
   @Column({ type: 'varchar', length: 40, nullable: true }) classLabel: string | null;
   @Column({ type: 'text', nullable: true }) note: string | null;
+  /**
+   * Sensitive (issue #13): shown to the school's staff only, never in a document, export or transmission; outside
+   * the school only as aggregated, suppressed statistics (cases.targetSex / authorSex). docs/statistics.md.
+   */
+  @Column({ type: 'varchar', length: 8, nullable: true }) sex: PersonSex | null;
   @Column(ID) createdById: string;
   @Column(INSTANT) createdAt: string;
   @Column({ ...INSTANT, nullable: true }) removedAt: string | null;

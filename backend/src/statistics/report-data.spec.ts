@@ -29,6 +29,11 @@ function officerStats(): StatisticsDto {
       month: [row('2026-10', shown(20)), row('2026-11', shown(17))],
       province: [row('RAB', shown(21), { label: { fr: 'Rabat', ar: 'الرباط', en: 'Rabat' } }), row('SAL', shown(16))],
       followUpOutcome: [row('STOPPED', shown(19)), row(null, shown(18))],
+      targetSex: [row('female', shown(21)), row('male', small), row(null, comp)],
+      authorSex: [row('male', shown(25)), row(null, shown(12))],
+      genderBased: [row('yes', shown(9)), row('no', shown(6)), row(null, shown(22))],
+      aiFacilitated: [row('yes', shown(6)), row('no', shown(31))],
+      aiTrend: [row('2026-10', small), row('2026-11', comp)],
     },
     durations: {
       toTriage: { cases: shown(35), medianDays: 0, p90Days: 4.5, suppressed: false },

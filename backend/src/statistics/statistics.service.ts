@@ -5,7 +5,7 @@ import type { RenderLang } from '@sanad/templates';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { filterUnitInScope, scopeUnitId, statisticsScope, type StatisticsScope } from '../access';
 import { CaseRecord } from '../cases/case.entities';
-import { FOLLOW_UP_OUTCOMES, moroccanDay, TRACKS } from '../cases/projection';
+import { FOLLOW_UP_OUTCOMES, moroccanDay, SEX_GROUPS, TRACKS } from '../cases/projection';
 import { moroccanDayStart, nextDay } from '../common/dates';
 import { DomainError } from '../common/domain-error';
 import type { SessionUser } from '../common/request-context';
@@ -14,6 +14,7 @@ import { DocumentsService } from '../documents/documents.service';
 import { Province, Region, School } from '../organisation/organisation.entities';
 import { findUnit } from '../organisation/units';
 import { protectBreakdown, protectCount, THRESHOLD, type Cell } from './disclosure';
+import { protectMonthsAndAi } from './gender-ai';
 import { percentileOf } from './percentile';
 import { emptyCategoryCounts, ministryCategoryOf, ministryCsv, ministryTable, type CategoryCounts } from './ministry';
 import { statisticsReportData, type ReportContext } from './report-data';
@@ -24,6 +25,8 @@ type Qb = SelectQueryBuilder<CaseRecord>;
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const codes = (list: string | null): string[] => (list ? list.split('|').filter(Boolean) : []);
 const hiddenSmall: Cell = { value: null, suppressed: true, reason: 'small' };
+/** A boolean column as the drivers return it in raw rows (SQLite 0/1, PostgreSQL true/false). */
+const truthy = (v: unknown): boolean => v === true || v === 1 || v === '1' || v === 't' || v === 'true';
 const oneDecimal = (v: unknown): number | null => (v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10);
 
 /** What the viewer may see, resolved once per request: the scope and the checked filters. */
@@ -50,7 +53,7 @@ export class StatisticsService {
 
     // one GROUP BY per breakdown, each in the order of its own index (migration 1764800000000), run together
     const closedSum = 'SUM(CASE WHEN c.closedAt IS NULL THEN 0 ELSE 1 END)';
-    const [facets, perSchool, perDay, codeRows, triage, interview, closure] = await Promise.all([
+    const [facets, perSchool, perDay, codeRows, triage, interview, closure, gender, aiDays] = await Promise.all([
       // tier, track, follow-up outcome (at most 5 × 5 × 4 groups), with the closed cases and the steps
       this.base(r)
         .select('c.tier', 'tier')
@@ -88,6 +91,26 @@ export class StatisticsService {
       this.histogram(r, 'triageDays'),
       this.histogram(r, 'interviewDays'),
       this.histogram(r, 'closureDays'),
+      // issue #13: gender-based marker and sex of targets and authors (IDX_cases_stat_gender order)
+      this.base(r)
+        .select('c.aiFacilitated', 'ai')
+        .addSelect('c.genderBased', 'genderBased')
+        .addSelect('c.targetSex', 'targetSex')
+        .addSelect('c.authorSex', 'authorSex')
+        .addSelect('COUNT(*)', 'n')
+        .groupBy('c.aiFacilitated')
+        .addGroupBy('c.genderBased')
+        .addGroupBy('c.targetSex')
+        .addGroupBy('c.authorSex')
+        .getRawMany<{ ai: unknown; genderBased: string | null; targetSex: string | null; authorSex: string | null; n: unknown }>(),
+      // AI-facilitated or not, per day of report: the monthly trend, protected together with the months
+      this.base(r)
+        .select('c.aiFacilitated', 'ai')
+        .addSelect('c.reportDay', 'day')
+        .addSelect('COUNT(*)', 'n')
+        .groupBy('c.aiFacilitated')
+        .addGroupBy('c.reportDay')
+        .getRawMany<{ ai: unknown; day: string | null; n: unknown }>(),
     ]);
     const sum = <T>(rows: T[], value: (row: T) => unknown) => rows.reduce((acc, row) => acc + num(value(row)), 0);
     const total = sum(facets, (f) => f.n);
@@ -147,6 +170,13 @@ export class StatisticsService {
       (d) => (d.day ? d.day.slice(0, 7) : null),
       (d) => num(d.n),
     );
+    const aiMonths = sumBy(
+      aiDays.filter((d) => truthy(d.ai)),
+      (d) => (d.day ? d.day.slice(0, 7) : null),
+      (d) => num(d.n),
+    );
+    const monthAi = protectMonthsAndAi(months, aiMonths, total, control);
+    if (!monthAi) withheld.push('month', 'aiFacilitated', 'aiTrend');
     const status = protectBreakdown([total - closed, closed], total, control);
     if (!status) withheld.push('status');
     const [openCell, closedCell] = status ?? [hiddenSmall, hiddenSmall];
@@ -201,12 +231,7 @@ export class StatisticsService {
           true,
         ),
         platform: rows('platform', new Map(perCode(platforms)), [], false),
-        month: rows(
-          'month',
-          months,
-          [...months.keys()].sort((a, b) => String(a).localeCompare(String(b))),
-          true,
-        ),
+        month: monthAi?.month ?? [],
         province: provinceRows ?? [],
         followUpOutcome: rows(
           'followUpOutcome',
@@ -214,6 +239,26 @@ export class StatisticsService {
           [...FOLLOW_UP_OUTCOMES, null],
           true,
         ),
+        targetSex: rows(
+          'targetSex',
+          sumBy(gender, (g) => g.targetSex, facetsN),
+          [...SEX_GROUPS, null],
+          true,
+        ),
+        authorSex: rows(
+          'authorSex',
+          sumBy(gender, (g) => g.authorSex, facetsN),
+          [...SEX_GROUPS, null],
+          true,
+        ),
+        genderBased: rows(
+          'genderBased',
+          sumBy(gender, (g) => g.genderBased, facetsN),
+          ['yes', 'no', null],
+          true,
+        ),
+        aiFacilitated: monthAi?.aiFacilitated ?? [],
+        aiTrend: monthAi?.aiTrend ?? [],
       },
       durations: {
         toTriage: this.duration(triage, control),

@@ -48,6 +48,10 @@ export async function insertCases(db: DataSource, cases: CraftedCase[]): Promise
       followUpOutcome: null,
       stepsDue: 0,
       stepsOnTime: 0,
+      genderBased: null,
+      aiFacilitated: false,
+      targetSex: null,
+      authorSex: null,
       projectionVersion: PROJECTION_VERSION,
       ...c,
     };

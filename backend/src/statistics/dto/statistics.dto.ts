@@ -77,6 +77,32 @@ export class StatBreakdownsDto {
   province: StatRowDto[];
   @ApiProperty({ type: [StatRowDto], description: 'situation at the last follow-up: STOPPED, DECREASED, CONTINUED; null: none yet' })
   followUpOutcome: StatRowDto[];
+  @ApiProperty({
+    type: [StatRowDto],
+    description: "sex of the case's target pupils (issue #13): female, male, mixed (both); null: not recorded",
+  })
+  targetSex: StatRowDto[];
+  @ApiProperty({
+    type: [StatRowDto],
+    description: "sex of the case's presumed authors: female, male, mixed (both); null: not recorded or none",
+  })
+  authorSex: StatRowDto[];
+  @ApiProperty({
+    type: [StatRowDto],
+    description: 'gender-based marker from triage: yes, no; null: not assessed (older protocol version or not yet)',
+  })
+  genderBased: StatRowDto[];
+  @ApiProperty({
+    type: [StatRowDto],
+    description: 'AI-facilitated (AI_SEXUAL_IMAGE, MANIPULATED_MEDIA, VOICE_VIDEO_CLONE, INAUTHENTIC_ACCOUNTS among the types): yes, no',
+  })
+  aiFacilitated: StatRowDto[];
+  @ApiProperty({
+    type: [StatRowDto],
+    description:
+      'AI-facilitated cases per month of report (YYYY-MM, the months of `month`), protected together with `month` and `aiFacilitated`',
+  })
+  aiTrend: StatRowDto[];
 }
 
 /** A unit the viewer may filter on. */
@@ -108,7 +134,7 @@ export class StatisticsDto {
   @ApiProperty({
     type: [String],
     description:
-      'breakdowns left empty because they could not be protected (every case in cells under 5 that the total would pin, e.g. 4 + 4 = 8): type, tier, track, level, platform, month, province, followUpOutcome, status',
+      'breakdowns left empty because they could not be protected (every case in cells under 5 that the total would pin, e.g. 4 + 4 = 8): type, tier, track, level, platform, month, province, followUpOutcome, targetSex, authorSex, genderBased, aiFacilitated, aiTrend, status',
   })
   withheld: string[];
   @ApiProperty({ type: StatOnTimeDto }) onTime: StatOnTimeDto;
