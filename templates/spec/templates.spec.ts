@@ -82,7 +82,7 @@ describe('document templates', () => {
       const doc = parseMarkup(out);
       const bars = doc.blocks.flatMap((b) => (b.kind === 'chart' ? b.bars : []));
       for (const bar of bars.filter((b) => b.mark !== null)) expect(bar.value).withContext(lang).toBe(0);
-      expect(bars.filter((b) => b.mark === '<5').length).toBe(4);
+      expect(bars.filter((b) => b.mark === '<5').length).toBe(5);
     }
     expect(() =>
       engine.render('statistics', 'fr', {
@@ -90,6 +90,32 @@ describe('document templates', () => {
         totals: { total: { value: null, mark: null } },
       }),
     ).toThrow();
+  });
+
+  it('prints the gender-based and AI-facilitated section (issue #13): tables with marks, withheld note, the trend', () => {
+    for (const lang of DOC_LANGS) {
+      // as the template writes them (Handlebars escapes the apostrophes of "l'IA")
+      const strings = Object.fromEntries(
+        Object.entries(loadStrings(lang)).map(([k, v]) => [k, v.replace(/&/g, '&amp;').replace(/'/g, '&#x27;').replace(/"/g, '&quot;')]),
+      );
+      const out = engine.render('statistics', lang, fixture('statistics'));
+      expect(out).toContain(strings['d13.genderAi']);
+      expect(out).toContain(strings['d13.by.targetSex']);
+      expect(out).toContain(`<chart title="${strings['d13.by.aiTrend']}">`);
+      const section = out.slice(out.indexOf(strings['d13.genderAi']), out.indexOf(strings['d13.marsad']));
+      // target sex: 21, "<5", "c"; author sex withheld; the trend bars carry their marks, never a number
+      expect(section).toContain('<td>21</td>');
+      expect(section).toContain('<td>&lt;5</td>');
+      expect(section).toContain('<td>c</td>');
+      expect(section).toContain(strings['d13.withheld']);
+      const bars = parseMarkup(out)
+        .blocks.flatMap((b) => (b.kind === 'chart' && b.title === loadStrings(lang)['d13.by.aiTrend'] ? b.bars : []))
+        .map((b) => [b.value, b.mark]);
+      expect(bars).toEqual([
+        [0, '<5'],
+        [0, 'c'],
+      ]);
+    }
   });
 
   it('formats dates for Moroccan French and Arabic readers', () => {

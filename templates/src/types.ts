@@ -299,6 +299,16 @@ export interface StatBreakdown {
   withheld: boolean;
 }
 
+/** Issue #13: the tables of the section on gender-based and AI-facilitated cyberviolence. */
+export type StatGenderAiKey = 'targetSex' | 'authorSex' | 'genderBased' | 'aiFacilitated';
+
+/** A breakdown printed as a table (count or suppression mark per row): `withheld` when it could not be protected. */
+export interface StatTable {
+  key: StatGenderAiKey;
+  rows: StatRow[];
+  withheld: boolean;
+}
+
 /** Days from the report to a point of the protocol: median and 90th percentile, null when suppressed or no case. */
 export interface StatDuration {
   key: 'toTriage' | 'toFirstInterview' | 'toClosure';
@@ -339,6 +349,12 @@ export interface StatisticsData {
   onTime: { stepsDone: StatCount; stepsOnTime: StatCount; percent: number | null; suppressed: boolean };
   /** month (trend) first, then type, platform, tier, track, follow-up outcome, level, province (academy, national) */
   breakdowns: StatBreakdown[];
+  /**
+   * Gender-based and AI-facilitated cyberviolence (issue #13): cases by sex of the targets and of the presumed
+   * authors (aggregates only: never a person), by the gender-based marker, AI-facilitated or not, and the monthly
+   * trend of AI-facilitated cases; same suppression as every other count.
+   */
+  genderAi: { tables: StatTable[]; trend: { rows: StatRow[]; withheld: boolean } };
   marsad: StatMarsadRow[];
 }
 
@@ -404,6 +420,8 @@ export interface SubjectAccessCase {
     displayName: string | null;
     classLabel: string | null;
     note: string | null;
+    /** the pupil's own sex when recorded (issue #13: their data, given to them under Law 09-08), `sar.sex.<sex>` */
+    sex: 'female' | 'male' | null;
     recordedAt: string;
     removedAt: string | null;
   }[];

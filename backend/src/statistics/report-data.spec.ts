@@ -69,6 +69,35 @@ describe('statistics report data (D13)', () => {
     expect(countOf(comp)).toEqual({ value: null, mark: 'c' });
   });
 
+  it('gender-based and AI-facilitated section (issue #13): the same cells and marks, labels, withheld tables', () => {
+    const stats = officerStats();
+    stats.withheld = [...stats.withheld, 'authorSex'];
+    stats.breakdowns.authorSex = [];
+    const { genderAi } = statisticsReportData(stats, context());
+    expect(genderAi.tables.map((t) => [t.key, t.withheld])).toEqual([
+      ['targetSex', false],
+      ['authorSex', true],
+      ['genderBased', false],
+      ['aiFacilitated', false],
+    ]);
+    expect(genderAi.tables[0].rows.map((r) => [r.label.fr, r.count])).toEqual([
+      ['Filles', { value: 21, mark: null }],
+      ['Garçons', { value: null, mark: '<5' }],
+      ['Non renseigné', { value: null, mark: 'c' }],
+    ]);
+    expect(genderAi.tables[2].rows.map((r) => r.label.en)).toEqual(['Yes', 'No', 'Not assessed']);
+    expect(genderAi.tables[0].rows[0].label.ar).toBe('إناث');
+    expect(genderAi.trend).toEqual({
+      withheld: false,
+      rows: [
+        { label: jasmine.objectContaining({ fr: 'octobre 2026' }), count: { value: null, mark: '<5' } },
+        { label: jasmine.objectContaining({ fr: 'novembre 2026' }), count: { value: null, mark: 'c' } },
+      ],
+    });
+    stats.withheld.push('aiTrend');
+    expect(statisticsReportData(stats, context()).genderAi.trend).toEqual({ withheld: true, rows: [] });
+  });
+
   it('carries the very same numbers and suppression as the JSON, with labels in three languages', () => {
     const data = statisticsReportData(officerStats(), context());
     expect(data.controlled).toBeTrue();

@@ -7,7 +7,9 @@ import {
   type StatBreakdownKey,
   type StatCount,
   type StatisticsData,
+  type StatGenderAiKey,
   type StatRow,
+  type StatTable,
 } from '@sanad/templates';
 import type { Cell, ProtectedTable } from './disclosure';
 import type { StatCellDto, StatisticsDto, StatRowDto } from './dto/statistics.dto';
@@ -99,6 +101,16 @@ export function rowLabel(key: StatBreakdownKey, row: StatRowDto): Label {
   }
 }
 
+/** The tables of the section on gender-based and AI-facilitated cyberviolence (issue #13), in the order of the page. */
+export const GENDER_AI_TABLES: readonly StatGenderAiKey[] = ['targetSex', 'authorSex', 'genderBased', 'aiFacilitated'];
+
+/** The label of one row of those tables: a sex group, yes / no, or "not recorded" / "not assessed". */
+export function genderAiLabel(key: StatGenderAiKey, code: string | null): Label {
+  if (key === 'targetSex' || key === 'authorSex') return stringLabel(code === null ? 'd13.none.sex' : `d13.sex.${code}`);
+  if (code === null) return stringLabel(key === 'genderBased' ? 'd13.none.genderBased' : 'd13.none.other');
+  return stringLabel(code === 'yes' ? 'yes' : code === 'no' ? 'no' : code);
+}
+
 export function statisticsReportData(stats: StatisticsDto, ctx: ReportContext): StatisticsData {
   // provinces: for academy and national viewers only (the JSON has none for the others)
   const keys = REPORT_BREAKDOWNS.filter((k) => k !== 'province' || stats.scope.kind === 'region' || stats.scope.kind === 'national');
@@ -107,6 +119,16 @@ export function statisticsReportData(stats: StatisticsDto, ctx: ReportContext): 
     const rows: StatRow[] = withheld ? [] : stats.breakdowns[key].map((row) => ({ label: rowLabel(key, row), count: countOf(row) }));
     return { key, rows, withheld };
   });
+  const tables: StatTable[] = GENDER_AI_TABLES.map((key) => {
+    const withheld = stats.withheld.includes(key);
+    const rows = withheld ? [] : stats.breakdowns[key].map((row) => ({ label: genderAiLabel(key, row.key), count: countOf(row) }));
+    return { key, rows, withheld };
+  });
+  const trendWithheld = stats.withheld.includes('aiTrend');
+  const trend = {
+    withheld: trendWithheld,
+    rows: trendWithheld ? [] : stats.breakdowns.aiTrend.map((row) => ({ label: rowLabel('month', row), count: countOf(row) })),
+  };
   const categories = referenceData.taxonomy.ministryCategories;
   const { marsad } = ctx;
   const share = stats.onTime.share;
@@ -134,6 +156,7 @@ export function statisticsReportData(stats: StatisticsDto, ctx: ReportContext): 
       suppressed: stats.onTime.suppressed,
     },
     breakdowns,
+    genderAi: { tables, trend },
     marsad: [
       ...categories.map((c, y) => ({
         label: { fr: c.label.fr, ar: c.label.ar, en: c.label.en },

@@ -76,6 +76,13 @@ export class ExportPersonDto {
   @ApiProperty({ type: String, nullable: true }) displayName: string | null;
   @ApiProperty({ type: String, nullable: true }) classLabel: string | null;
   @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({
+    type: String,
+    enum: ['female', 'male'],
+    nullable: true,
+    description: "the pupil's own sex when recorded (issue #13): their data, given to them; never another person's",
+  })
+  sex: string | null;
   @ApiProperty() recordedAt: string;
   @ApiProperty({ type: String, nullable: true }) removedAt: string | null;
 }

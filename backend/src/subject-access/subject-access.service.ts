@@ -251,6 +251,8 @@ export class SubjectAccessService {
           displayName: p.displayName,
           classLabel: p.classLabel,
           note: this.maybe(p.note, redact),
+          // the pupil's own data (Law 09-08 right of access): given to them; other people's never (docs/subject-access.md)
+          sex: p.sex,
           recordedAt: p.createdAt,
           removedAt: p.removedAt,
         })),
@@ -353,6 +355,7 @@ export class SubjectAccessService {
         displayName: r.displayName,
         classLabel: r.classLabel,
         note: r.note,
+        sex: r.sex === 'female' || r.sex === 'male' ? r.sex : null,
         recordedAt: r.recordedAt,
         removedAt: r.removedAt,
       })),
