@@ -16,7 +16,8 @@ describe('API: cases follow the reference protocol', () => {
   it('a new case is pinned to the published protocol version and starts with the intake', async () => {
     const d = await CaseDriver.start(server);
     const detail = await d.detail();
-    expect(detail.protocol).toEqual(jasmine.objectContaining({ id: 'ma-cyberharassment', version: '1.0.0' }));
+    // the newest published version: 1.1.0 (AI-facilitated and gender-based cases); 1.0.0 stays for the cases that started on it
+    expect(detail.protocol).toEqual(jasmine.objectContaining({ id: 'ma-cyberharassment', version: '1.1.0' }));
     expect(detail.protocol.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(detail.state).toBe('REPORTED');
     expect(detail.lastEventSeq).toBe(1);
@@ -370,6 +371,7 @@ describe('API: case workflow errors', () => {
     const d = await CaseDriver.start(server);
     const list = (await d.agents.team_member.get('/api/protocols').expect(200)).body as { id: string; version: string; status: string }[];
     expect(list).toContain(jasmine.objectContaining({ id: 'ma-cyberharassment', version: '1.0.0', status: 'published' }));
+    expect(list).toContain(jasmine.objectContaining({ id: 'ma-cyberharassment', version: '1.1.0', status: 'published' }));
     const missing = await d.agents.team_member.get('/api/protocols/ma-cyberharassment/9.9.9').expect(404);
     expect(missing.body.code).toBe('PROTOCOL_NOT_FOUND');
   });

@@ -13,7 +13,7 @@ import {
   type StepDef,
 } from '../src';
 import { localizedTexts } from '../src/validation/walk';
-import { cloneDefinition, loadReference } from './support/reference';
+import { cloneDefinition, loadReference, REFERENCE_VERSIONS } from './support/reference';
 import { PUPIL_AUTHORS, reportedCase } from './support/scenarios';
 
 /** Escalation directory entries defined in the seeds (the backend checks them against the seeded directory at start). */
@@ -48,65 +48,66 @@ function letters(text: string): { arabic: number; all: number } {
   return { arabic: all.filter((ch) => /[\u0600-\u06FF]/u.test(ch)).length, all: all.length };
 }
 
-describe('reference protocol texts', () => {
-  const def = loadReference();
-  const texts = localizedTexts(def, '');
+for (const version of REFERENCE_VERSIONS)
+  describe(`reference protocol texts (${version})`, () => {
+    const def = loadReference(version);
+    const texts = localizedTexts(def, '');
 
-  it('has many texts to check (titles, guidance, labels, options, notice)', () => {
-    expect(texts.length).toBeGreaterThan(300);
-  });
+    it('has many texts to check (titles, guidance, labels, options, notice)', () => {
+      expect(texts.length).toBeGreaterThan(300);
+    });
 
-  it('gives every label and guidance a non-empty text in fr, ar and en', () => {
-    const empty = texts.flatMap(({ value, path }) =>
-      LANGUAGES.filter((lang) => typeof value[lang] !== 'string' || value[lang].trim() === '').map((lang) => `${path}/${lang}`),
-    );
-    expect(empty).toEqual([]);
-  });
+    it('gives every label and guidance a non-empty text in fr, ar and en', () => {
+      const empty = texts.flatMap(({ value, path }) =>
+        LANGUAGES.filter((lang) => typeof value[lang] !== 'string' || value[lang].trim() === '').map((lang) => `${path}/${lang}`),
+      );
+      expect(empty).toEqual([]);
+    });
 
-  it('writes every Arabic text in Arabic script, never a copy of the French or English', () => {
-    const wrong = texts
-      .filter(({ value }) => !ARABIC_WORD.test(String(value['ar'])) || value['ar'] === value['fr'] || value['ar'] === value['en'])
-      .map(({ path, value }) => `${path}: ${String(value['ar'])}`);
-    expect(wrong).toEqual([]);
-  });
+    it('writes every Arabic text in Arabic script, never a copy of the French or English', () => {
+      const wrong = texts
+        .filter(({ value }) => !ARABIC_WORD.test(String(value['ar'])) || value['ar'] === value['fr'] || value['ar'] === value['en'])
+        .map(({ path, value }) => `${path}: ${String(value['ar'])}`);
+      expect(wrong).toEqual([]);
+    });
 
-  it('writes step titles and guidance mostly in Arabic letters (names like e-Blagh or EMC stay in Latin)', () => {
-    const mostlyLatin = allSteps(def)
-      .flatMap((s) => [
-        [`${s.id}.title`, s.title.ar],
-        [`${s.id}.guidance`, s.guidance.ar],
-      ])
-      .filter(([, text]) => {
-        const count = letters(text ?? '');
-        return count.arabic < 0.6 * count.all;
-      });
-    expect(mostlyLatin).toEqual([]);
-  });
+    it('writes step titles and guidance mostly in Arabic letters (names like e-Blagh or EMC stay in Latin)', () => {
+      const mostlyLatin = allSteps(def)
+        .flatMap((s) => [
+          [`${s.id}.title`, s.title.ar],
+          [`${s.id}.guidance`, s.guidance.ar],
+        ])
+        .filter(([, text]) => {
+          const count = letters(text ?? '');
+          return count.arabic < 0.6 * count.all;
+        });
+      expect(mostlyLatin).toEqual([]);
+    });
 
-  it('keeps every guidance short enough for a phone screen', () => {
-    const long = allSteps(def).flatMap((s) => LANGUAGES.filter((l) => s.guidance[l].length > 260).map((l) => `${s.id}/${l}`));
-    expect(long).toEqual([]);
-  });
+    it('keeps every guidance short enough for a phone screen', () => {
+      const long = allSteps(def).flatMap((s) => LANGUAGES.filter((l) => s.guidance[l].length > 260).map((l) => `${s.id}/${l}`));
+      expect(long).toEqual([]);
+    });
 
-  it('gives the safety advice where it belongs', () => {
-    const guidance = (id: string): string => findStep(def, id)?.guidance.fr ?? '';
-    expect(guidance('target_interview')).toContain('ne pas répondre');
-    expect(guidance('target_interview')).toContain('ne rien supprimer');
-    expect(guidance('target_interview')).toContain('bloquer et signaler');
-    expect(guidance('target_interview')).toContain('confidentialité');
-    expect(guidance('intake')).toContain('directeur le jour même');
-    expect(guidance('evidence_log')).toMatch(/ne la copiez, transférez, stockez ni demandez jamais/);
-    expect(guidance('emergency_handover')).toContain("N'interrogez pas les suspects");
-    expect(guidance('authorities_alert')).toContain("L'opposition de la famille n'empêche pas");
-    const checklist = findStep(def, 'target_interview')?.checklist?.items.map((i) => [i.id, i.required]);
-    expect(checklist).toEqual([
-      ['noReply', true],
-      ['keepEvidence', true],
-      ['blockReport', true],
-      ['privacySettings', true],
-    ]);
+    it('gives the safety advice where it belongs', () => {
+      const guidance = (id: string): string => findStep(def, id)?.guidance.fr ?? '';
+      expect(guidance('target_interview')).toContain('ne pas répondre');
+      expect(guidance('target_interview')).toContain('ne rien supprimer');
+      expect(guidance('target_interview')).toContain('bloquer et signaler');
+      expect(guidance('target_interview')).toContain('confidentialité');
+      expect(guidance('intake')).toContain('directeur le jour même');
+      expect(guidance('evidence_log')).toMatch(/ne la copiez, transférez, stockez ni demandez jamais/);
+      expect(guidance('emergency_handover')).toContain("N'interrogez pas les suspects");
+      expect(guidance('authorities_alert')).toContain("L'opposition de la famille n'empêche pas");
+      const checklist = findStep(def, 'target_interview')?.checklist?.items.map((i) => [i.id, i.required]);
+      expect(checklist).toEqual([
+        ['noReply', true],
+        ['keepEvidence', true],
+        ['blockReport', true],
+        ['privacySettings', true],
+      ]);
+    });
   });
-});
 
 describe('reference protocol metadata', () => {
   const def = loadReference();

@@ -25,6 +25,8 @@ export type FieldType =
 export interface FieldOption {
   value: string;
   label: Localized;
+  /** Short definition shown under the choice (protocol 1.1.0: the cyberviolence types). */
+  help?: Localized;
   /** The option may only be chosen when this condition holds. */
   when?: Condition;
 }

@@ -52,7 +52,7 @@ describe('demo case scripts replayed through the reference protocol', () => {
         if (a.do === 'complete' && a.step === 'intake')
           for (const t of (a.answers?.['types'] as string[] | undefined) ?? [])
             expect(facts.intakeTypes).withContext(c.reference).toContain(t);
-    expect(referenceData.taxonomy.types.length).toBe(18);
+    expect(referenceData.taxonomy.types.length).toBe(22);
   });
 
   it("name only existing directory entries and guides in the protocol's step resources", () => {

@@ -15,10 +15,17 @@ import { calendarFor, referenceData, scriptedEvents, type CaseSeed, type Protoco
 
 let cached: ProtocolDefinition | undefined;
 
-/** The reference protocol (ma-cyberharassment 1.0.0), loaded and validated from the protocols package. */
+/**
+ * The reference protocol as new cases follow it: the newest published version of ma-cyberharassment (1.1.0), loaded
+ * and validated from the protocols package. The backend seeds the demo cases on that version.
+ */
 export function referenceProtocol(): ProtocolDefinition {
-  cached ??= loadDefinitions().find((l) => l.definition.id === 'ma-cyberharassment' && l.definition.version === '1.0.0')?.definition;
-  if (!cached) throw new Error('reference protocol ma-cyberharassment 1.0.0 not found');
+  cached ??= loadDefinitions()
+    .filter((l) => l.definition.id === 'ma-cyberharassment' && l.definition.status === 'published')
+    .map((l) => l.definition)
+    .sort((a, b) => a.version.localeCompare(b.version, 'en', { numeric: true }))
+    .at(-1);
+  if (!cached) throw new Error('no published version of the reference protocol ma-cyberharassment');
   return cached;
 }
 
