@@ -17,6 +17,7 @@ import { apiInterceptor } from './core/api.interceptor';
 import { AuthService } from './core/auth.service';
 import { DEFAULT_LANG, LANGUAGES } from './core/language';
 import { LanguageService } from './core/language.service';
+import { isPublicPath } from './core/public-paths';
 import { TranslatedTitleStrategy } from './core/title.strategy';
 import { BundledTranslationLoader } from './core/transloco-loader';
 
@@ -39,11 +40,14 @@ export const appConfig: ApplicationConfig = {
       loader: BundledTranslationLoader,
     }),
     provideAppInitializer(() => {
+      const path = inject(DOCUMENT).location.pathname;
+      const language = inject(LanguageService);
+      // The public pages (reporting channel) start no staff request: no session check, no prefetch.
+      if (isPublicPath(path)) return language.init();
       // Ask who is signed in while the translations load: the guard and the header wait for that same answer.
       void inject(AuthService).ensureSession();
-      const language = inject(LanguageService);
       // Opening a case page directly: its data and code are fetched now, alongside (case-prefetch.ts).
-      inject(CasePagePrefetch).start(inject(DOCUMENT).location.pathname, language.storedLang() ?? DEFAULT_LANG);
+      inject(CasePagePrefetch).start(path, language.storedLang() ?? DEFAULT_LANG);
       return language.init();
     }),
     // Production builds only: caches the app shell (never /api, see ngsw-config.json) so a weak connection still

@@ -25,6 +25,17 @@ export const routes: Routes = [
     loadChildren: () => import('./cases/cases.routes').then((m) => m.CASES_ROUTES),
   },
   {
+    // the public reporting channel (issue #11): no account, no staff navigation (core/public-paths.ts)
+    path: 'report',
+    loadChildren: () => import('./public-report/public-report.routes').then((m) => m.PUBLIC_REPORT_ROUTES),
+  },
+  {
+    // reports from the public page, waiting for the resource team (docs/public-reporting.md)
+    path: 'intake',
+    canActivate: [authGuard, caseWorkGuard],
+    loadChildren: () => import('./intake/intake.routes').then((m) => m.INTAKE_ROUTES),
+  },
+  {
     path: 'account',
     canActivate: [authGuard],
     loadChildren: () => import('./account/account.routes').then((m) => m.ACCOUNT_ROUTES),

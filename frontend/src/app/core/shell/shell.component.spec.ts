@@ -59,6 +59,8 @@ describe('ShellComponent', () => {
   }
 
   afterEach(() => {
+    // the intake badge asks for its count whenever a school role is signed in (tested below)
+    controller.match('/api/intake-reports/summary').forEach((r) => r.flush({ pending: 0, unreadMessages: 0 }));
     controller.verify();
     localStorage.removeItem(LANG_STORAGE_KEY);
     sessionStorage.clear();
@@ -315,6 +317,56 @@ describe('ShellComponent', () => {
       expect(q('role-switch-error')?.textContent).toContain("Le changement de rôle n'a pas abouti");
       expect(navigate).not.toHaveBeenCalled();
       expect(TestBed.inject(AuthService).currentUser()?.role).toBe('team_member');
+    });
+  });
+
+  describe('the intake queue ("Signalements reçus") and the public reporting pages', () => {
+    for (const [role, shown] of [
+      ['team_member', true],
+      ['coordinator', true],
+      ['principal', true],
+      ['officer', false],
+      ['admin', false],
+    ] as const) {
+      it(`${shown ? 'links' : 'does not link'} the intake queue for the role ${role}${shown ? ', with the pending count' : ''}`, async () => {
+        await answerMe({ ...TEST_USER, role });
+        const summary = controller.match('/api/intake-reports/summary');
+        expect(summary.length).toBe(shown ? 1 : 0);
+        summary.forEach((r) => r.flush({ pending: 3, unreadMessages: 1 }));
+        await settle();
+        await fixture.whenStable();
+        const link = q('nav-intake');
+        if (!shown) {
+          expect(link).toBeNull();
+          return;
+        }
+        expect(link?.getAttribute('href')).toBe('/intake');
+        expect(q('nav-intake-count')?.textContent?.replace(/\s+/g, ' ').trim()).toBe('3 en attente');
+      });
+    }
+
+    it('shows no count when nothing waits', async () => {
+      await answerMe(TEST_USER);
+      controller.expectOne('/api/intake-reports/summary').flush({ pending: 0, unreadMessages: 0 });
+      await settle();
+      await fixture.whenStable();
+      expect(q('nav-intake')).not.toBeNull();
+      expect(q('nav-intake-count')).toBeNull();
+    });
+
+    it('on /report/…: no staff navigation, no account area, the app name is not a link; the language switch stays', async () => {
+      await answerMe(TEST_USER);
+      await TestBed.inject(Router).navigateByUrl('/report/DEMO01');
+      await settle();
+      await fixture.whenStable();
+      expect(q('main-nav')).toBeNull();
+      expect(q('account')).toBeNull();
+      expect(q('app-name')?.tagName).toBe('DIV');
+      expect(q('lang-ar')).not.toBeNull();
+      await TestBed.inject(Router).navigateByUrl('/cases');
+      await settle();
+      await fixture.whenStable();
+      expect(q('main-nav')).not.toBeNull();
     });
   });
 

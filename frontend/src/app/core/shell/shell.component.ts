@@ -1,10 +1,24 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, computed, inject, signal, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DOCUMENT,
+  DestroyRef,
+  ElementRef,
+  computed,
+  effect,
+  inject,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { filter } from 'rxjs';
 import { AuthService } from '../auth.service';
 import { LANGUAGES, Lang } from '../language';
 import { LanguageService } from '../language.service';
+import { isPublicPath } from '../public-paths';
+import { IntakeSummaryStore } from '../../intake/intake-api';
 import { Membership, activeMembership, canReadAudit, canReadStatistics, canReadTransmissions, homePath, isAdmin, unitName } from '../user';
 
 /** Names of the languages, each written in its own language (never translated). */
@@ -34,6 +48,12 @@ export class ShellComponent {
   protected readonly showTransmissions = computed(() => canReadTransmissions(this.user()));
   protected readonly schoolWork = computed(() => this.user()?.role !== 'officer');
   protected readonly home = computed(() => homePath(this.user()));
+  /** The public reporting pages: no staff navigation, no account box, no staff request (only the language switch). */
+  protected readonly publicPage = signal(isPublicPath(inject(DOCUMENT).location.pathname));
+  private readonly intakeSummary = inject(IntakeSummaryStore);
+  /** The reports waiting in the intake queue (resource team and principal), for the badge in the navigation. */
+  protected readonly showIntake = computed(() => !this.publicPage() && this.schoolWork() && !this.showAdmin() && this.user() !== null);
+  protected readonly intakePending = computed(() => this.intakeSummary.summary()?.pending ?? 0);
   /** The school of the active membership, or (officers, administrators) its unit. */
   protected readonly schoolName = computed(() => {
     const user = this.user();
@@ -56,13 +76,19 @@ export class ShellComponent {
   private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
 
   constructor() {
-    // Show who is signed in on every page, including public ones (not found, sign-in).
-    void this.auth.ensureSession();
+    // Show who is signed in on every page, including public ones (not found, sign-in) but not the reporting channel.
+    if (!this.publicPage()) void this.auth.ensureSession();
+    effect(() => {
+      if (this.showIntake()) untracked(() => this.intakeSummary.refresh(true));
+      else untracked(() => this.intakeSummary.clear());
+    });
 
     // After moving to another page, put keyboard and screen reader focus at the start of the new content.
     let previousPath: string | null = null;
     const subscription = this.router.events.pipe(filter((e): e is NavigationEnd => e instanceof NavigationEnd)).subscribe((e) => {
       const path = e.urlAfterRedirects.split(/[?#]/)[0] ?? '';
+      this.publicPage.set(isPublicPath(path));
+      if (this.showIntake()) this.intakeSummary.refresh();
       if (previousPath !== null && path !== previousPath) {
         this.main().nativeElement.focus();
       }
