@@ -176,6 +176,20 @@ describe('Audit trail: hash chain', () => {
     expect(await lastSeq(db)).toBe(before + 50);
   });
 
+  it('writes concurrent records together (group commit): a few multi-row INSERTs, not one per entry', async () => {
+    const before = await lastSeq(db);
+    // each append (head read + INSERT) builds two statements with db.createQueryBuilder(): one per entry would be 120
+    const inserts = spyOn(db, 'createQueryBuilder').and.callThrough();
+    await Promise.all(Array.from({ length: 60 }, (_, i) => audit.record(entry(3000 + i))));
+    expect(inserts.calls.count()).toBeGreaterThan(0);
+    expect(inserts.calls.count()).toBeLessThan(10);
+    expect(await lastSeq(db)).toBe(before + 60);
+    // in the order record was called
+    const rows = await sql<{ details: string }[]>(db, 'SELECT details FROM audit_log WHERE seq > ? ORDER BY seq', [before]);
+    expect(rows.map((r) => (JSON.parse(r.details) as { n: number }).n)).toEqual(Array.from({ length: 60 }, (_, i) => 3000 + i));
+    expect(await audit.verify()).toEqual(jasmine.objectContaining({ ok: true, count: before + 60 }));
+  });
+
   it('keeps a valid chain when writers race without the in-process queue (retry on the unique seq)', async () => {
     const before = await lastSeq(db);
     // five independent writers on one database: each has its own queue, so only the database orders them
@@ -221,5 +235,16 @@ describe('Audit trail: two instances on one database', () => {
     expect(seqs.length).toBe(before + 100);
     expect(seqs).toEqual(Array.from({ length: before + 100 }, (_, i) => i + 1));
     expect(await onB.verify()).toEqual(jasmine.objectContaining({ ok: true, count: before + 100 }));
+  });
+
+  it('commits the entries still queued when an instance shuts down', async () => {
+    const db = a.app.get(DataSource);
+    const before = await lastSeq(db);
+    const c = await startTestApp({}, { shareWith: a });
+    const recorded = Promise.all(Array.from({ length: 20 }, (_, i) => c.app.get(AuditService).record(entry(5000 + i))));
+    await c.close();
+    await recorded;
+    expect(await lastSeq(db)).toBe(before + 20);
+    expect(await a.app.get(AuditService).verify()).toEqual(jasmine.objectContaining({ ok: true, count: before + 20 }));
   });
 });

@@ -7,6 +7,7 @@ import { Notification } from '../src/notifications/notification.entity';
 import { ReminderService } from '../src/notifications/reminder.service';
 import { DataSource } from 'typeorm';
 import { JsonLogger } from '../src/common/json-logger';
+import { SESSION_CACHE_MS } from '../src/auth/session-cache';
 import { loadConfig } from '../src/config/config';
 import { createDataSource, MIGRATIONS } from '../src/database/data-source';
 import { prepareDatabase } from '../src/database/prepare';
@@ -40,6 +41,34 @@ describe('API: two instances on one database', () => {
       .expect(200);
     expect(me.body.user.email).toBe(DEMO.teacher);
   });
+
+  it(`see a sign-out made on the other instance within SESSION_CACHE_MS (${SESSION_CACHE_MS} ms), at once on their own`, async () => {
+    const login = await request(a.app.getHttpServer() as App)
+      .post('/api/auth/login')
+      .set(XHR)
+      .send({ email: DEMO.teacher, password: DEMO.password })
+      .expect(200);
+    const cookie = login.headers['set-cookie'] as unknown as string[];
+    // B resolves (and caches) the session, then A signs it out
+    await request(b.app.getHttpServer() as App)
+      .get('/api/auth/me')
+      .set('Cookie', cookie)
+      .expect(200);
+    await request(a.app.getHttpServer() as App)
+      .post('/api/auth/logout')
+      .set(XHR)
+      .set('Cookie', cookie)
+      .expect(204);
+    await request(a.app.getHttpServer() as App)
+      .get('/api/auth/me')
+      .set('Cookie', cookie)
+      .expect(401);
+    await new Promise((done) => setTimeout(done, SESSION_CACHE_MS));
+    await request(b.app.getHttpServer() as App)
+      .get('/api/auth/me')
+      .set('Cookie', cookie)
+      .expect(401);
+  }, 30_000);
 
   it('order events and refuse the second of two concurrent writes with 409', async () => {
     const onA = await CaseDriver.start(a.app.getHttpServer() as App);

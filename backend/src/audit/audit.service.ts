@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
@@ -71,6 +71,11 @@ export function auditScope(user: SessionUser): AuditScope {
 }
 
 const MAX_ATTEMPTS = 100;
+/**
+ * At most this many entries per INSERT: 13 parameters each stays far below both databases' limits, and SQLite
+ * treats a multi-row VALUES as a compound SELECT (at most 500 terms by default).
+ */
+const MAX_BATCH = 100;
 
 /** Another writer took the seq we computed (unique violation), or held the SQLite write lock: try again. */
 function isRaceLost(error: unknown): boolean {
@@ -81,24 +86,25 @@ function isRaceLost(error: unknown): boolean {
   return /unique|duplicate|database is locked/i.test(error.message);
 }
 
+interface PendingEntry {
+  entry: AuditRecord;
+  details: AuditDetails;
+  done: () => void;
+  failed: (error: unknown) => void;
+}
+
 @Injectable()
-export class AuditService {
-  /** appends of this instance, one after the other: racing is then only ever between instances */
-  private queue: Promise<unknown> = Promise.resolve();
+export class AuditService implements OnModuleDestroy {
+  /** entries recorded and not yet committed, in the order `record` was called */
+  private pending: PendingEntry[] = [];
+  /** the running flush (one at a time in this instance: racing is then only ever between instances) */
+  private flushing: Promise<void> | null = null;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /**
-   * Appends one entry at the end of the chain. Concurrency: the entry's seq is the last seq + 1 and its prevHash
-   * the last hash, read just before a single INSERT; `seq` is UNIQUE, so when another instance appended in
-   * between, the INSERT fails and is retried on the new end (optimistic, on SQLite and PostgreSQL alike). The
-   * INSERT is one atomic statement, so no explicit transaction is needed (and none is opened: on SQLite TypeORM
-   * would nest it in whatever transaction the single connection has open). Call it after your own transaction
-   * has committed. Rejects (TypeError) an unknown action and details that look like personal data.
-   */
   /** A refused request (see `isAuditedRefusal`): who (if signed in), from where, which route, which refusal. */
   recordDenied(req: Request, body: { statusCode: number; code: string }): Promise<void> {
     const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
@@ -110,16 +116,73 @@ export class AuditService {
     });
   }
 
+  /**
+   * Appends one entry at the end of the chain and resolves once it is committed (durable: the caller may then
+   * answer). Group commit: the entries recorded while the previous append is being written (concurrent requests)
+   * are chained in order and written by ONE multi-row INSERT, so one commit (one fsync on SQLite) serves them all;
+   * nothing is acknowledged before its commit. Concurrency between instances: the first entry's seq is the last
+   * seq + 1 and its prevHash the last hash, read just before the INSERT; `seq` is UNIQUE, so when another instance
+   * appended in between, the whole INSERT fails (one statement: all or nothing) and is retried on the new end
+   * (optimistic, on SQLite and PostgreSQL alike). No explicit transaction is opened (on SQLite TypeORM would nest it
+   * in whatever transaction the single connection has open). Call it after your own transaction has committed.
+   * Rejects (TypeError) an unknown action and details that look like personal data; an entry the database refuses
+   * is retried alone, so it never takes the others of its batch down with it.
+   */
   async record(entry: AuditRecord): Promise<void> {
     if (!isAuditAction(entry.action)) throw new TypeError(`unknown audit action ${String(entry.action)}`);
     const details = entry.details ?? {};
     checkAuditDetails(details);
-    const run = this.queue.then(() => this.append(entry, details));
-    this.queue = run.catch(() => undefined);
-    await run;
+    await new Promise<void>((done, failed) => {
+      this.pending.push({ entry, details, done, failed });
+      this.schedule();
+    });
   }
 
-  private async append(entry: AuditRecord, details: AuditDetails): Promise<void> {
+  /** Resolves once every entry recorded so far is committed (or refused). Called on shutdown. */
+  async flushed(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.flushed();
+  }
+
+  private schedule(): void {
+    if (this.flushing) return; // the running flush takes the new entries when its INSERT is done
+    // setImmediate: the requests already ready in this turn of the event loop join the first batch
+    this.flushing = new Promise<void>((ready) => setImmediate(ready))
+      .then(() => this.drain())
+      .finally(() => {
+        this.flushing = null;
+        if (this.pending.length) this.schedule();
+      });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.length) {
+      const batch = this.pending.splice(0, MAX_BATCH);
+      try {
+        await this.append(batch);
+        for (const p of batch) p.done();
+      } catch (error) {
+        if (batch.length === 1) {
+          batch[0].failed(error);
+          continue;
+        }
+        // one at a time, so only the entry the database refuses is refused
+        for (const p of batch) {
+          try {
+            await this.append([p]);
+            p.done();
+          } catch (e) {
+            p.failed(e);
+          }
+        }
+      }
+    }
+  }
+
+  private async append(batch: PendingEntry[]): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       const last = await this.db
         .getRepository(AuditEntry)
@@ -129,23 +192,36 @@ export class AuditService {
         .orderBy('a.seq', 'DESC')
         .limit(1)
         .getRawOne<{ seq: number; hash: string }>();
-      const row: Omit<AuditEntry, 'hash'> = {
-        id: randomUUID(),
-        seq: last ? Number(last.seq) + 1 : 1,
-        at: nowIso(),
-        actorId: entry.actor?.id ?? null,
-        actorRole: entry.actor?.role ?? null,
-        action: entry.action,
-        schoolId: entry.schoolId !== undefined ? entry.schoolId : (entry.actor?.schoolId ?? null),
-        caseId: entry.caseId ?? null,
-        targetId: entry.targetId ?? null,
-        ip: entry.ip ? entry.ip.slice(0, 64) : null,
-        details,
-        prevHash: last?.hash ?? GENESIS_HASH,
-      };
+      let seq = last ? Number(last.seq) : 0;
+      let prevHash = last?.hash ?? GENESIS_HASH;
+      const at = nowIso();
+      const rows = batch.map(({ entry, details }): AuditEntry => {
+        const row: Omit<AuditEntry, 'hash'> = {
+          id: randomUUID(),
+          seq: ++seq,
+          at,
+          actorId: entry.actor?.id ?? null,
+          actorRole: entry.actor?.role ?? null,
+          action: entry.action,
+          schoolId: entry.schoolId !== undefined ? entry.schoolId : (entry.actor?.schoolId ?? null),
+          caseId: entry.caseId ?? null,
+          targetId: entry.targetId ?? null,
+          ip: entry.ip ? entry.ip.slice(0, 64) : null,
+          details,
+          prevHash,
+        };
+        const full = { ...row, hash: entryHash(prevHash, row) };
+        prevHash = full.hash;
+        return full;
+      });
       try {
-        const full: AuditEntry = { ...row, hash: entryHash(row.prevHash, row) };
-        await this.db.getRepository(AuditEntry).insert(full as never);
+        await this.db
+          .createQueryBuilder()
+          .insert()
+          .into(AuditEntry)
+          .values(rows as never)
+          .updateEntity(false)
+          .execute();
         return;
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !isRaceLost(error)) throw error;

@@ -10,12 +10,13 @@ import { AuthService } from './auth.service';
 import { LoginFailure, RecoveryCode, UserMfa } from './identity.entities';
 import { SignInThrottle } from './login-throttle';
 import { MfaService } from './mfa.service';
+import { SessionCache } from './session-cache';
 import { Session } from './session.entity';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User, Session, School, UserMfa, RecoveryCode, LoginFailure])],
   controllers: [AuthController],
-  providers: [AuthService, MfaService, AccountService, SignInThrottle, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, SessionCache, MfaService, AccountService, SignInThrottle, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService, AccountService],
 })
 export class AuthModule {}

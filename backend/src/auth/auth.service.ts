@@ -18,6 +18,7 @@ import { MfaService } from './mfa.service';
 import { hashLinkToken } from './password-links';
 import { hashPassword } from './password-hash';
 import { passwordProblem } from './password-policy';
+import { SessionCache } from './session-cache';
 import { Session, type SessionStage } from './session.entity';
 
 export { ARGON2_OPTIONS, hashPassword } from './password-hash';
@@ -59,6 +60,7 @@ export class AuthService {
     @InjectRepository(School) private readonly schools: Repository<School>,
     private readonly throttle: SignInThrottle,
     private readonly mfa: MfaService,
+    private readonly cache: SessionCache,
   ) {}
 
   private sessionId(token: string): string {
@@ -151,10 +153,20 @@ export class AuthService {
   async resolve(token: string | undefined): Promise<ResolvedSession | null> {
     if (!token || token.length > 100) return null;
     const id = this.sessionId(token);
+    const now = this.now();
+    // reused for a few seconds (session-cache.ts), unless past its end, idle too long, or due a lastSeenAt refresh
+    const cached = this.cache.get<ResolvedSession>(id);
+    if (
+      cached &&
+      cached.expiresAt > now.toISOString() &&
+      now.getTime() - cached.lastSeenMs < Math.min(SEEN_REFRESH_MS, this.config.sessionIdleMinutes * 60_000)
+    ) {
+      return { ...cached.value, user: { ...cached.value.user } };
+    }
+    const version = this.cache.version;
     const session = await this.sessions.findOneBy({ id });
     if (!session || session.stage !== 'full') return null;
-    const now = this.now();
-    const lastSeen = Date.parse(session.lastSeenAt ?? session.createdAt);
+    let lastSeen = Date.parse(session.lastSeenAt ?? session.createdAt);
     if (session.expiresAt <= now.toISOString() || now.getTime() - lastSeen >= this.config.sessionIdleMinutes * 60_000) {
       await this.sessions.delete({ id });
       return null;
@@ -165,9 +177,21 @@ export class AuthService {
     const active = memberships.find((x) => x.id === session.membershipId) ?? memberships[0];
     // an account without any role has nothing to do here
     if (!active) return null;
-    if (now.getTime() - lastSeen >= SEEN_REFRESH_MS) await this.sessions.update({ id }, { lastSeenAt: now.toISOString() });
+    if (now.getTime() - lastSeen >= SEEN_REFRESH_MS) {
+      // without listeners: refreshing lastSeenAt changes nothing the session cache holds
+      await this.sessions
+        .createQueryBuilder()
+        .update()
+        .set({ lastSeenAt: now.toISOString() })
+        .where('id = :id', { id })
+        .callListeners(false)
+        .execute();
+      lastSeen = now.getTime();
+    }
     const mfaEnrolmentRequired = this.mfaRequiredFor(memberships) && !(await this.mfa.isEnabled(user.id));
-    return { sessionId: id, user: sessionUser(user.id, active), mfaEnrolmentRequired };
+    const resolved = { sessionId: id, user: sessionUser(user.id, active), mfaEnrolmentRequired };
+    this.cache.set(id, { expiresAt: session.expiresAt, lastSeenMs: lastSeen, value: resolved }, version);
+    return { ...resolved, user: { ...resolved.user } };
   }
 
   /** The user's memberships, oldest first (the first one is active unless the session chose another). */

@@ -33,7 +33,14 @@ export const PERSON_REMOVED = 'person_removed';
 export const LEGAL_HOLD_PLACED = 'legal_hold_placed';
 /** The principal released it (also lifts the automatic hold of an earlier authorities alert): `{ reason, automatic }`. */
 export const LEGAL_HOLD_RELEASED = 'legal_hold_released';
+/**
+ * A report of the public channel (issue #11, docs/public-reporting.md) turned into this case or linked to it:
+ * `{ reportId, reportCode, how: 'converted' | 'linked', reporterRole, since, platforms, dangerNow, description }`;
+ * `description` is the reporter's own text (the intake description; erased by anonymisation like any free text).
+ */
+export const INTAKE_REPORT_ATTACHED = 'intake_report_attached';
 const BACKEND_ONLY_EVENTS: ReadonlySet<string> = new Set([
+  INTAKE_REPORT_ATTACHED,
   ACCESS_CHANGED,
   ASSIGNEE_CHANGED,
   DANGER_REPORTED,
@@ -47,13 +54,22 @@ const BACKEND_ONLY_EVENTS: ReadonlySet<string> = new Set([
 
 /** A case's protocol events in order, as the engine reads them (backend-only events left out). */
 export async function loadEngineEvents(m: EntityManager, caseId: string): Promise<EngineEvent[]> {
-  const rows = (await m.getRepository(CaseEvent).find({ where: { caseId }, order: { seq: 'ASC' } })).filter(
-    (r) => !BACKEND_ONLY_EVENTS.has(r.type),
-  );
-  return rows.map(
-    (r) =>
-      ({ seq: r.seq, type: r.type, at: r.at, actor: { id: r.actorId, role: r.actorRole }, payload: r.payload }) as unknown as EngineEvent,
-  );
+  return engineEventsOf(await loadCaseEvents(m, caseId));
+}
+
+/** All of a case's events (protocol and backend-only), in order: one read serves the engine and the rest. */
+export function loadCaseEvents(m: EntityManager, caseId: string): Promise<CaseEvent[]> {
+  return m.getRepository(CaseEvent).find({ where: { caseId }, order: { seq: 'ASC' } });
+}
+
+/** The engine's view of event rows in order: backend-only events left out. */
+export function engineEventsOf(rows: readonly CaseEvent[]): EngineEvent[] {
+  return rows
+    .filter((r) => !BACKEND_ONLY_EVENTS.has(r.type))
+    .map(
+      (r) =>
+        ({ seq: r.seq, type: r.type, at: r.at, actor: { id: r.actorId, role: r.actorRole }, payload: r.payload }) as unknown as EngineEvent,
+    );
 }
 
 /** Appends one event row (the only way events are written; they are never updated). */

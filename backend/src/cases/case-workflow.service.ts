@@ -27,9 +27,11 @@ import {
   ACCESS_CHANGED,
   ASSIGNEE_CHANGED,
   DANGER_REPORTED,
+  engineEventsOf,
   insertEvent,
   LEGAL_HOLD_PLACED,
   LEGAL_HOLD_RELEASED,
+  loadCaseEvents,
   loadEngineEvents,
 } from './case-events';
 import { activeHold, AUTHORITIES_ALERT_STEP } from '../retention/planner';
@@ -121,9 +123,10 @@ export class CaseWorkflowService {
 
   async detail(user: SessionUser, caseId: string): Promise<CaseDetailDto> {
     const { record, access } = await this.visibleCase(this.db.manager, user, caseId);
-    const events = await loadEngineEvents(this.db.manager, caseId);
-    const { loaded, state } = await this.compute(record, events);
-    return this.toDetail(this.db.manager, record, access, loaded.contentHash, state, user);
+    // read once: the engine replays the protocol events, the danger report is among the others
+    const rows = await loadCaseEvents(this.db.manager, caseId);
+    const { loaded, state } = await this.compute(record, engineEventsOf(rows));
+    return this.toDetail(this.db.manager, record, access, loaded.contentHash, state, user, lastDangerReport(rows));
   }
 
   async timeline(user: SessionUser, caseId: string): Promise<TimelineEventDto[]> {
@@ -256,7 +259,8 @@ export class CaseWorkflowService {
       const { record, access } = await this.visibleCase(m, user, caseId, action);
       await this.claim(m, record, expectedSeq);
 
-      const events = await loadEngineEvents(m, caseId);
+      const rows = await loadCaseEvents(m, caseId);
+      const events = engineEventsOf(rows);
       const built = build(record, events);
       const { draft, version } = 'draft' in built ? built : { draft: built, version: record.protocolVersion };
       const { loaded, calendar, now } = await this.compute(record, events);
@@ -286,7 +290,8 @@ export class CaseWorkflowService {
         updatedAt: now,
       };
       await m.update(CaseRecord, { id: caseId }, updated);
-      return this.toDetail(m, { ...record, ...updated, lastEventSeq: seq }, access, next.contentHash, state, user);
+      // the new event is a protocol event: the last danger report is among those read above
+      return this.toDetail(m, { ...record, ...updated, lastEventSeq: seq }, access, next.contentHash, state, user, lastDangerReport(rows));
     });
   }
 
@@ -569,10 +574,13 @@ export class CaseWorkflowService {
     contentHash: string,
     state: CaseState,
     user: SessionUser,
+    /** the last danger report when the caller has read the events already (undefined: read it here) */
+    known?: CaseEvent | null,
   ): Promise<CaseDetailDto> {
-    const danger = await m
-      .getRepository(CaseEvent)
-      .findOne({ where: { caseId: record.id, type: DANGER_REPORTED }, order: { seq: 'DESC' } });
+    const danger =
+      known !== undefined
+        ? known
+        : await m.getRepository(CaseEvent).findOne({ where: { caseId: record.id, type: DANGER_REPORTED }, order: { seq: 'DESC' } });
     const returnedBy = state.steps.flatMap((v) => (v.returned ? [v.returned.by.id, v.returned.completedBy.id] : []));
     const people = [
       ...new Set([
@@ -587,7 +595,13 @@ export class CaseWorkflowService {
     const hold = activeHold({ ...record, authoritiesAlertedAt: authoritiesAlertedAt(state) });
     const holder = hold === 'legal_hold' ? record.legalHoldById : hold === 'authorities_alert' ? (alert?.completedBy?.id ?? null) : null;
     if (holder) people.push(holder);
-    const found = await m.getRepository(User).createQueryBuilder('u').where('u.id IN (:...people)', { people }).getMany();
+    const found = await m
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .select('u.id', 'id')
+      .addSelect('u.displayName', 'displayName')
+      .where('u.id IN (:...people)', { people })
+      .getRawMany<{ id: string; displayName: string }>();
     const names = new Map(found.map((u) => [u.id, u.displayName]));
     const author = { displayName: names.get(record.createdById) };
     const summary: CaseSummaryDto = {
@@ -649,6 +663,12 @@ export class CaseWorkflowService {
       anonymisedAt: record.anonymisedAt ?? null,
     };
   }
+}
+
+/** The last `danger_reported` event among a case's events (in seq order), or null. */
+function lastDangerReport(rows: readonly CaseEvent[]): CaseEvent | null {
+  for (let i = rows.length - 1; i >= 0; i--) if (rows[i].type === DANGER_REPORTED) return rows[i];
+  return null;
 }
 
 /** When the case was first reported to the authorities (step authorities_alert done), or null. */

@@ -65,7 +65,8 @@ export class CasesService {
     }
   }
 
-  private async insertCase(m: EntityManager, user: SessionUser, schoolId: string, dto: CreateCaseDto): Promise<CaseRecord> {
+  /** Opens a case in the caller's transaction (also used to turn a report of the public channel into a case). */
+  async insertCase(m: EntityManager, user: SessionUser, schoolId: string, dto: CreateCaseDto): Promise<CaseRecord> {
     const at = nowIso();
     const protocol = this.catalogue.latestPublished(this.config.defaultProtocolId);
     const calendar = await this.calendars.forSchool(schoolId);
@@ -147,14 +148,21 @@ export class CasesService {
     }
   }
 
-  private async authors(ids: string[]): Promise<Map<string, User>> {
+  /** The names of these people (only the two columns: no entity to build per row). */
+  private async authors(ids: string[]): Promise<Map<string, { displayName: string }>> {
     const unique = [...new Set(ids)];
     if (!unique.length) return new Map();
-    const users = await this.db.getRepository(User).createQueryBuilder('u').where('u.id IN (:...ids)', { ids: unique }).getMany();
+    const users = await this.db
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .select('u.id', 'id')
+      .addSelect('u.displayName', 'displayName')
+      .where('u.id IN (:...ids)', { ids: unique })
+      .getRawMany<{ id: string; displayName: string }>();
     return new Map(users.map((u) => [u.id, u]));
   }
 
-  private toSummary(r: CaseRecord, authors: Map<string, User>, access?: CaseAccess): CaseSummaryDto {
+  private toSummary(r: CaseRecord, authors: Map<string, { displayName: string }>, access?: CaseAccess): CaseSummaryDto {
     const assignee = r.assigneeId ? { id: r.assigneeId, displayName: authors.get(r.assigneeId)?.displayName ?? '' } : null;
     return caseSummary(r, authors.get(r.createdById)?.displayName ?? '', access?.restricted ?? false, assignee);
   }
