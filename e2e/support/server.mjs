@@ -31,6 +31,8 @@ export async function startServer(extraEnv = {}) {
       PUBLIC_URL: url,
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      // the public reporting page's proof of work: a fraction of a second instead of a few seconds (default 16 bits)
+      PUBLIC_REPORT_POW_BITS: '8',
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -86,6 +86,8 @@ describe('IntakeDetailComponent', () => {
     expect(text(q('intake-message'))).toContain('La personne');
     expect(text(q('intake-event'))).toContain('Signalement reçu');
     expect(q('intake-actions')).not.toBeNull();
+    // a pending report is dismissed, not closed
+    expect(q('intake-close')).toBeNull();
   });
 
   it('converts the report into a case and goes to the new case', async () => {
@@ -159,7 +161,7 @@ describe('IntakeDetailComponent', () => {
     req.flush([], { status: 201, statusText: 'Created' });
     await stable();
     summaryAsked();
-    controller.expectOne('/api/intake-reports/r1').flush(REPORT);
+    controller.expectOne('/api/intake-reports/r1').flush({ ...REPORT, status: 'converted', caseId: 'c1', caseReference: '2026-0001' });
     await stable();
     expect(text(q('intake-done'))).toBe('Message envoyé.');
     expect(q<HTMLTextAreaElement>('intake-message-text')!.value).toBe('');
@@ -169,7 +171,7 @@ describe('IntakeDetailComponent', () => {
     summaryAsked();
     controller
       .expectOne('/api/intake-reports/r1')
-      .flush({ ...REPORT, events: [...REPORT.events, { type: 'closed', at: '2026-11-21T10:00:00Z' }] });
+      .flush({ ...REPORT, status: 'converted', closed: true, events: [...REPORT.events, { type: 'closed', at: '2026-11-21T10:00:00Z' }] });
     await stable();
     expect(q('intake-closed')).not.toBeNull();
     expect(q('intake-message-form')).toBeNull();

@@ -56,7 +56,7 @@ export class IntakeDetailComponent {
   protected readonly pending = computed(() => this.report()?.status === 'pending');
   protected readonly closed = computed(() => {
     const r = this.report();
-    return !!r && (r.closed === true || r.status === 'dismissed' || r.events.some((e) => e.type === 'closed'));
+    return !!r && (r.closed === true || r.status === 'dismissed');
   });
 
   protected readonly reference = signal('');

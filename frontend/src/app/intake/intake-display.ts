@@ -3,7 +3,7 @@ import { toApiError } from '../core/api-error';
 import { INTAKE_STATUSES, IntakeFilter, IntakeItem } from './intake-api';
 
 /** The event types the history names; anything else is shown as "event". */
-export const KNOWN_EVENTS = ['received', 'converted', 'linked', 'dismissed', 'message_team', 'message_reporter', 'closed', 'read'];
+export const KNOWN_EVENTS = ['received', 'reporter_message', 'team_message', 'converted', 'linked', 'dismissed', 'closed'];
 
 export function eventKey(type: string): string {
   return `intakeQueue.events.${KNOWN_EVENTS.includes(type) ? type : 'other'}`;

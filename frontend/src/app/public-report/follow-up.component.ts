@@ -1,5 +1,4 @@
 import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, signal, viewChild } from '@angular/core';
-import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 import { toApiError } from '../core/api-error';
@@ -36,7 +35,7 @@ export function followUpProblem(error: unknown, fieldId: string): ErrorItem {
  */
 @Component({
   selector: 'app-report-follow-up',
-  imports: [RouterLink, TranslocoPipe, ErrorSummaryComponent, FieldErrorComponent, LocalDateTimePipe],
+  imports: [TranslocoPipe, ErrorSummaryComponent, FieldErrorComponent, LocalDateTimePipe],
   templateUrl: './follow-up.component.html',
   styleUrl: './public-report.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
