@@ -20,6 +20,7 @@ import { TransmissionsModule } from './transmissions/transmissions.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { SubjectAccessModule } from './subject-access/subject-access.module';
 import { RetentionModule } from './retention/retention.module';
+import { PublicReportsModule } from './public-reports/public-reports.module';
 
 /** Composition root: imports the feature modules, nothing else. */
 @Module({})
@@ -45,6 +46,7 @@ export class AppModule {
         BackupModule,
         SubjectAccessModule,
         RetentionModule,
+        PublicReportsModule,
       ],
       controllers: [HealthController],
     };

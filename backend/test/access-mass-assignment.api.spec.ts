@@ -92,6 +92,28 @@ const WITH_BODY: Record<string, { path: string; body: Record<string, unknown> }>
   'POST /api/school-summaries': { path: '/api/school-summaries', body: { period: '2026-11', comment: 'Mois calme' } },
   'POST /api/subject-access/export': { path: '/api/subject-access/export', body: { personIds: [USER] } },
   'POST /api/subject-access/export.pdf': { path: '/api/subject-access/export.pdf', body: { personIds: [USER], lang: 'fr' } },
+  'POST /api/public/schools/:schoolCode/reports': {
+    path: '/api/public/schools/DEMO-RAB-001/reports',
+    body: {
+      challenge: 'x.y',
+      nonce: '1',
+      language: 'fr',
+      reporterRole: 'witness',
+      whatHappened: 'Insultes',
+      platforms: [],
+      since: 'today',
+      dangerNow: false,
+    },
+  },
+  'POST /api/public/follow-up': { path: '/api/public/follow-up', body: { reportCode: 'R7K-4QX-9TB', passcode: 'AAAA-BBBB-CCCC' } },
+  'POST /api/public/follow-up/messages': {
+    path: '/api/public/follow-up/messages',
+    body: { reportCode: 'R7K-4QX-9TB', passcode: 'AAAA-BBBB-CCCC', body: 'Merci' },
+  },
+  'POST /api/intake-reports/:id/link': { path: `/api/intake-reports/${USER}/link`, body: { caseId: CASE } },
+  'POST /api/intake-reports/:id/dismiss': { path: `/api/intake-reports/${USER}/dismiss`, body: { reason: 'Doublon' } },
+  'POST /api/intake-reports/:id/messages': { path: `/api/intake-reports/${USER}/messages`, body: { body: 'Bonjour' } },
+  'POST /api/documents/poster': { path: '/api/documents/poster', body: { lang: 'fr' } },
 };
 /** Endpoints that read no body: whatever is sent is ignored (the spec checks that nothing changes). */
 const WITHOUT_BODY: Record<string, string> = {
@@ -105,6 +127,8 @@ const WITHOUT_BODY: Record<string, string> = {
   'DELETE /api/cases/:id/people/:personId': `/api/cases/${CASE}/people/${USER}`,
   'POST /api/transmissions/:id/acknowledge': `/api/transmissions/${USER}/acknowledge`,
   'POST /api/transmissions/:id/handled': `/api/transmissions/${USER}/handled`,
+  'POST /api/intake-reports/:id/convert': `/api/intake-reports/${USER}/convert`,
+  'POST /api/intake-reports/:id/close': `/api/intake-reports/${USER}/close`,
 };
 
 /** What a client might try to slip in. */

@@ -11,7 +11,11 @@ import { DataSource } from 'typeorm';
 import { AccountService } from '../src/auth/account.service';
 import { MfaService } from '../src/auth/mfa.service';
 import { totpCode } from '../src/auth/totp';
+import { hashPassword } from '../src/auth/auth.service';
 import { Notification } from '../src/notifications/notification.entity';
+import { newReportCode } from '../src/public-reports/codes';
+import { IntakeReport, type IntakeStatus } from '../src/public-reports/public-report.entities';
+import { solveChallenge } from '../src/public-reports/proof-of-work';
 import { School } from '../src/organisation/organisation.entities';
 import { User, type Role } from '../src/users/user.entity';
 import { Membership } from '../src/users/membership.entity';
@@ -127,6 +131,21 @@ const MATRIX: Record<string, [team_member: Expected, coordinator: Expected, prin
   'GET /api/subject-access/people':                [403,         403,         200,         403,     403,   401], // own school's pupils
   'POST /api/subject-access/export':               [403,         403,         own(200),    403,     403,   401], // a person of S0's case
   'POST /api/subject-access/export.pdf':           [403,         403,         own(200),    403,     403,   401], // the same, as a PDF
+  // the public reporting channel (issue #11): no account for the public side; the intake queue is the school's
+  'GET /api/public/schools/:schoolCode':           [200,         200,         200,         200,     200,   200],
+  'GET /api/public/challenge':                     [200,         200,         200,         200,     200,   200],
+  'POST /api/public/schools/:schoolCode/reports':  [201,         201,         201,         201,     201,   201],
+  'POST /api/public/follow-up':                    [200,         200,         200,         200,     200,   200], // the code and passcode are the credential
+  'POST /api/public/follow-up/messages':           [201,         201,         201,         201,     201,   201],
+  'GET /api/intake-reports':                       [200,         200,         200,         403,     403,   401], // own school's queue
+  'GET /api/intake-reports/summary':               [200,         200,         200,         403,     403,   401],
+  'GET /api/intake-reports/:id':                   [own(200),    own(200),    own(200),    403,     403,   401],
+  'POST /api/intake-reports/:id/convert':          [own(201),    own(201),    own(201),    403,     403,   401],
+  'POST /api/intake-reports/:id/link':             [own(200),    own(200),    own(200),    403,     403,   401],
+  'POST /api/intake-reports/:id/dismiss':          [own(200),    own(200),    own(200),    403,     403,   401],
+  'POST /api/intake-reports/:id/messages':         [own(201),    own(201),    own(201),    403,     403,   401],
+  'POST /api/intake-reports/:id/close':            [own(200),    own(200),    own(200),    403,     403,   401],
+  'POST /api/documents/poster':                    [200,         200,         200,         403,     403,   401], // own school's poster
 };
 const ROLES: Role[] = ['team_member', 'coordinator', 'principal', 'officer', 'admin'];
 
@@ -322,6 +341,44 @@ describe('API: authorization matrix (every route × role × scope)', () => {
     const cookie = await c.cookie();
     return cookie ? test.set('Cookie', cookie) : test;
   };
+
+  /** A report of S0's public page (written directly: the public side is tested in public-reports.api.spec.ts). */
+  const REPORT_PASSCODE = '23456789ABCD';
+  let reportHash: Promise<string> | null = null;
+  let reportAddress = 0;
+  async function intakeReport(status: IntakeStatus = 'pending'): Promise<{ id: string; code: string }> {
+    const id = randomUUID();
+    const code = newReportCode();
+    const at = new Date().toISOString();
+    reportHash ??= hashPassword(REPORT_PASSCODE);
+    await db.getRepository(IntakeReport).insert({
+      id,
+      schoolId: ownSchool,
+      code: code.replace(/-/g, ''),
+      passcodeHash: await reportHash,
+      language: 'fr',
+      reporterRole: 'witness',
+      whatHappened: 'Des moqueries dans un groupe de classe',
+      platforms: ['WHATSAPP'],
+      since: 'this_week',
+      involved: null,
+      dangerNow: false,
+      contact: null,
+      status,
+      caseId: status === 'pending' ? null : target,
+      dismissReason: null,
+      receivedAt: at,
+      handledAt: status === 'pending' ? null : at,
+      closedAt: null,
+      updatedAt: at,
+      lastSeq: 0,
+    });
+    return { id, code };
+  }
+  /** a client address per public call: the per-address limits stay out of the way */
+  const publicAddress = () => `198.51.100.${++reportAddress % 250}`;
+  const reportFor = (route: string, c: Caller, status: IntakeStatus = 'pending') =>
+    caseFor(route, c, async () => (await intakeReport(status)).id);
 
   /** How each route is called. */
   const CALLS: Record<string, (c: Caller, route: string) => Promise<request.Response>> = {
@@ -750,6 +807,91 @@ describe('API: authorization matrix (every route × role × scope)', () => {
           .set(XHR)
           .send({ period: new Date().toISOString().slice(0, 7) }),
       ),
+    'GET /api/public/schools/:schoolCode': async (c) => as(c, request(server).get('/api/public/schools/DEMO-RAB-001')),
+    'GET /api/public/challenge': async (c) => as(c, request(server).get('/api/public/challenge?school=DEMO-RAB-001')),
+    'POST /api/public/schools/:schoolCode/reports': async (c) => {
+      const { challenge, difficulty } = (await request(server).get('/api/public/challenge?school=DEMO-RAB-001').expect(200)).body as {
+        challenge: string;
+        difficulty: number;
+      };
+      return as(
+        c,
+        request(server)
+          .post('/api/public/schools/DEMO-RAB-001/reports')
+          .set(XHR)
+          .set('X-Forwarded-For', publicAddress())
+          .send({
+            challenge,
+            nonce: solveChallenge(challenge, difficulty),
+            language: 'fr',
+            reporterRole: 'witness',
+            whatHappened: 'Des moqueries dans un groupe de classe',
+            platforms: [],
+            since: 'today',
+            dangerNow: false,
+          }),
+      );
+    },
+    'POST /api/public/follow-up': async (c) =>
+      as(
+        c,
+        request(server)
+          .post('/api/public/follow-up')
+          .set(XHR)
+          .set('X-Forwarded-For', publicAddress())
+          .send({ reportCode: (await intakeReport()).code, passcode: REPORT_PASSCODE }),
+      ),
+    'POST /api/public/follow-up/messages': async (c) =>
+      as(
+        c,
+        request(server)
+          .post('/api/public/follow-up/messages')
+          .set(XHR)
+          .set('X-Forwarded-For', publicAddress())
+          .send({ reportCode: (await intakeReport()).code, passcode: REPORT_PASSCODE, body: 'Merci' }),
+      ),
+    'GET /api/intake-reports': async (c) => as(c, request(server).get('/api/intake-reports')),
+    'GET /api/intake-reports/summary': async (c) => as(c, request(server).get('/api/intake-reports/summary')),
+    'GET /api/intake-reports/:id': async (c, route) => as(c, request(server).get(`/api/intake-reports/${await reportFor(route, c)}`)),
+    'POST /api/intake-reports/:id/convert': async (c, route) =>
+      as(
+        c,
+        request(server)
+          .post(`/api/intake-reports/${await reportFor(route, c)}/convert`)
+          .set(XHR),
+      ),
+    'POST /api/intake-reports/:id/link': async (c, route) =>
+      as(
+        c,
+        request(server)
+          .post(`/api/intake-reports/${await reportFor(route, c)}/link`)
+          .set(XHR)
+          .send({ caseId: target }),
+      ),
+    'POST /api/intake-reports/:id/dismiss': async (c, route) =>
+      as(
+        c,
+        request(server)
+          .post(`/api/intake-reports/${await reportFor(route, c)}/dismiss`)
+          .set(XHR)
+          .send({ reason: 'Message de test' }),
+      ),
+    'POST /api/intake-reports/:id/messages': async (c, route) =>
+      as(
+        c,
+        request(server)
+          .post(`/api/intake-reports/${await reportFor(route, c)}/messages`)
+          .set(XHR)
+          .send({ body: 'Nous vous recevons demain.' }),
+      ),
+    'POST /api/intake-reports/:id/close': async (c, route) =>
+      as(
+        c,
+        request(server)
+          .post(`/api/intake-reports/${await reportFor(route, c, 'linked')}/close`)
+          .set(XHR),
+      ),
+    'POST /api/documents/poster': async (c) => as(c, request(server).post('/api/documents/poster').set(XHR).send({ lang: 'fr' })),
     'DELETE /api/cases/:id/people/:personId': async (c) =>
       as(
         c,

@@ -384,6 +384,20 @@ export interface CaseSummaryData {
   case: { reference: string; title: string; occurredOn: string; stateLabel: string; createdBy: string; createdAt: string };
 }
 
+/**
+ * The poster of a school's public reporting page (issue #11, docs/public-reporting.md): A4, one page, the QR code of
+ * `link` drawn as vector squares, the short link written out, and the helplines.
+ */
+export interface PosterData {
+  organisation: Organisation;
+  school: { code: string };
+  /** the full address the QR code holds: `<base>/report/<school code>` */
+  link: string;
+  /** the same, as printed for typing (no scheme) */
+  shortLink: string;
+  helplines: { name: Label; phone: string | null; whatsapp: string | null; url: string | null }[];
+}
+
 /** Template name -> the data it receives. */
 /**
  * The answer to a pupil's access request under Law 09-08 (docs/subject-access.md, POST /api/subject-access/export.pdf):
@@ -457,6 +471,7 @@ export interface DocumentDataMap {
   'academy-report': AcademyReportData;
   'case-summary': CaseSummaryData;
   'subject-access': SubjectAccessData;
+  poster: PosterData;
 }
 export type DocumentName = keyof DocumentDataMap;
 

@@ -12,6 +12,8 @@ import type { SessionUser } from '../common/request-context';
  * | officer, admin | none (403 NO_SCHOOL_SCOPE): regional work comes with statistics, not case files | yes |
  * | anonymous | none (401) | no |
  *
+ * Reports from the public channel (intake-scope.ts) follow the cases' rule: the school's staff, 404 elsewhere.
+ *
  * Within a visible case: every staff member may write (the protocol then decides which role performs which
  * step); restricting and naming who is in charge are for the coordinator and the principal; moving to another protocol version for the
  * principal; placing or releasing a legal hold (docs/retention.md) for the principal. A case outside the

@@ -31,6 +31,9 @@ export const AUDIT_ACTIONS = [
   // retention (docs/retention.md): one entry per case purged (anonymised, deleted, evidence erased), one per run
   'retention.purge',
   'retention.run',
+  // the public reporting channel (docs/public-reporting.md): a report of the intake queue read, or acted on
+  'intake.read',
+  'intake.write',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -8,6 +8,6 @@ import { CasesService } from './cases.service';
   // the workflow controller's /cases/due must be registered before /cases/:id
   controllers: [CasesController, CaseWorkflowController],
   providers: [CasesService, CaseWorkflowService],
-  exports: [CaseWorkflowService],
+  exports: [CaseWorkflowService, CasesService],
 })
 export class CasesModule {}

@@ -75,6 +75,16 @@ export const ERROR_STATUS = {
   TRANSMISSION_HANDLED: 409,
   // access requests under Law 09-08 (subject-access/)
   SUBJECT_ACCESS_RECORD_NOT_FOUND: 404,
+  // the public reporting channel (issue #11, docs/public-reporting.md)
+  PUBLIC_SCHOOL_NOT_FOUND: 404,
+  PUBLIC_REPORT_PROOF_INVALID: 400,
+  PUBLIC_REPORT_RATE_LIMITED: 429,
+  PUBLIC_REPORT_NOT_FOUND: 404,
+  PUBLIC_REPORT_CLOSED: 409,
+  INTAKE_REPORT_NOT_FOUND: 404,
+  INTAKE_REPORT_ALREADY_HANDLED: 409,
+  INTAKE_REPORT_PENDING: 409,
+  INTAKE_REPORT_CLOSED: 409,
 } as const satisfies Partial<Record<MessageKey, number>>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -106,6 +106,9 @@ export interface DeniedAccessRecorder {
  * for another school's records, fields that try to set what they must not (mass assignment), a burst of attempts.
  */
 export function isAuditedRefusal(req: Request, body: ErrorBody): boolean {
+  // the public reporting channel (docs/public-reporting.md) stores no client address, not even of a refusal: its
+  // floods are absorbed by the rate limiters, and the trail would keep the address of a pupil who reported
+  if (req.path.startsWith('/api/public/')) return false;
   const cookies = req.cookies as Record<string, string | undefined> | undefined;
   if (body.statusCode === 401) return Boolean(cookies?.sanad_session) && !req.path.startsWith('/api/auth/');
   if (body.statusCode === 403 || body.statusCode === 429) return true;

@@ -753,6 +753,127 @@ export const MESSAGES = {
     ar: 'هذه الفترة لم تبدأ بعد.',
     en: 'This period has not started yet.',
   },
+  // --- the public reporting channel (issue #11) ---
+  PUBLIC_SCHOOL_NOT_FOUND: {
+    fr: 'Cette page de signalement n’existe pas. Vérifiez le lien ou le code de l’affiche.',
+    ar: 'صفحة التبليغ هذه غير موجودة. تحقّق من الرابط أو من رمز الملصق.',
+    en: 'This reporting page does not exist. Check the link or the code on the poster.',
+  },
+  PUBLIC_REPORT_PROOF_INVALID: {
+    fr: 'La vérification de sécurité a expiré. Renvoyez le formulaire : vos réponses sont gardées.',
+    ar: 'انتهت صلاحية التحقق الأمني. أعد إرسال الاستمارة: أجوبتك محفوظة.',
+    en: 'The security check has expired. Send the form again: your answers are kept.',
+  },
+  PUBLIC_REPORT_RATE_LIMITED: {
+    fr: 'Trop d’envois en peu de temps. Réessayez un peu plus tard. En cas de danger, appelez le 19.',
+    ar: 'إرسالات كثيرة في وقت قصير. أعد المحاولة بعد قليل. في حالة الخطر، اتصل بالرقم 19.',
+    en: 'Too many attempts in a short time. Try again a little later. If someone is in danger, call 19.',
+  },
+  PUBLIC_REPORT_NOT_FOUND: {
+    fr: 'Code ou mot de passe incorrect. Vérifiez-les et réessayez.',
+    ar: 'الرمز أو كلمة السر غير صحيحين. تحقّق منهما وأعد المحاولة.',
+    en: 'Wrong code or passcode. Check them and try again.',
+  },
+  PUBLIC_REPORT_CLOSED: {
+    fr: 'Ce signalement est clos : vous ne pouvez plus envoyer de message. Vous pouvez faire un nouveau signalement.',
+    ar: 'هذا التبليغ مغلق: لم يعد بإمكانك إرسال رسالة. يمكنك تقديم تبليغ جديد.',
+    en: 'This report is closed: you can no longer send a message. You can make a new report.',
+  },
+  INTAKE_REPORT_NOT_FOUND: {
+    fr: 'Signalement introuvable.',
+    ar: 'التبليغ غير موجود.',
+    en: 'Report not found.',
+  },
+  INTAKE_REPORT_ALREADY_HANDLED: {
+    fr: 'Ce signalement a déjà été traité. Actualisez la page.',
+    ar: 'تمت معالجة هذا التبليغ من قبل. حدّث الصفحة.',
+    en: 'This report has already been handled. Refresh the page.',
+  },
+  INTAKE_REPORT_PENDING: {
+    fr: 'Ouvrez d’abord un dossier, rattachez le signalement à un dossier ou écartez-le.',
+    ar: 'افتح ملفًا أولًا، أو اربط التبليغ بملف قائم، أو استبعده.',
+    en: 'First open a case, link the report to a case, or dismiss it.',
+  },
+  INTAKE_REPORT_CLOSED: {
+    fr: 'Cet échange est clos. Actualisez la page.',
+    ar: 'هذه المراسلة مغلقة. حدّث الصفحة.',
+    en: 'This conversation is closed. Refresh the page.',
+  },
+  'publicReport.language.invalid': {
+    fr: 'Choisissez une langue : français, arabe ou anglais.',
+    ar: 'اختر لغة: الفرنسية أو العربية أو الإنجليزية.',
+    en: 'Choose a language: French, Arabic or English.',
+  },
+  'publicReport.reporterRole.invalid': {
+    fr: 'Dites qui vous êtes : la personne visée, un témoin, un parent ou un membre du personnel.',
+    ar: 'حدّد من أنت: الشخص المستهدف أو شاهد أو ولي أمر أو أحد الأطر.',
+    en: 'Say who you are: the person targeted, a witness, a parent or a member of staff.',
+  },
+  'publicReport.whatHappened.invalid': {
+    fr: 'Racontez ce qui s’est passé (2 000 caractères au plus).',
+    ar: 'احكِ ما حدث (2000 حرف على الأكثر).',
+    en: 'Tell what happened (2,000 characters at most).',
+  },
+  'publicReport.platforms.invalid': {
+    fr: 'Choisissez au plus 10 plateformes dans la liste.',
+    ar: 'اختر 10 منصات على الأكثر من القائمة.',
+    en: 'Choose at most 10 platforms from the list.',
+  },
+  'publicReport.since.invalid': {
+    fr: 'Dites depuis quand cela dure.',
+    ar: 'حدّد منذ متى يحدث ذلك.',
+    en: 'Say since when this has been happening.',
+  },
+  'publicReport.involved.invalid': {
+    fr: 'Les personnes impliquées : 500 caractères au plus.',
+    ar: 'الأشخاص المعنيون: 500 حرف على الأكثر.',
+    en: 'People involved: 500 characters at most.',
+  },
+  'publicReport.dangerNow.invalid': {
+    fr: 'Dites si quelqu’un est en danger maintenant (oui ou non).',
+    ar: 'حدّد هل يوجد شخص في خطر الآن (نعم أو لا).',
+    en: 'Say whether someone is in danger right now (yes or no).',
+  },
+  'publicReport.contact.invalid': {
+    fr: 'Le moyen de vous joindre : 200 caractères au plus, ou laissez vide pour rester anonyme.',
+    ar: 'وسيلة التواصل معك: 200 حرف على الأكثر، أو اتركها فارغة لتبقى مجهول الهوية.',
+    en: 'How to reach you: 200 characters at most, or leave it empty to stay anonymous.',
+  },
+  'publicReport.proof.required': {
+    fr: 'La vérification de sécurité manque. Rechargez la page et renvoyez le formulaire.',
+    ar: 'التحقق الأمني ناقص. أعد تحميل الصفحة وأرسل الاستمارة من جديد.',
+    en: 'The security check is missing. Reload the page and send the form again.',
+  },
+  'publicReport.code.required': {
+    fr: 'Entrez le code du signalement et le mot de passe reçus.',
+    ar: 'أدخل رمز التبليغ وكلمة السر اللذين توصلت بهما.',
+    en: 'Enter the report code and the passcode you received.',
+  },
+  'publicReport.message.invalid': {
+    fr: 'Écrivez un message de 1 à 1 000 caractères.',
+    ar: 'اكتب رسالة من 1 إلى 1000 حرف.',
+    en: 'Write a message of 1 to 1,000 characters.',
+  },
+  'intakeReport.status.invalid': {
+    fr: 'Statut inconnu : pending, converted, linked, dismissed ou all.',
+    ar: 'حالة غير معروفة: pending أو converted أو linked أو dismissed أو all.',
+    en: 'Unknown status: pending, converted, linked, dismissed or all.',
+  },
+  'intakeReport.reason.invalid': {
+    fr: 'Indiquez la raison (3 à 500 caractères).',
+    ar: 'اذكر السبب (من 3 إلى 500 حرف).',
+    en: 'Give the reason (3 to 500 characters).',
+  },
+  'intakeReport.caseId.invalid': {
+    fr: 'Choisissez un dossier de l’établissement.',
+    ar: 'اختر ملفًا من ملفات المؤسسة.',
+    en: 'Choose a case of the school.',
+  },
+  'poster.lang.invalid': {
+    fr: 'Choisissez la langue de l’affiche : français ou arabe.',
+    ar: 'اختر لغة الملصق: الفرنسية أو العربية.',
+    en: 'Choose the language of the poster: French or Arabic.',
+  },
 } satisfies Catalogue;
 
 export type MessageKey = keyof typeof MESSAGES;

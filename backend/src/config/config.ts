@@ -45,6 +45,28 @@ export interface AppConfig {
   retention: RetentionPolicy;
   /** the purge run inside the server (a lease: one instance per period); `off` by default, `cli.js purge` otherwise */
   retentionSchedule: RetentionSchedule;
+  /** the public reporting channel of the schools (issue #11, docs/public-reporting.md) */
+  publicReports: PublicReportsConfig;
+}
+
+/** Settings of the public reporting channel (docs/public-reporting.md). Rate limits are per process. */
+export interface PublicReportsConfig {
+  /** off: every public route answers 404, as for an unknown school */
+  enabled: boolean;
+  /** start of the short link printed on the posters (`<baseUrl>/report/<schoolCode>`); PUBLIC_URL by default */
+  baseUrl: string;
+  /** proof-of-work difficulty in leading zero bits, raised automatically while a school receives a flood */
+  powBits: number;
+  /** reports accepted per client address per hour */
+  perAddressPerHour: number;
+  /** reports accepted per school per hour (all addresses) */
+  perSchoolPerHour: number;
+  /** follow-up attempts (reading or writing) per client address per 15 minutes */
+  followUpPerAddress: number;
+  /** follow-up attempts per report code per 15 minutes */
+  followUpPerCode: number;
+  /** days after which a dismissed report, or one never converted nor linked, is deleted */
+  retentionDays: number;
 }
 
 export type RetentionSchedule = 'off' | 'daily' | 'weekly' | 'monthly';
@@ -210,6 +232,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     retention: retentionPolicy(env),
     retentionSchedule: oneOf(env, 'RETENTION_SCHEDULE', ['off', 'daily', 'weekly', 'monthly'] as const, 'off'),
+    publicReports: {
+      enabled: bool(env, 'PUBLIC_REPORTS', true),
+      baseUrl: url(env, 'PUBLIC_REPORT_BASE_URL', url(env, 'PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']), [
+        'http:',
+        'https:',
+      ]),
+      powBits: integer(env, 'PUBLIC_REPORT_POW_BITS', 16, 0, 26),
+      perAddressPerHour: integer(env, 'PUBLIC_REPORT_LIMIT_PER_IP', 10, 1, 100_000),
+      perSchoolPerHour: integer(env, 'PUBLIC_REPORT_LIMIT_PER_SCHOOL', 60, 1, 1_000_000),
+      followUpPerAddress: integer(env, 'PUBLIC_FOLLOW_UP_LIMIT_PER_IP', 30, 1, 100_000),
+      followUpPerCode: integer(env, 'PUBLIC_FOLLOW_UP_LIMIT_PER_CODE', 10, 1, 100_000),
+      retentionDays: integer(env, 'PUBLIC_REPORT_RETENTION_DAYS', 90, 1, 36_500),
+    },
   };
 }
 

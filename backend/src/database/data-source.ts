@@ -20,6 +20,7 @@ import { CaseAssignee1764700000000 } from './migrations/1764700000000-case-assig
 import { CaseStatistics1764800000000 } from './migrations/1764800000000-case-statistics';
 import { Transmissions1764900000000 } from './migrations/1764900000000-transmissions';
 import { LegalHold1765000000000 } from './migrations/1765000000000-legal-hold';
+import { PublicReports1765100000000 } from './migrations/1765100000000-public-reports';
 import { GenderStatistics1765200000000 } from './migrations/1765200000000-gender-statistics';
 import { CasePerson } from '../people/person.entity';
 import { EVIDENCE_ENTITIES } from '../evidence/evidence.entities';
@@ -29,6 +30,7 @@ import { ProtocolVersion } from '../protocols/protocol-version.entity';
 import { Notification } from '../notifications/notification.entity';
 import { Lease } from '../scheduling/lease.entity';
 import { TRANSMISSION_ENTITIES } from '../transmissions/transmission.entities';
+import { PUBLIC_REPORT_ENTITIES } from '../public-reports/public-report.entities';
 
 export const ENTITIES = [
   Region,
@@ -47,6 +49,7 @@ export const ENTITIES = [
   ...EVIDENCE_ENTITIES,
   CasePerson,
   ...TRANSMISSION_ENTITIES,
+  ...PUBLIC_REPORT_ENTITIES,
 ];
 /** In order. Add new migrations at the end; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -63,6 +66,7 @@ export const MIGRATIONS = [
   CaseStatistics1764800000000,
   Transmissions1764900000000,
   LegalHold1765000000000,
+  PublicReports1765100000000,
   GenderStatistics1765200000000,
 ];
 

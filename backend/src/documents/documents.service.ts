@@ -139,10 +139,10 @@ export class DocumentsService implements OnModuleDestroy {
 
   /**
    * Lays out one document as PDF, in the pool of worker threads: the one place PDFs are rendered (case documents,
-   * the academy reports of transmissions, rendered from the data as it was sent, the D13 statistics report, and the
-   * answer to a pupil's access request, subject-access/).
+   * the academy reports of transmissions, rendered from the data as it was sent, the D13 statistics report, the
+   * answer to a pupil's access request, subject-access/, and the poster of the public reporting page, public-reports/).
    */
-  async render<T extends CaseTemplate | 'statistics' | 'subject-access'>(
+  async render<T extends CaseTemplate | 'statistics' | 'subject-access' | 'poster'>(
     template: T,
     lang: RenderLang,
     data: DocumentDataMap[T],

@@ -10,7 +10,10 @@ export type NotificationKind =
   | 'danger_reported'
   // transmissions (issue #9): a report arrived (officers), a message in its thread (the other side)
   | 'transmission_submitted'
-  | 'transmission_message';
+  | 'transmission_message'
+  // the public reporting channel (issue #11): a new report in the intake queue; one where someone is in danger now
+  | 'intake_report'
+  | 'intake_report_danger';
 
 /** An in-app notice for one person. `dedupeKey` makes the scheduler idempotent across runs and instances. */
 @Entity('notifications')
@@ -21,6 +24,8 @@ export class Notification {
   @Column({ ...ID, nullable: true }) caseId: string | null;
   /** the transmission concerned (issue #9), if any */
   @Column({ ...ID, nullable: true }) transmissionId: string | null;
+  /** the report of the intake queue concerned (issue #11), if any */
+  @Column({ ...ID, nullable: true }) intakeReportId: string | null;
   @Column({ type: 'varchar', length: 80, nullable: true }) stepId: string | null;
   @Column({ type: 'varchar', length: 30 }) kind: NotificationKind;
   @Column({ ...INSTANT, nullable: true }) dueAt: string | null;

@@ -10,6 +10,7 @@ import { nowIso } from '../database/columns';
 import { CaseRecord } from '../cases/case.entities';
 import { can, caseSubject, loadCaseAccess } from '../access';
 import { visibleTransmissions } from '../transmissions/transmission-queries';
+import { visibleIntakeReports } from '../public-reports/intake-queries';
 import { Notification, type NotificationKind } from './notification.entity';
 
 export class NotificationDto {
@@ -24,15 +25,19 @@ export class NotificationDto {
       'danger_reported',
       'transmission_submitted',
       'transmission_message',
+      'intake_report',
+      'intake_report_danger',
     ],
   })
   kind: NotificationKind;
   @ApiProperty({ type: String, nullable: true, description: 'null for a notice about a transmission without a case shown (officers)' })
   caseId: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'the transmission concerned (issue #9)' }) transmissionId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the report of the intake queue concerned (issue #11)' })
+  intakeReportId: string | null;
   @ApiProperty({
     example: '2026-0007',
-    description: "the case's reference, or a transmission's (school code and case reference or period)",
+    description: "the case's reference, or a transmission's (school code and case reference or period), or a report's code (R7K-4QX-9TB)",
   })
   reference: string;
   @ApiProperty({ type: String, nullable: true }) stepId: string | null;
@@ -60,9 +65,16 @@ export class NotificationsController {
       user,
       rows.flatMap((r) => (r.transmissionId ? [r.transmissionId] : [])),
     );
+    const reports = await visibleIntakeReports(
+      this.db,
+      user,
+      rows.flatMap((r) => (r.intakeReportId ? [r.intakeReportId] : [])),
+    );
     // notices about a case the person may no longer see (restricted since) are not shown; a transmission's notice
-    // is shown while the person sees the transmission (transmission-scope.ts)
+    // is shown while the person sees the transmission (transmission-scope.ts), a report's while it is in the
+    // person's school (intake-scope.ts)
     const visible = rows.filter((n) => {
+      if (n.intakeReportId) return reports.has(n.intakeReportId);
       if (n.transmissionId) return transmissions.has(n.transmissionId);
       const c = cases.find((x) => x.id === n.caseId);
       return c !== undefined && can(user, 'read', caseSubject(c, access.get(c.id) ?? { restricted: false, memberIds: [] }));
@@ -72,7 +84,12 @@ export class NotificationsController {
       kind: n.kind,
       caseId: n.caseId,
       transmissionId: n.transmissionId,
-      reference: n.transmissionId ? (transmissions.get(n.transmissionId) ?? '') : (cases.find((c) => c.id === n.caseId)?.reference ?? ''),
+      intakeReportId: n.intakeReportId,
+      reference: n.intakeReportId
+        ? (reports.get(n.intakeReportId) ?? '')
+        : n.transmissionId
+          ? (transmissions.get(n.transmissionId) ?? '')
+          : (cases.find((c) => c.id === n.caseId)?.reference ?? ''),
       stepId: n.stepId,
       dueAt: n.dueAt,
       createdAt: n.createdAt,

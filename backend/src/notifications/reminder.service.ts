@@ -143,6 +143,8 @@ export class ReminderService implements OnApplicationBootstrap, OnModuleDestroy 
         const c = cases.find((x) => x.id === n.caseId);
         const def = c ? this.catalogue.get(c.protocolId, c.protocolVersion)?.definition : undefined;
         const step = def && n.stepId ? findStep(def, n.stepId)?.title[user.locale] : n.stepId;
+        // a report of the public channel: its kind only, nothing of its content
+        if (n.intakeReportId) return `- ${DIGEST[user.locale][n.kind]}`;
         if (n.transmissionId) {
           return `- ${DIGEST[user.locale][n.kind]} — ${transmissions.find((t) => t.id === n.transmissionId)?.reference ?? ''}`;
         }
@@ -175,6 +177,8 @@ const DIGEST: Record<'fr' | 'ar' | 'en', Record<NotificationKind | 'subject' | '
     danger_reported: 'Danger signalé à l’ouverture du dossier : vérifiez maintenant',
     transmission_submitted: 'Signalement transmis par un établissement',
     transmission_message: 'Nouveau message sur une transmission',
+    intake_report: 'Nouveau signalement en ligne à examiner',
+    intake_report_danger: 'Signalement en ligne : quelqu’un serait en danger maintenant',
   },
   ar: {
     subject: 'سند: خطوات تنتظر المعالجة',
@@ -187,6 +191,8 @@ const DIGEST: Record<'fr' | 'ar' | 'en', Record<NotificationKind | 'subject' | '
     danger_reported: 'خطر مُبلغ عنه عند فتح الملف: تحقق الآن',
     transmission_submitted: 'تبليغ مُرسل من مؤسسة تعليمية',
     transmission_message: 'رسالة جديدة بخصوص إرسال',
+    intake_report: 'تبليغ جديد عبر الإنترنت للدراسة',
+    intake_report_danger: 'تبليغ عبر الإنترنت: شخص قد يكون في خطر الآن',
   },
   en: {
     subject: 'Sanad: steps to handle',
@@ -199,5 +205,7 @@ const DIGEST: Record<'fr' | 'ar' | 'en', Record<NotificationKind | 'subject' | '
     danger_reported: 'Danger reported when the case was opened: check now',
     transmission_submitted: 'Report transmitted by a school',
     transmission_message: 'New message on a transmission',
+    intake_report: 'New online report to review',
+    intake_report_danger: 'Online report: someone may be in danger right now',
   },
 };

@@ -3,6 +3,7 @@
 // signature blocks, vector bar charts, and a footer with "page X of Y" drawn once every page exists.
 import { join } from 'node:path';
 import type PDFDocument from 'pdfkit';
+import { create as createQr } from 'qrcode';
 import { flatten, type BidiText, type Align, type Dir, type Flat, type LineRange, type Span } from './bidi-text';
 import type { Block, Cell, MarkupDoc } from './markup';
 
@@ -184,6 +185,9 @@ export class Layout {
       case 'chart':
         this.chart(b.title, b.bars, ctx);
         return;
+      case 'qr':
+        this.qr(b.data, b.size, b.align ?? 'center', ctx);
+        return;
       case 'columns':
         this.columns(b.columns, ctx);
         return;
@@ -351,6 +355,35 @@ export class Layout {
     const x = align === 'left' ? ctx.x : align === 'right' ? ctx.x + ctx.width - w : ctx.x + (ctx.width - w) / 2;
     this.doc.image(file, x, this.y, { width: w });
     this.y += h + 4;
+  }
+
+  /**
+   * A QR code drawn as vector squares (sharp at any print size; no image): the matrix comes from the pure-JS
+   * encoder of the `qrcode` package (error correction M), with its quiet zone of four modules kept white.
+   */
+  private qr(data: string, size: number, align: Align, ctx: Ctx): void {
+    const matrix = createQr(data, { errorCorrectionLevel: 'M' }).modules;
+    const n = matrix.size;
+    const side = Math.min(size, ctx.width);
+    const cell = side / (n + 8);
+    this.ensure(side, ctx);
+    const x0 = align === 'left' ? ctx.x : align === 'right' ? ctx.x + ctx.width - side : ctx.x + (ctx.width - side) / 2;
+    const y0 = this.y;
+    for (let r = 0; r < n; r++) {
+      // one rectangle per run of dark modules in a row
+      for (let c = 0; c < n;) {
+        if (!matrix.get(r, c)) {
+          c++;
+          continue;
+        }
+        let end = c;
+        while (end < n && matrix.get(r, end)) end++;
+        this.doc.rect(x0 + (4 + c) * cell, y0 + (4 + r) * cell, (end - c) * cell, cell);
+        c = end;
+      }
+    }
+    this.doc.fillColor('#000000').fill();
+    this.y += side + 4;
   }
 
   private chart(title: string, bars: { label: Span[]; value: number; mark: string | null }[], ctx: Ctx): void {

@@ -22,6 +22,7 @@ export type Block =
   | { kind: 'hr' }
   | { kind: 'img'; src: string; width: number; align: Align | null }
   | { kind: 'chart'; title: string; bars: { label: Span[]; value: number; mark: string | null }[] }
+  | { kind: 'qr'; data: string; size: number; align: Align | null }
   | { kind: 'columns'; columns: { lang: DocLangCode; dir: Dir; blocks: Block[] }[] }
   | { kind: 'section'; blocks: Block[] };
 
@@ -72,10 +73,11 @@ export const VOCABULARY: Record<string, readonly string[]> = {
   img: ['src', 'width', 'align'],
   chart: ['title'],
   bar: ['value', 'mark'],
+  qr: ['data', 'size', 'align'],
 };
 
 /** Elements written self-closed (`<br/>`): the only ones the parser may close implicitly. */
-const VOID = new Set(['br', 'pagebreak', 'hr', 'img']);
+const VOID = new Set(['br', 'pagebreak', 'hr', 'img', 'qr']);
 
 interface Node {
   name: string;
@@ -224,6 +226,7 @@ const BLOCKS = [
   'hr',
   'img',
   'chart',
+  'qr',
 ];
 const LANGS = ['fr', 'ar', 'en'] as const;
 
@@ -289,6 +292,12 @@ function block(n: Node): Block {
       if (!/^[a-z0-9-]+\.(png|jpe?g)$/.test(src)) throw new MarkupError(`img src="${src}" must name a file of templates/assets`);
       elements(n, []);
       return { kind: 'img', src, width: number(n, 'width', 8, 500), align: align(n) };
+    }
+    case 'qr': {
+      const data = n.attrs.data ?? '';
+      if (!/^https?:\/\/\S{1,290}$/.test(data)) throw new MarkupError('<qr data> must be an http(s) link of at most 300 characters');
+      elements(n, []);
+      return { kind: 'qr', data, size: number(n, 'size', 40, 400), align: align(n) };
     }
     case 'chart':
       return {
