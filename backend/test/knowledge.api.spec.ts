@@ -23,11 +23,16 @@ describe('API: knowledge base', () => {
     const res = await agent.get('/api/knowledge').expect(200);
     expect(res.body.region).toBe('RSK');
     const ids = (res.body.directory as { id: string; name: Record<string, string> }[]).map((e) => e.id);
-    expect(ids).toEqual(jasmine.arrayContaining(['EMC_HELPLINE', 'E_BLAGH', 'POLICE_19', 'ONDE_2511']));
+    expect(ids).toEqual(jasmine.arrayContaining(['EMC_HELPLINE', 'E_BLAGH', 'POLICE_19', 'ONDE_2511', 'EMC_HELPLINE_WOMEN', 'STOPNCII']));
     for (const e of res.body.directory as { name: Record<string, string> }[])
       expect(Object.keys(e.name).sort()).toEqual(['ar', 'en', 'fr']);
     expect((res.body.platforms.guides as { code: string }[]).map((g) => g.code)).toContain('TAKE_IT_DOWN');
-    expect((res.body.taxonomy.types as { code: string }[]).length).toBe(18);
+    // the 18 types of protocol 1.0.0 and the 4 AI-facilitated types of 1.1.0
+    const types = (res.body.taxonomy.types as { code: string }[]).map((x) => x.code);
+    expect(types.length).toBe(22);
+    expect(types).toEqual(
+      jasmine.arrayContaining(['CSAM', 'AI_SEXUAL_IMAGE', 'MANIPULATED_MEDIA', 'VOICE_VIDEO_CLONE', 'INAUTHENTIC_ACCOUNTS']),
+    );
   });
 
   it('needs a session', async () => {

@@ -108,4 +108,36 @@ describe('API: protocol versions', () => {
       }),
     );
   });
+
+  it('publishing the real 1.1.0 (AI-facilitated types): new cases start on it, a 1.0.0 case keeps its own rules', async () => {
+    const dir = protocolsCopy();
+    dirs.push(dir);
+    const t = await startTestApp({ PROTOCOLS_DIR: dir });
+    apps.push(t);
+    const old = await CaseDriver.start(t.app.getHttpServer() as App, 'Cas commencé sur 1.0.0');
+    const pinned = (await old.detail()).protocol;
+    expect(pinned.version).toBe('1.0.0');
+
+    cpSync(join(PROTOCOLS_DIR, 'ma-cyberharassment', '1.1.0.yaml'), join(dir, 'ma-cyberharassment', '1.1.0.yaml'));
+    const t2 = await startTestApp({ PROTOCOLS_DIR: dir }, { shareWith: t });
+    apps.push(t2);
+    await prepareDatabase(t2.config, new JsonLogger('silent'));
+    const fresh = await CaseDriver.start(t2.app.getHttpServer() as App, 'Nouveau cas');
+    expect((await fresh.detail()).protocol.version).toBe('1.1.0');
+    old.agents.team_member = fresh.agents.team_member;
+    old.agents.coordinator = fresh.agents.coordinator;
+
+    // the 1.0.0 case: same version and hash, no new type, no genderBased question
+    expect((await old.detail()).protocol).toEqual(pinned);
+    const deepfake = { authorsKnown: false, types: ['AI_SEXUAL_IMAGE'], repeated: false, platforms: ['INSTAGRAM'] };
+    const refused = await old.submit('intake', 'team_member', deepfake);
+    expect(refused.status).toBe(400);
+    expect((refused.body.details as { field: string }[]).map((x) => x.field)).toContain('answers.types');
+    await old.complete('intake', 'team_member', { ...deepfake, types: ['CSAM'] });
+    expect((await old.complete('danger_check', 'coordinator', { staffImplicated: false })).state).toBe('EMERGENCY_ESCALATED');
+
+    // the 1.1.0 case: the same deepfake follows the emergency path
+    await fresh.complete('intake', 'team_member', deepfake);
+    expect((await fresh.complete('danger_check', 'coordinator', { staffImplicated: false })).state).toBe('EMERGENCY_ESCALATED');
+  });
 });
