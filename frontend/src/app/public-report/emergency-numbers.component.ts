@@ -8,6 +8,7 @@ import { Helpline, telHref } from './public-report.model';
   selector: 'app-emergency-numbers',
   imports: [TranslocoPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  styleUrl: './public-report.css',
   template: `
     <div class="notice notice--emergency" data-testid="emergency-numbers">
       <h2 class="notice__title">{{ 'publicReport.emergency.title' | transloco }}</h2>

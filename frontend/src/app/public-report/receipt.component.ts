@@ -26,6 +26,7 @@ import { downloadCanvas, drawReceipt } from './receipt-image';
   selector: 'app-report-receipt',
   imports: [RouterLink, TranslocoPipe, EmergencyNumbersComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  styleUrl: './public-report.css',
   template: `
     <h1 #heading tabindex="-1" data-testid="receipt-heading">{{ 'publicReport.receipt.heading' | transloco }}</h1>
     <p>{{ 'publicReport.receipt.intro' | transloco: { school: schoolName() } }}</p>
@@ -39,9 +40,13 @@ import { downloadCanvas, drawReceipt } from './receipt-image';
     </div>
     <dl class="codes">
       <dt>{{ 'publicReport.receipt.code' | transloco }}</dt>
-      <dd class="code" dir="ltr" data-testid="receipt-code">{{ receipt().reportCode }}</dd>
+      <dd class="code" data-testid="receipt-code">
+        <bdi dir="ltr">{{ receipt().reportCode }}</bdi>
+      </dd>
       <dt>{{ 'publicReport.receipt.passcode' | transloco }}</dt>
-      <dd class="code" dir="ltr" data-testid="receipt-passcode">{{ receipt().passcode }}</dd>
+      <dd class="code" data-testid="receipt-passcode">
+        <bdi dir="ltr">{{ receipt().passcode }}</bdi>
+      </dd>
     </dl>
     <p>{{ 'publicReport.receipt.where' | transloco }}</p>
     <div class="actions">

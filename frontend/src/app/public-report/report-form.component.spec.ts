@@ -188,7 +188,7 @@ describe('ReportFormComponent (public page of a school)', () => {
     req.flush({ reportCode: 'R7K-4QX-9TB', passcode: '7KQM-4XT9-BR2W', dangerNow: true }, { status: 201, statusText: 'Created' });
     await stable();
     expect(all('helpline-call').length).toBe(2);
-    expect(q('receipt-code')!.getAttribute('dir')).toBe('ltr');
+    expect(q('receipt-code')!.querySelector('bdi')!.getAttribute('dir')).toBe('ltr');
   });
 
   it('tries once more with a new challenge when the proof was refused (expired), then reports', async () => {
