@@ -11,6 +11,8 @@ import { text } from '../workflow/step-display';
 interface Choice {
   value: string;
   label: string;
+  /** Short definition shown under the choice (option `help`, e.g. the cyberviolence types of protocol 1.1.0). */
+  help?: string;
   /** Translation key instead of a label (platforms, yes/no). */
   key?: string;
 }
@@ -24,6 +26,8 @@ interface Choice {
   selector: 'app-step-field',
   imports: [TranslocoPipe, FieldErrorComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // an option's definition sits under its label, aligned with it (box 1.5rem + gap 0.5rem)
+  styles: '.choice__help { flex-basis: 100%; margin-block: -0.5rem 0.25rem; padding-inline-start: 2rem; }',
   host: { class: 'form-group', '[class.form-group--error]': 'error()', '[attr.data-testid]': "'field-' + field().id" },
   template: `
     @let f = field();
@@ -43,17 +47,22 @@ interface Choice {
         <app-field-error [id]="id + '-error'" [error]="error()" />
         <div class="choices" [class.choices--inline]="f.type === 'yesNo'">
           @for (c of choices(); track c.value; let i = $index) {
+            @let optionId = i === 0 ? id : id + '-' + i;
             <div class="choice">
               <input
                 class="choice__input"
                 [type]="multiple() ? 'checkbox' : 'radio'"
-                [id]="i === 0 ? id : id + '-' + i"
+                [id]="optionId"
                 [name]="id"
                 [value]="c.value"
                 [checked]="isChecked(c.value)"
+                [attr.aria-describedby]="c.help ? optionId + '-help' : null"
                 (change)="toggle(c.value, $any($event.target).checked)"
               />
-              <label class="choice__label" [for]="i === 0 ? id : id + '-' + i">{{ c.key ? (c.key | transloco) : c.label }}</label>
+              <label class="choice__label" [for]="optionId">{{ c.key ? (c.key | transloco) : c.label }}</label>
+              @if (c.help) {
+                <span class="hint choice__help" [id]="optionId + '-help'" data-testid="option-help">{{ c.help }}</span>
+              }
             </div>
           }
         </div>
@@ -136,7 +145,7 @@ export class StepFieldComponent {
       ];
     }
     if (f.type === 'platform') return PLATFORMS.map((p) => ({ value: p, label: p, key: `platforms.${p}` }));
-    return this.options().map((o) => ({ value: o.value, label: text(o.label, lang) }));
+    return this.options().map((o) => ({ value: o.value, label: text(o.label, lang), help: o.help ? text(o.help, lang) : undefined }));
   });
 
   protected isChecked(choice: string): boolean {
