@@ -1492,6 +1492,11 @@ export interface components {
       note?: Record<string, never>;
       /** @enum {string} */
       role: 'target' | 'author' | 'witness' | 'reporter';
+      /**
+       * @description optional and sensitive: seen by the school staff only, never in documents, exports or transmissions; outside the school only in aggregated statistics. null: unknown / not recorded
+       * @enum {string|null}
+       */
+      sex?: 'female' | 'male' | null;
     };
     CreateSchoolDto: {
       /** @example RAB-COL-042 */
@@ -1745,6 +1750,11 @@ export interface components {
       removedAt: string | null;
       /** @enum {string} */
       role: 'target' | 'author' | 'witness' | 'reporter';
+      /**
+       * @description the pupil's own sex when recorded (issue #13): their data, given to them; never another person's
+       * @enum {string|null}
+       */
+      sex: 'female' | 'male' | null;
     };
     ExportSchoolDto: {
       code: string;
@@ -2000,6 +2010,11 @@ export interface components {
       note: string | null;
       /** @enum {string} */
       role: 'target' | 'author' | 'witness' | 'reporter';
+      /**
+       * @description optional and sensitive: seen by the school staff only, never in documents, exports or transmissions; outside the school only in aggregated statistics. null: unknown / not recorded
+       * @enum {string|null}
+       */
+      sex: 'female' | 'male' | null;
     };
     PersonRefDto: {
       displayName: string;
@@ -2150,8 +2165,16 @@ export interface components {
       roles: string[];
     };
     StatBreakdownsDto: {
+      /** @description AI-facilitated (AI_SEXUAL_IMAGE, MANIPULATED_MEDIA, VOICE_VIDEO_CLONE, INAUTHENTIC_ACCOUNTS among the types): yes, no */
+      aiFacilitated: components['schemas']['StatRowDto'][];
+      /** @description AI-facilitated cases per month of report (YYYY-MM, the months of `month`), protected together with `month` and `aiFacilitated` */
+      aiTrend: components['schemas']['StatRowDto'][];
+      /** @description sex of the case's presumed authors: female, male, mixed (both); null: not recorded or none */
+      authorSex: components['schemas']['StatRowDto'][];
       /** @description situation at the last follow-up: STOPPED, DECREASED, CONTINUED; null: none yet */
       followUpOutcome: components['schemas']['StatRowDto'][];
+      /** @description gender-based marker from triage: yes, no; null: not assessed (older protocol version or not yet) */
+      genderBased: components['schemas']['StatRowDto'][];
       /** @description school level */
       level: components['schemas']['StatRowDto'][];
       /** @description month of report, YYYY-MM (Moroccan time), ascending */
@@ -2160,6 +2183,8 @@ export interface components {
       platform: components['schemas']['StatRowDto'][];
       /** @description direction provinciale (province code): academy and national viewers only, else empty */
       province: components['schemas']['StatRowDto'][];
+      /** @description sex of the case's target pupils (issue #13): female, male, mixed (both); null: not recorded */
+      targetSex: components['schemas']['StatRowDto'][];
       /** @description T0–T3, null: not triaged yet */
       tier: components['schemas']['StatRowDto'][];
       /** @description EDUCATIONAL, MPP, FORMAL, EMERGENCY; null: no track yet */
@@ -2268,7 +2293,7 @@ export interface components {
       total: components['schemas']['StatCellDto'];
       /** @description what the region and province filters may name */
       units: components['schemas']['StatUnitsDto'];
-      /** @description breakdowns left empty because they could not be protected (every case in cells under 5 that the total would pin, e.g. 4 + 4 = 8): type, tier, track, level, platform, month, province, followUpOutcome, status */
+      /** @description breakdowns left empty because they could not be protected (every case in cells under 5 that the total would pin, e.g. 4 + 4 = 8): type, tier, track, level, platform, month, province, followUpOutcome, targetSex, authorSex, genderBased, aiFacilitated, aiTrend, status */
       withheld: string[];
     };
     StepReturnDto: {
@@ -2493,6 +2518,11 @@ export interface components {
       reason?: Record<string, never>;
       /** @enum {string} */
       role?: 'target' | 'author' | 'witness' | 'reporter';
+      /**
+       * @description optional and sensitive: seen by the school staff only, never in documents, exports or transmissions; outside the school only in aggregated statistics. null: unknown / not recorded
+       * @enum {string|null}
+       */
+      sex?: 'female' | 'male' | null;
     };
     UpdateSchoolDto: {
       /** @enum {string} */

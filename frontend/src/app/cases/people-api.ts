@@ -1,7 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable, map } from 'rxjs';
-import { PersonKind, PersonRole } from './new-case/people-draft';
+import { PersonKind, PersonRole, PersonSex } from './new-case/people-draft';
 
 /** A person involved in a case. `code` (E1, A1, W1, R1) is what is used outside the school. */
 export interface CasePerson {
@@ -12,6 +12,8 @@ export interface CasePerson {
   displayName: string | null;
   classLabel: string | null;
   note: string | null;
+  /** sensitive (issue #13): null when not recorded; never shown outside the school */
+  sex: PersonSex | null;
   createdAt: string;
   createdBy: { id: string; displayName: string };
 }
@@ -22,6 +24,7 @@ export interface NewPerson {
   displayName?: string | null;
   classLabel?: string | null;
   note?: string | null;
+  sex?: PersonSex | null;
 }
 
 /** `/api/cases/:id/people`: the people involved, with their pseudonymous codes. */

@@ -47,13 +47,18 @@ const OFFICER_STATS: Statistics = {
     month: [row('2026-10', n(27)), row('2026-11', n(30))],
     province: [row('RBT', n(40), { fr: 'Rabat', ar: 'الرباط', en: 'Rabat' }), row('SAL', n(17), { fr: 'Salé', ar: 'سلا', en: 'Salé' })],
     followUpOutcome: [],
+    targetSex: [row('female', n(30)), row('male', small), row('mixed', comp), row(null, n(20))],
+    authorSex: [],
+    genderBased: [row('yes', n(12)), row('no', n(25)), row(null, n(20))],
+    aiFacilitated: [row('yes', n(9)), row('no', n(48))],
+    aiTrend: [row('2026-10', small), row('2026-11', comp)],
   },
   durations: {
     toTriage: duration(n(45), 0.8, 2.5),
     toFirstInterview: duration(n(40), 1.2, 3),
     toClosure: duration(small, null, null, true),
   },
-  withheld: ['followUpOutcome'],
+  withheld: ['followUpOutcome', 'authorSex'],
   onTime: { stepsDone: n(200), stepsOnTime: n(170), share: 0.85, suppressed: false },
   generatedAt: '2026-11-22T10:00:00.000Z',
 };
@@ -106,6 +111,25 @@ describe('StatisticsComponent', () => {
     expect(text(closure)).toContain('<5');
     expect(text(closure)).toContain('—');
     expect(el.querySelectorAll('[data-testid="stats-trend"] svg rect').length).toBe(2);
+  });
+
+  it('shows the gender-based and AI-facilitated breakdowns (issue #13), suppressed cells as everywhere, and the AI trend', async () => {
+    await render();
+    const section = q('stats-gender-ai')!;
+    expect(text(section.querySelector('h2'))).toBe("Cyberviolence fondée sur le genre et facilitée par l'IA");
+    const bars = (key: string) =>
+      Array.from(el.querySelectorAll(`[data-testid="chart-${key}"] [data-testid="bar-value"]`)).map((e) => text(e));
+    expect(bars('targetSex')).toEqual(['30', '<5', 'c', '20']);
+    expect(text(q('chart-targetSex'))).toContain('Filles');
+    expect(text(q('chart-targetSex'))).toContain('Non renseigné');
+    expect(text(q('stats-authorSex'))).toContain('trop petits');
+    expect(bars('genderBased')).toEqual(['12', '25', '20']);
+    expect(text(q('chart-genderBased'))).toContain('Non évalué');
+    expect(bars('aiFacilitated')).toEqual(['9', '48']);
+    // the trend: one column per month, the suppressed ones drawn as the other charts draw them
+    const trend = q('stats-ai-trend')!;
+    expect(trend.querySelectorAll('rect.column-chart__column--suppressed').length).toBe(2);
+    expect(Array.from(trend.querySelectorAll('tbody td')).map((e) => text(e))).toEqual(['<5', 'c']);
   });
 
   it('applies the filters through the address, and the CSV link carries them', async () => {

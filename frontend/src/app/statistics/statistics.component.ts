@@ -22,6 +22,8 @@ const LEVELS = ['primaire', 'college', 'lycee'];
 
 /** The breakdowns shown as bar charts, in this order (the month trend is a column chart above them). */
 const BARS: BreakdownKey[] = ['type', 'platform', 'tier', 'track', 'followUpOutcome', 'level', 'province'];
+/** Gender-based and AI-facilitated cyberviolence (issue #13): bar charts, then the monthly AI trend as columns. */
+const GENDER_AI_BARS: BreakdownKey[] = ['targetSex', 'authorSex', 'genderBased', 'aiFacilitated'];
 
 /**
  * Statistics of the cases in the viewer's scope (issue #9): a principal's school, an officer's direction provinciale
@@ -82,14 +84,19 @@ export class StatisticsComponent {
     { initialValue: null },
   );
 
-  protected readonly trend = computed<ChartRow[]>(() => {
+  protected readonly trend = computed<ChartRow[]>(() => this.monthRows(this.stats()?.breakdowns.month ?? []));
+  /** AI-facilitated cases per month of report (issue #13), suppressed cells as in every other chart */
+  protected readonly aiTrend = computed<ChartRow[]>(() => this.monthRows(this.stats()?.breakdowns.aiTrend ?? []));
+
+  protected readonly genderBars = computed(() => {
     const s = this.stats();
-    const format = new Intl.DateTimeFormat(this.language.dateLocale(), { month: 'short', year: '2-digit', timeZone: 'UTC' });
-    return (s?.breakdowns.month ?? []).map((r) => ({
-      key: r.key ?? '',
-      label: r.key ? format.format(new Date(`${r.key}-01T00:00:00Z`)) : '—',
-      value: r.value,
-      hidden: r.reason,
+    if (!s) return [];
+    this.language.lang(); // labels follow the language
+    return GENDER_AI_BARS.map((key) => ({
+      key,
+      caption: this.t(`statistics.breakdowns.${key}`),
+      withheld: s.withheld.includes(key),
+      rows: s.breakdowns[key].map((r) => this.row(key, r)),
     }));
   });
 
@@ -183,11 +190,24 @@ export class StatisticsComponent {
     window.print();
   }
 
+  private monthRows(rows: StatRow[]): ChartRow[] {
+    const format = new Intl.DateTimeFormat(this.language.dateLocale(), { month: 'short', year: '2-digit', timeZone: 'UTC' });
+    return rows.map((r) => ({
+      key: r.key ?? '',
+      label: r.key ? format.format(new Date(`${r.key}-01T00:00:00Z`)) : '—',
+      value: r.value,
+      hidden: r.reason,
+    }));
+  }
+
   private row(key: BreakdownKey, r: StatRow): ChartRow {
     const lang = this.language.lang();
     const k = r.key ?? '';
     let label: string;
-    if (r.key === null) label = this.t('statistics.notYet');
+    if (key === 'targetSex' || key === 'authorSex') label = this.t(r.key === null ? 'statistics.notRecorded' : `statistics.sex.${k}`);
+    else if (key === 'genderBased' || key === 'aiFacilitated')
+      label = this.t(r.key === null ? 'statistics.notAssessed' : `statistics.answers.${k}`);
+    else if (r.key === null) label = this.t('statistics.notYet');
     else if (key === 'type') label = text(this.knowledge()?.taxonomy.types.find((x) => x.code === k)?.label, lang) || k;
     else if (key === 'tier') {
       const name = text(this.knowledge()?.taxonomy.tiers.find((x) => x.code === k)?.label, lang);

@@ -22,7 +22,22 @@ export interface StatDuration {
   suppressed: boolean;
 }
 
-export type BreakdownKey = 'type' | 'tier' | 'track' | 'level' | 'platform' | 'month' | 'province' | 'followUpOutcome';
+export type BreakdownKey =
+  | 'type'
+  | 'tier'
+  | 'track'
+  | 'level'
+  | 'platform'
+  | 'month'
+  | 'province'
+  | 'followUpOutcome'
+  // issue #13: sex of the targets / presumed authors (female, male, mixed; null: not recorded), gender-based marker
+  // (yes, no; null: not assessed), AI-facilitated (yes, no) and AI-facilitated cases per month (YYYY-MM)
+  | 'targetSex'
+  | 'authorSex'
+  | 'genderBased'
+  | 'aiFacilitated'
+  | 'aiTrend';
 
 export interface Statistics {
   scope: { kind: 'school' | 'province' | 'region' | 'national'; unitId: string | null };

@@ -70,7 +70,8 @@ describe('TimelineComponent: corrections of people', () => {
       payload: {
         personId: 'p1',
         code: 'E1',
-        changed: { classLabel: { from: '3AC-2', to: '3AC-3' }, role: { from: 'witness', to: 'target' } },
+        // the sex is recorded as changed without its values (issue #13)
+        changed: { classLabel: { from: '3AC-2', to: '3AC-3' }, role: { from: 'witness', to: 'target' }, sex: {} },
         reason: 'À la demande de l’élève',
       },
     },
@@ -94,7 +95,11 @@ describe('TimelineComponent: corrections of people', () => {
     expect(text(items[0].querySelector('.timeline__title'))).toBe('Personne retirée du dossier : A2');
     expect(text(items[1].querySelector('.timeline__title'))).toBe('Personne corrigée : E1');
     const changes = Array.from(items[1].querySelectorAll('[data-testid="timeline-changes"] li')).map(text);
-    expect(changes).toEqual(['Rôle : Témoin → Élève cible', 'Classe : 3AC-2 → 3AC-3']);
+    expect(changes).toEqual([
+      'Rôle : Témoin → Élève cible',
+      'Classe : 3AC-2 → 3AC-3',
+      "Sexe : corrigé (la valeur n'est pas gardée dans l'historique)",
+    ]);
     expect(text(items[1].querySelector('.timeline__body'))).toBe('Raison : À la demande de l’élève');
   });
 

@@ -26,11 +26,11 @@ interface Entry {
   refAt: string;
   params: Record<string, string>;
   /** For a correction of a person (`person_updated`): each field with its old and new value, in words. */
-  changes: { field: string; from: string; to: string }[];
+  changes: { field: string; from: string; to: string; hidden?: boolean }[];
 }
 
 /** The fields of a person a correction may change (`person_updated`), as `timeline.personFields.<field>`. */
-const PERSON_FIELDS = ['role', 'kind', 'displayName', 'classLabel', 'note'];
+const PERSON_FIELDS = ['role', 'kind', 'displayName', 'classLabel', 'note', 'sex'];
 
 function str(value: unknown): string {
   return typeof value === 'string' ? value : '';
@@ -109,6 +109,8 @@ export class TimelineComponent {
     };
     return PERSON_FIELDS.filter((f) => record(changed[f])).map((f) => {
       const change = record(changed[f])!;
+      // the sex is sensitive: the history says it was corrected, never to or from what (issue #13)
+      if (f === 'sex') return { field: this.transloco.translate<string>('timeline.personFields.sex'), from: '', to: '', hidden: true };
       return {
         field: this.transloco.translate<string>(`timeline.personFields.${f}`),
         from: value(f, change['from']),

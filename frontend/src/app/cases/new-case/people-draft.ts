@@ -4,6 +4,14 @@ export type PersonRole = (typeof PERSON_ROLES)[number];
 export const PERSON_KINDS = ['pupil', 'staff', 'adult', 'unknown'] as const;
 export type PersonKind = (typeof PERSON_KINDS)[number];
 
+/** Sex of a person (issue #13): optional and sensitive, seen only inside the school, used only in anonymous statistics. */
+export const PERSON_SEXES = ['female', 'male'] as const;
+export type PersonSex = (typeof PERSON_SEXES)[number];
+
+export function isPersonSex(v: unknown): v is PersonSex {
+  return (PERSON_SEXES as readonly unknown[]).includes(v);
+}
+
 export const PERSON_NAME_MAX = 120;
 export const PERSON_CLASS_MAX = 40;
 

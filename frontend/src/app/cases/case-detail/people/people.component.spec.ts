@@ -16,6 +16,7 @@ const person = (over: Partial<CasePerson>): CasePerson => ({
   displayName: 'Yasmine B.',
   classLabel: '2AC-3',
   note: null,
+  sex: null,
   createdAt: '2026-11-20T09:00:00.000Z',
   createdBy: { id: 'u1', displayName: 'Salma Bennani' },
   ...over,
@@ -137,6 +138,40 @@ describe('CasePeopleComponent', () => {
     expect(text(q('person'))).toContain('2AC-4');
     expect(q('person-edit-form')).toBeNull();
     expect(changed).toBe(1);
+  });
+
+  it('records the optional sex with its sensitivity note, shows it, and corrects it back to "not recorded"', async () => {
+    await render([]);
+    q('person-add-open').click();
+    await stable();
+    expect(el.querySelector('label[for="person-sex"]')?.textContent?.trim()).toBe('Sexe (facultatif)');
+    expect(q('person-sex-select').getAttribute('aria-describedby')).toBe('person-sex-hint');
+    expect(text(el.querySelector('#person-sex-hint'))).toContain('statistiques anonymes');
+    expect(Array.from(q<HTMLSelectElement>('person-sex-select').options).map((o) => [o.value, o.textContent?.trim()])).toEqual([
+      ['', 'Non renseigné'],
+      ['female', 'Féminin'],
+      ['male', 'Masculin'],
+    ]);
+    type('person-sex-select', 'female');
+    q('person-form').dispatchEvent(new Event('submit'));
+    await stable();
+    const req = controller.expectOne('/api/cases/c1/people');
+    expect(req.request.body).toEqual({ role: 'target', kind: 'pupil', displayName: null, classLabel: null, sex: 'female' });
+    req.flush(person({ sex: 'female' }));
+    await stable();
+    expect(text(q('person-sex'))).toBe('Féminin');
+
+    q('person-correct-E1').click();
+    await stable();
+    expect(q<HTMLSelectElement>('person-edit-sex').value).toBe('female');
+    type('person-edit-sex', '');
+    q('person-edit-form').dispatchEvent(new Event('submit'));
+    await stable();
+    const patch = controller.expectOne('/api/cases/c1/people/p1');
+    expect(patch.request.body).toEqual({ sex: null });
+    patch.flush(person({ sex: null }));
+    await stable();
+    expect(q('person-sex')).toBeNull();
   });
 
   it('sends nothing when nothing changed', async () => {

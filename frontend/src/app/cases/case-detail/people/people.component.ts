@@ -2,7 +2,17 @@ import { ChangeDetectionStrategy, Component, effect, inject, input, output, sign
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 import { toApiError } from '../../../core/api-error';
-import { PERSON_CLASS_MAX, PERSON_KINDS, PERSON_NAME_MAX, PERSON_ROLES, PersonKind, PersonRole } from '../../new-case/people-draft';
+import {
+  isPersonSex,
+  PERSON_CLASS_MAX,
+  PERSON_KINDS,
+  PERSON_NAME_MAX,
+  PERSON_ROLES,
+  PERSON_SEXES,
+  PersonKind,
+  PersonRole,
+  PersonSex,
+} from '../../new-case/people-draft';
 import { CasePerson, PeopleApi } from '../../people-api';
 
 export const PERSON_REASON_MAX = 500;
@@ -31,6 +41,7 @@ export class CasePeopleComponent {
 
   readonly roles = PERSON_ROLES;
   readonly kinds = PERSON_KINDS;
+  readonly sexes = PERSON_SEXES;
   readonly nameMax = PERSON_NAME_MAX;
   readonly classMax = PERSON_CLASS_MAX;
 
@@ -41,6 +52,8 @@ export class CasePeopleComponent {
   readonly kind = signal<PersonKind>('pupil');
   readonly name = signal('');
   readonly classLabel = signal('');
+  /** '' = not recorded (the field is optional and sensitive) */
+  readonly sex = signal<PersonSex | ''>('');
   /** a sentence for everyone (aria-live): added, removed, or what went wrong */
   readonly status = signal<{ kind: 'ok' | 'error'; text: string } | null>(null);
   readonly confirming = signal<string | null>(null);
@@ -48,6 +61,7 @@ export class CasePeopleComponent {
   readonly editing = signal<string | null>(null);
   readonly editName = signal('');
   readonly editClass = signal('');
+  readonly editSex = signal<PersonSex | ''>('');
   readonly editReason = signal('');
   readonly reasonMax = PERSON_REASON_MAX;
 
@@ -83,12 +97,14 @@ export class CasePeopleComponent {
           kind: this.kind(),
           displayName: this.name().trim() || null,
           classLabel: this.classLabel().trim() || null,
+          ...(this.sex() ? { sex: this.sex() || null } : {}),
         }),
       );
       this.state.update((s) => (s.status === 'loaded' ? { status: 'loaded', people: [...s.people, person] } : s));
       this.status.set({ kind: 'ok', text: this.transloco.translate('people.added', { code: person.code }) });
       this.name.set('');
       this.classLabel.set('');
+      this.sex.set('');
       this.adding.set(false);
     } catch (error) {
       this.status.set({ kind: 'error', text: this.messageOf(error) });
@@ -101,6 +117,7 @@ export class CasePeopleComponent {
     this.editing.set(person.id);
     this.editName.set(person.displayName ?? '');
     this.editClass.set(person.classLabel ?? '');
+    this.editSex.set(person.sex ?? '');
     this.editReason.set('');
     this.status.set(null);
   }
@@ -109,11 +126,13 @@ export class CasePeopleComponent {
   async saveEdit(event: Event, person: CasePerson): Promise<void> {
     event.preventDefault();
     if (this.busy()) return;
-    const changes: { displayName?: string | null; classLabel?: string | null; reason?: string } = {};
+    const changes: { displayName?: string | null; classLabel?: string | null; sex?: PersonSex | null; reason?: string } = {};
     const name = this.editName().trim() || null;
     const classLabel = this.editClass().trim() || null;
     if (name !== person.displayName) changes.displayName = name;
     if (classLabel !== person.classLabel) changes.classLabel = classLabel;
+    const sex = this.editSex() || null;
+    if (sex !== (person.sex ?? null)) changes.sex = sex;
     if (!Object.keys(changes).length) {
       this.status.set({ kind: 'ok', text: this.transloco.translate('people.unchanged') });
       this.editing.set(null);
@@ -135,6 +154,12 @@ export class CasePeopleComponent {
     } finally {
       this.busy.set(false);
     }
+  }
+
+  /** The value of a sex select: a sex, or '' for "not recorded". */
+  sexOf(event: Event): PersonSex | '' {
+    const value = (event.target as HTMLSelectElement).value;
+    return isPersonSex(value) ? value : '';
   }
 
   async remove(person: CasePerson): Promise<void> {
