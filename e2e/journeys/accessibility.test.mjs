@@ -105,6 +105,16 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
         await page.getByTestId('account-security').click();
         await check(page, { ...opts, name: 'account-security', ready: 'mfa-status' });
 
+        // the intake queue, then the public reporting pages (issue #11: no staff navigation there)
+        await page.getByTestId('nav-intake').click();
+        await check(page, { ...opts, name: 'intake-queue', ready: 'intake-poster' });
+        await page.goto(server.url + '/report/DEMO-RAB-001');
+        await check(page, { ...opts, name: 'public-report', ready: 'report-form' });
+        await page.getByTestId('report-submit').click();
+        await check(page, { ...opts, name: 'public-report-errors', ready: 'error-summary' });
+        await page.goto(server.url + '/report/follow-up');
+        await check(page, { ...opts, name: 'public-report-follow-up', ready: 'follow-form' });
+
         await page.goto(server.url + '/no-such-page');
         await check(page, { ...opts, name: 'not-found', ready: 'not-found-heading' });
 

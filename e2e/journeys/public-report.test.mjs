@@ -95,6 +95,18 @@ describe('public reporting channel (public page, code and passcode, intake queue
     const row = teacher.page.getByTestId('intake-row').filter({ hasText: WHAT.slice(0, 40) });
     await row.waitFor();
     await screen(teacher.page, { name: 'intake-queue', lang: 'fr', phone: false });
+    // the school's poster (short link, QR code, emergency numbers), from the queue
+    const [poster] = await Promise.all([teacher.page.waitForEvent('download'), teacher.page.getByTestId('poster-ar').click()]);
+    assert.equal(
+      readFileSync(await poster.path())
+        .subarray(0, 4)
+        .toString('latin1'),
+      '%PDF',
+    );
+    await teacher.page
+      .getByTestId('poster-status')
+      .getByText(/poster|affiche/i)
+      .waitFor();
     await row.getByTestId('intake-open').click();
     await teacher.page.getByTestId('intake-what').waitFor();
     const reportId = teacher.page.url().split('/').pop();
