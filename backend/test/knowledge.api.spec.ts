@@ -30,6 +30,10 @@ describe('API: knowledge base', () => {
     // the 18 types of protocol 1.0.0 and the 4 AI-facilitated types of 1.1.0
     const types = (res.body.taxonomy.types as { code: string }[]).map((x) => x.code);
     expect(types.length).toBe(22);
+    const articles = res.body.articles as { id: string; title: Record<string, string>; types: string[] }[];
+    expect(articles.map((a) => a.id)).toEqual(['DEEPFAKES']);
+    expect(articles[0].title['ar']).toContain('التزييف العميق');
+    expect(articles[0].types).toContain('AI_SEXUAL_IMAGE');
     expect(types).toEqual(
       jasmine.arrayContaining(['CSAM', 'AI_SEXUAL_IMAGE', 'MANIPULATED_MEDIA', 'VOICE_VIDEO_CLONE', 'INAUTHENTIC_ACCOUNTS']),
     );

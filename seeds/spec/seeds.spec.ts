@@ -1,4 +1,4 @@
-import { calendarFor, checkSeeds, demoData, directoryFor, platformGuide, referenceData, scriptedEvents } from '../src';
+import { articlesFor, calendarFor, checkSeeds, demoData, directoryFor, platformGuide, referenceData, scriptedEvents } from '../src';
 import { protocolFacts } from './support/replay';
 
 const all = () => structuredClone({ ...referenceData, ...demoData });
@@ -272,5 +272,32 @@ describe('demo case scripts (seed checks)', () => {
     expect(problems.some((p) => p.startsWith('cases[1].script: ends after 2026-11-21'))).toBeTrue();
     expect(problems).toContain('cases[2].titleAr: not in Arabic script');
     expect(problems).toContain('cases[3].expectedState: ARCHIVED is not a state of the protocol');
+  });
+
+  it('has the deepfakes article for the team and the family, shown with the AI-facilitated image and voice types', () => {
+    const ids = (types: string[]) => articlesFor(types).map((a) => a.id);
+    expect(ids(['AI_SEXUAL_IMAGE'])).toEqual(['DEEPFAKES']);
+    expect(ids(['INSULT', 'VOICE_VIDEO_CLONE'])).toEqual(['DEEPFAKES']);
+    expect(ids(['INSULT', 'INAUTHENTIC_ACCOUNTS'])).toEqual([]);
+    const article = articlesFor(['MANIPULATED_MEDIA'])[0];
+    expect(article?.title.en).toBe('Deepfakes and nudify montages: what the team and the family should know');
+    expect(article?.summary.fr).toContain('ni anodine ni légale');
+    expect(article?.forTeam.some((p) => p.en.includes('handled exactly like a real one'))).toBeTrue();
+    expect(article?.forFamily.some((p) => p.ar.includes('Take It Down'))).toBeTrue();
+  });
+
+  it('reports an article with an unknown type, a missing translation or no source', () => {
+    const s = all();
+    const article = s.articles.articles[0];
+    const problems = checkSeeds(
+      {
+        ...s,
+        articles: { ...s.articles, articles: [{ ...article, types: ['DEEPFAKE'], summary: { ...article.summary, ar: '' }, sources: [] }] },
+      },
+      protocolFacts(),
+    );
+    expect(problems).toContain('articles[0].types: DEEPFAKE is not a cyberviolence type');
+    expect(problems).toContain('articles[0].summary.ar: missing or empty');
+    expect(problems).toContain('articles[0]: an article needs a source');
   });
 });

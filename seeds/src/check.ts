@@ -8,6 +8,7 @@ import {
   type GapSeed,
   type LevelSeed,
   type PlatformGuidesSeed,
+  type ArticlesSeed,
   type ProvinceSeed,
   type RegionSeed,
   type SchoolSeed,
@@ -43,6 +44,7 @@ export interface Seeds {
   taxonomy?: TaxonomySeed;
   platformGuides?: PlatformGuidesSeed;
   directory?: DirectorySeed;
+  articles?: ArticlesSeed;
   gaps?: GapSeed[];
 }
 
@@ -197,6 +199,27 @@ function checkPlatformGuides(problems: Problems, p: PlatformGuidesSeed, protocol
       [...protocol.platforms, ...EXTRA_GUIDES],
       'PLATFORMS + TAKE_IT_DOWN',
     );
+}
+
+function checkArticles(problems: Problems, a: ArticlesSeed, s: Seeds, protocol: ProtocolFacts): void {
+  duplicates(
+    problems,
+    'articles.id',
+    a.articles.map((x) => x.id),
+  );
+  const known = protocol.intakeTypes ?? s.taxonomy?.types.map((t) => t.code) ?? [];
+  a.articles.forEach((x, i) => {
+    const where = `articles[${i}]`;
+    if (!CODE.test(x.id)) problems.push(`${where}.id: not an UPPER_CASE id`);
+    localized(problems, `${where}.title`, x.title);
+    localized(problems, `${where}.summary`, x.summary);
+    localizedList(problems, `${where}.forTeam`, x.forTeam);
+    localizedList(problems, `${where}.forFamily`, x.forFamily);
+    if (x.types.length === 0) problems.push(`${where}.types: empty list`);
+    for (const t of x.types) if (!known.includes(t)) problems.push(`${where}.types: ${t} is not a cyberviolence type`);
+    sources(problems, `${where}.sources`, x.sources);
+    if (x.sources.length === 0) problems.push(`${where}: an article needs a source`);
+  });
 }
 
 function checkDirectory(problems: Problems, d: DirectorySeed, s: Seeds, protocol: ProtocolFacts): void {
@@ -437,6 +460,7 @@ export function checkSeeds(s: Seeds, protocol: ProtocolFacts = {}): string[] {
   if (s.taxonomy) checkTaxonomy(problems, s.taxonomy, protocol);
   if (s.platformGuides) checkPlatformGuides(problems, s.platformGuides, protocol);
   if (s.directory) checkDirectory(problems, s.directory, s, protocol);
+  if (s.articles) checkArticles(problems, s.articles, s, protocol);
   if (s.gaps) checkGaps(problems, s.gaps, s);
   if (s.password.length < 12) problems.push('users.password: demo password shorter than 12 characters');
   return problems;

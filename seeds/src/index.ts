@@ -5,6 +5,7 @@ import taxonomy from '../data/reference/taxonomy.json';
 import platformGuides from '../data/reference/platforms.json';
 import directory from '../data/reference/directory.json';
 import gaps from '../data/reference/gaps.json';
+import articles from '../data/reference/articles.json';
 import schools from '../data/demo/schools.json';
 import demoUsers from '../data/demo/users.json';
 import demoCases from '../data/demo/cases.json';
@@ -12,6 +13,8 @@ import calendar from '../data/reference/calendar.json';
 
 import { scriptedEvents as scriptEvents } from './script';
 import type {
+  ArticleSeed,
+  ArticlesSeed,
   CalendarSeed,
   CaseSeed,
   CyberviolenceType,
@@ -42,6 +45,7 @@ export const referenceData = {
   platformGuides: platformGuides as PlatformGuidesSeed,
   directory: directory as DirectorySeed,
   gaps: gaps as GapSeed[],
+  articles: articles satisfies ArticlesSeed,
 };
 
 /** The calendar of an academy: weekends, national public holidays and that academy's school holidays. */
@@ -73,6 +77,11 @@ export function directoryFor(
 /** A cyberviolence type by its code (the intake `types` option value). */
 export function cyberviolenceType(code: string): CyberviolenceType | undefined {
   return referenceData.taxonomy.types.find((t) => t.code === code);
+}
+
+/** The knowledge-base articles to show for a case whose types are `types` (an article lists the types it is for). */
+export function articlesFor(types: readonly string[]): ArticleSeed[] {
+  return referenceData.articles.articles.filter((a) => a.types.some((t) => types.includes(t)));
 }
 
 /** The reporting guide of a platform code (PLATFORMS or TAKE_IT_DOWN). */

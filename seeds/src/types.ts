@@ -174,6 +174,25 @@ export interface PlatformGuide {
   lastVerified: string | null;
   sources: string[];
 }
+/** A knowledge-base article for staff and families (e.g. deepfakes), shown with the cases of some types. */
+export interface ArticleSeed {
+  /** Stable UPPER_CASE id. */
+  id: string;
+  title: LocalizedText;
+  summary: LocalizedText;
+  /** What the team should know or do, one point per item. */
+  forTeam: LocalizedText[];
+  /** What to tell the family, one point per item. */
+  forFamily: LocalizedText[];
+  /** Cyberviolence type codes (intake `types`) the article is shown with. */
+  types: string[];
+  /** Keys of the domain brief's sources, e.g. R44. */
+  sources: string[];
+}
+export interface ArticlesSeed {
+  about: string;
+  articles: ArticleSeed[];
+}
 export interface PlatformGuidesSeed {
   about: string;
   /** Rules for every platform. */

@@ -11,8 +11,9 @@ import type { AppConfig } from '../config/config';
 import { Province, Region, School } from '../organisation/organisation.entities';
 
 /**
- * The knowledge base shown inside the steps: cyberviolence types, tiers, platform reporting guides and the
- * escalation directory of the user's academy (national entries plus the academy's own).
+ * The knowledge base shown inside the steps: cyberviolence types, tiers, platform reporting guides, the
+ * escalation directory of the user's academy (national entries plus the academy's own) and the articles for staff and
+ * families (shown with the cases of the types they are for).
  */
 @ApiTags('knowledge')
 @ApiCookieAuth(SESSION_COOKIE)
@@ -38,7 +39,7 @@ export class KnowledgeController {
   }
 
   @Get()
-  @ApiOkResponse({ description: '{ taxonomy, platforms, directory, levels }, every text in fr, ar and en' })
+  @ApiOkResponse({ description: '{ taxonomy, platforms, directory, levels, articles }, every text in fr, ar and en' })
   async get(@CurrentUser() user: SessionUser) {
     const region = await this.regionCode(user);
     return {
@@ -47,6 +48,7 @@ export class KnowledgeController {
       platforms: { captureAlways: referenceData.platformGuides.captureAlways, guides: referenceData.platformGuides.guides },
       directory: directoryFor(region, { includeDemo: this.config.seedDemo }),
       levels: referenceData.levels,
+      articles: referenceData.articles.articles,
     };
   }
 }
