@@ -103,6 +103,18 @@ export interface Level {
   sources?: string[];
 }
 
+/** A knowledge-base article for staff and families (seeds/data/reference/articles.json). */
+export interface Article {
+  id: string;
+  title: Localized;
+  summary: Localized;
+  forTeam: Localized[];
+  forFamily: Localized[];
+  /** Cyberviolence type codes the article is shown with. */
+  types: string[];
+  sources: string[];
+}
+
 export interface Knowledge {
   /** Region (academy) code of the signed-in person, or null. */
   region: string | null;
@@ -110,4 +122,6 @@ export interface Knowledge {
   platforms: { captureAlways: Localized[]; guides: PlatformGuide[] };
   directory: DirectoryEntry[];
   levels: Level[];
+  /** Articles shown with the cases of some types (absent from an older server). */
+  articles?: Article[];
 }

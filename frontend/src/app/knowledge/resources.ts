@@ -1,5 +1,5 @@
 import type { ResolvedResources } from '@sanad/protocols';
-import { Contact, ContactKind, DirectoryEntry, Knowledge, PlatformGuide } from './knowledge.model';
+import { Article, Contact, ContactKind, DirectoryEntry, Knowledge, PlatformGuide } from './knowledge.model';
 
 /** The directory entries and platform guides of a step, looked up in the knowledge base, in the protocol's order. */
 export interface StepResourceEntries {
@@ -7,19 +7,22 @@ export interface StepResourceEntries {
   guides: PlatformGuide[];
   /** Every-platform capture rules, shown with each guide. */
   captureAlways: Knowledge['platforms']['captureAlways'];
+  /** Knowledge-base articles for the case's cyberviolence types (e.g. deepfakes). */
+  articles: Article[];
 }
 
 /**
  * Looks up the ids resolved by the engine's `stepResources`. Ids the knowledge base does not know are left out
  * (the API refuses to start with a protocol naming a missing resource, so this only happens with an old copy).
  */
-export function resourceEntries(knowledge: Knowledge, resolved: ResolvedResources): StepResourceEntries {
+export function resourceEntries(knowledge: Knowledge, resolved: ResolvedResources, caseTypes: readonly string[] = []): StepResourceEntries {
   const entries = new Map(knowledge.directory.map((e) => [e.id, e]));
   const guides = new Map(knowledge.platforms.guides.map((g) => [g.code, g]));
   return {
     directory: resolved.directory.map((id) => entries.get(id)).filter((e): e is DirectoryEntry => e !== undefined),
     guides: resolved.guides.map((code) => guides.get(code)).filter((g): g is PlatformGuide => g !== undefined),
     captureAlways: knowledge.platforms.captureAlways,
+    articles: (knowledge.articles ?? []).filter((a) => a.types.some((t) => caseTypes.includes(t))),
   };
 }
 

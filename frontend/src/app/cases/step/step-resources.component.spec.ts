@@ -3,6 +3,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { FIXTURE_KNOWLEDGE } from '../../../testing/protocol-fixture';
 import { provideTestTransloco } from '../../../testing/testing';
 import { LanguageService } from '../../core/language.service';
+import type { Article } from '../../knowledge/knowledge.model';
 import { resourceEntries } from '../../knowledge/resources';
 import { StepResourcesComponent } from './step-resources.component';
 
@@ -103,5 +104,55 @@ describe('StepResourcesComponent', () => {
     expect(entry('POLICE_19').querySelector('a[href="tel:19"] bdi')?.getAttribute('dir')).toBe('ltr');
     expect(entry('EMC_HELPLINE').querySelector('a[href="https://wa.me/212624405889"] bdi')?.textContent).toBe('+212624405889');
     expect(guide('INSTAGRAM').querySelector('summary')?.textContent).toContain('التبليغ على إنستغرام');
+  });
+
+  it('shows the knowledge-base article of the case types (deepfakes) for the team and the family, in the three languages', async () => {
+    const article: Article = {
+      id: 'DEEPFAKES',
+      title: {
+        fr: 'Deepfakes et montages « nudify » : ce que l’équipe et la famille doivent savoir',
+        ar: 'التزييف العميق وتركيبات «التعرية»: ما يجب أن يعرفه الفريق والأسرة',
+        en: 'Deepfakes and nudify montages: what the team and the family should know',
+      },
+      summary: {
+        fr: 'Une fausse image n’est ni anodine ni légale.',
+        ar: 'الصورة المزيفة ليست بلا ضرر ولا مشروعة.',
+        en: 'A fake is neither harmless nor legal.',
+      },
+      forTeam: [{ fr: 'Ne demandez jamais l’image.', ar: 'لا تطلب الصورة أبدًا.', en: 'Never ask for the image.' }],
+      forFamily: [{ fr: 'Ce n’est pas la faute de votre enfant.', ar: 'ليس ذنب طفلكم.', en: 'It is not your child’s fault.' }],
+      types: ['AI_SEXUAL_IMAGE', 'MANIPULATED_MEDIA'],
+      sources: ['R44'],
+    };
+    const knowledge = { ...FIXTURE_KNOWLEDGE, articles: [article] };
+    const show = async (types: string[]) => {
+      fixture = TestBed.createComponent(StepResourcesComponent);
+      fixture.componentRef.setInput('entries', resourceEntries(knowledge, { directory: ['POLICE_19'], guides: [] }, types));
+      el = fixture.nativeElement as HTMLElement;
+      await fixture.whenStable();
+    };
+    await show(['INSULT']);
+    expect(el.querySelector('[data-testid="knowledge-article"]')).toBeNull();
+
+    await show(['INSULT', 'AI_SEXUAL_IMAGE']);
+    const shown = el.querySelector<HTMLDetailsElement>('[data-testid="knowledge-article"][data-article="DEEPFAKES"]')!;
+    expect(shown.open).toBeFalse();
+    expect(el.textContent).toContain('À savoir');
+    expect(shown.querySelector('summary')?.textContent).toContain('ce que l’équipe et la famille doivent savoir');
+    expect(shown.textContent).toContain("Pour l'équipe");
+    expect(shown.textContent).toContain('Ne demandez jamais l’image.');
+    expect(shown.textContent).toContain('À dire à la famille');
+
+    const language = TestBed.inject(LanguageService);
+    await language.use('ar', { persist: false });
+    await fixture.whenStable();
+    expect(shown.querySelector('summary')?.textContent).toContain('التزييف العميق');
+    expect(shown.textContent).toContain('ما يُقال للأسرة');
+    expect(shown.textContent).toContain('ليس ذنب طفلكم.');
+    await language.use('en', { persist: false });
+    await fixture.whenStable();
+    expect(shown.querySelector('summary')?.textContent).toContain('what the team and the family should know');
+    expect(shown.textContent).toContain('For the team');
+    expect(shown.textContent).toContain('Never ask for the image.');
   });
 });

@@ -37,6 +37,17 @@ export class StepResourcesComponent {
     }));
   });
 
+  protected readonly articles = computed(() => {
+    const lang = this.language.lang();
+    return this.entries().articles.map((a) => ({
+      id: a.id,
+      title: text(a.title, lang),
+      summary: text(a.summary, lang),
+      forTeam: a.forTeam.map((t) => text(t, lang)),
+      forFamily: a.forFamily.map((t) => text(t, lang)),
+    }));
+  });
+
   protected readonly guides = computed(() => {
     const lang = this.language.lang();
     const always = this.entries().captureAlways.map((t) => text(t, lang));

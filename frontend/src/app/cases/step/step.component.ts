@@ -180,7 +180,8 @@ export class StepComponent {
     const k = this.knowledge();
     const resolved = this.resolved();
     if (k.status !== 'loaded' || !resolved) return null;
-    const entries = resourceEntries(k.knowledge, resolved);
+    const types = this.detail()?.facts['types'];
+    const entries = resourceEntries(k.knowledge, resolved, Array.isArray(types) ? types.map(String) : []);
     return entries.directory.length > 0 || entries.guides.length > 0 ? entries : null;
   });
 
