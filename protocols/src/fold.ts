@@ -141,7 +141,11 @@ function applyEvent(def: ProtocolDefinition, f: Folded, event: CaseEvent): void 
       occurrence.pendingSignature = false;
       occurrence.signedBy = event.actor;
       occurrence.signedAt = event.at;
-      applyTransitions(f, step, event);
+      // The signature confirms the step; it moves the case only from where the step left it. A case that moved on
+      // while the step awaited signature (e.g. through the emergency path and its hand-over) is not sent back: a
+      // late signature re-entering a state already dealt with left cases with nothing to do (property specs).
+      const movedOn = f.history.some((h) => h.seq > occurrence.seq);
+      if (!movedOn) applyTransitions(f, step, event);
       return;
     }
     case 'step_returned': {
