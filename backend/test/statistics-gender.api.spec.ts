@@ -1,7 +1,9 @@
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { DataSource } from 'typeorm';
-import { XHR } from './support/case-driver';
+import { CaseRecord } from '../src/cases/case.entities';
+import { moroccanDay } from '../src/cases/projection';
+import { CaseDriver, XHR } from './support/case-driver';
 import { addProvince, addSchool, insertCases, REGIONS, type CraftedCase } from './support/statistics-data';
 import { addAccount, DEMO, startTestApp, type TestApp } from './support/test-app';
 
@@ -158,6 +160,29 @@ describe('API: statistics by sex, gender-based marker and AI-facilitated cases (
     expect(s.breakdowns.genderBased).toEqual([]);
     expect(published(s.breakdowns.targetSex)).toEqual([[null, 8]]);
     expect(published(s.breakdowns.aiTrend)).toEqual([['2026-10', 0]]);
+  });
+
+  it('a real case on protocol 1.1.0: the genderBased triage fact and an AI-facilitated type reach the statistics', async () => {
+    const principal = DEMO.principal;
+    const before = await stats(principal);
+    const count = (s: Stats, key: Key, k: string | null) => s.breakdowns[key].find((r) => r.key === k)?.value ?? 0;
+    const d = await CaseDriver.start(server, 'Montage humiliant');
+    expect((await d.detail()).protocol.version).toBe('1.1.0');
+    await d.agents.team_member
+      .post(`/api/cases/${d.caseId}/people`)
+      .set(XHR)
+      .send({ role: 'target', kind: 'pupil', sex: 'female' })
+      .expect(201);
+    await d.reported({ types: ['MANIPULATED_MEDIA', 'INSULT'] });
+    await d.complete('triage', 'coordinator', { tier: 'T1', genderBased: true });
+    const row = await t.app.get(DataSource).getRepository(CaseRecord).findOneByOrFail({ id: d.caseId });
+    expect(row).toEqual(jasmine.objectContaining({ aiFacilitated: true, genderBased: 'yes', targetSex: 'female', authorSex: null }));
+    const after = await stats(principal);
+    expect(count(after, 'aiFacilitated', 'yes')).toBe(count(before, 'aiFacilitated', 'yes') + 1);
+    expect(count(after, 'genderBased', 'yes')).toBe(count(before, 'genderBased', 'yes') + 1);
+    expect(count(after, 'targetSex', 'female')).toBe(count(before, 'targetSex', 'female') + 1);
+    const month = moroccanDay(new Date().toISOString()).slice(0, 7);
+    expect(count(after, 'aiTrend', month)).toBe(count(before, 'aiTrend', month) + 1);
   });
 
   it('never sends a person-level field: no sex of anyone, only these aggregates', async () => {
