@@ -138,9 +138,12 @@ describe('FollowUpComponent (code + passcode → status and messages)', () => {
     await click('follow-open');
     controller
       .expectOne('/api/public/follow-up')
-      .flush({ statusCode: 429, code: 'PUBLIC_REPORT_RATE_LIMITED', message: 'x' }, { status: 429, statusText: 'Too Many Requests' });
+      .flush(
+        { statusCode: 429, code: 'PUBLIC_REPORT_RATE_LIMITED', message: 'x' },
+        { status: 429, statusText: 'Too Many Requests', headers: { 'Retry-After': '150' } },
+      );
     await stable();
-    expect(text(q('error-summary'))).toContain('Trop d’essais');
+    expect(text(q('error-summary'))).toContain('Trop d’essais pour le moment. Réessaie dans 3 minute(s).');
   });
 
   it('a report closed meanwhile (409): says so, shows "closed" and removes the reply box', async () => {

@@ -7,7 +7,7 @@ import { ErrorItem, ErrorSummaryComponent } from '../shared/error-summary/error-
 import { FieldErrorComponent } from '../shared/field-error.component';
 import { LocalDateTimePipe } from '../shared/local-date-time.pipe';
 import { PublicReportApi } from './public-report-api';
-import { FollowUp, MESSAGE_MAX, normaliseCode } from './public-report.model';
+import { FollowUp, MESSAGE_MAX, normaliseCode, retryAfterMinutes } from './public-report.model';
 
 type Field = 'code' | 'passcode' | 'reply';
 
@@ -19,8 +19,12 @@ export function followUpProblem(error: unknown, fieldId: string): ErrorItem {
       return { fieldId, key: 'publicReport.errors.network' };
     case 'PUBLIC_REPORT_NOT_FOUND':
       return { fieldId, key: 'publicReport.errors.notFound' };
-    case 'PUBLIC_REPORT_RATE_LIMITED':
-      return { fieldId, key: 'publicReport.errors.rateLimited' };
+    case 'PUBLIC_REPORT_RATE_LIMITED': {
+      const minutes = retryAfterMinutes(error);
+      return minutes
+        ? { fieldId, key: 'publicReport.errors.rateLimitedWait', params: { minutes } }
+        : { fieldId, key: 'publicReport.errors.rateLimited' };
+    }
     case 'PUBLIC_REPORT_CLOSED':
       return { fieldId, key: 'publicReport.errors.closed' };
     default:

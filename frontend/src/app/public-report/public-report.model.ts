@@ -1,3 +1,5 @@
+import { HttpErrorResponse } from '@angular/common/http';
+
 /** Shapes and limits of the public reporting channel (API contract in docs/public-reporting.md). */
 
 /**
@@ -82,6 +84,13 @@ export interface FollowUp {
   schoolNameFr: string;
   schoolNameAr: string;
   messages: ThreadMessage[];
+}
+
+/** Whole minutes to wait after a 429 (its `Retry-After` header, in seconds), or null when the API did not say. */
+export function retryAfterMinutes(error: unknown): number | null {
+  if (!(error instanceof HttpErrorResponse) || error.status !== 429) return null;
+  const seconds = Number(error.headers.get('Retry-After'));
+  return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds / 60) : null;
 }
 
 /** Codes and passcodes as people type them: capitals, no spaces (the dashes are kept). */

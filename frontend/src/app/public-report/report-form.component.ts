@@ -32,6 +32,7 @@ import {
   SINCE_VALUES,
   Since,
   WHAT_HAPPENED_MAX,
+  retryAfterMinutes,
 } from './public-report.model';
 import { ReceiptComponent } from './receipt.component';
 
@@ -220,8 +221,12 @@ export class ReportFormComponent {
     switch (e.code) {
       case 'NETWORK':
         return { fieldId, key: 'publicReport.errors.network' };
-      case 'PUBLIC_REPORT_RATE_LIMITED':
-        return { fieldId, key: 'publicReport.errors.rateLimited' };
+      case 'PUBLIC_REPORT_RATE_LIMITED': {
+        const minutes = retryAfterMinutes(error);
+        return minutes
+          ? { fieldId, key: 'publicReport.errors.rateLimitedWait', params: { minutes } }
+          : { fieldId, key: 'publicReport.errors.rateLimited' };
+      }
       case 'PUBLIC_REPORT_PROOF_INVALID':
         return { fieldId, key: 'publicReport.errors.proof' };
       case 'PUBLIC_SCHOOL_NOT_FOUND':
