@@ -12,6 +12,8 @@ import { loadReference, referenceFile } from './support/reference';
 const AI_TYPES = ['AI_SEXUAL_IMAGE', 'MANIPULATED_MEDIA', 'VOICE_VIDEO_CLONE', 'INAUTHENTIC_ACCOUNTS'];
 /** SHA-256 of 1.0.0 as published: a published version never changes (the backend refuses to start otherwise). */
 const HASH_1_0_0 = '722098f4c849c997f3b53cd2fc73ce683ff2e89de4f7e8a580aaadc5f2c6f117';
+/** SHA-256 of 1.1.0 as published on 2026-11-23: a wording fix is a new version (1.1.1), never an edit of this file. */
+const HASH_1_1_0 = 'fbf5943684794bfcc93fcb6dc58aabc86d3df8ce894c55f0a25105fd29f1da73';
 
 const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 
@@ -37,7 +39,7 @@ function step(id: string): StepDef {
 }
 
 describe('reference protocol 1.1.0: versions', () => {
-  it('is published next to 1.0.0, which keeps its bytes (same SHA-256)', () => {
+  it('is published next to 1.0.0; both keep their bytes (SHA-256 pinned)', () => {
     const loaded = loadDefinitions().filter((l) => l.definition.id === 'ma-cyberharassment');
     expect(loaded.map((l) => [l.definition.version, l.definition.status])).toEqual([
       ['1.0.0', 'published'],
@@ -45,7 +47,8 @@ describe('reference protocol 1.1.0: versions', () => {
     ]);
     expect(sha256(referenceFile('1.0.0'))).toBe(HASH_1_0_0);
     expect(loaded[0]?.contentHash).toBe(HASH_1_0_0);
-    expect(loaded[1]?.contentHash).toBe(sha256(referenceFile('1.1.0')));
+    expect(sha256(referenceFile('1.1.0'))).toBe(HASH_1_1_0);
+    expect(loaded[1]?.contentHash).toBe(HASH_1_1_0);
     expect(loaded[1]?.definition.metadata.date).toBe('2026-11-23');
   });
 
