@@ -45,8 +45,11 @@ export class PublicReportsController {
 
   @Get('challenge')
   @ApiOkResponse({ type: ChallengeDto, description: 'A signed proof-of-work challenge for the form (single use, 10 minutes)' })
-  challenge(@Query() query: ChallengeQuery): Promise<ChallengeDto> {
-    return this.reports.challenge(query.school);
+  @ApiTooManyRequestsResponse({
+    description: "PUBLIC_REPORT_RATE_LIMITED (the school's or the address's quota is used up), with Retry-After",
+  })
+  challenge(@Query() query: ChallengeQuery, @Ip() ip: string, @Res({ passthrough: true }) res: Response): Promise<ChallengeDto> {
+    return retryAfter(res, this.reports.challenge(query.school, ip ?? ''));
   }
 
   @Post('schools/:schoolCode/reports')

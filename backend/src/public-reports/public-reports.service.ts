@@ -23,6 +23,7 @@ import { IntakeNotices } from './intake-notices';
 import { checkProof, issueChallenge, UsedChallenges } from './proof-of-work';
 import { IntakeReport, IntakeReportMessage, reporterStatus } from './public-report.entities';
 import { RateLimiter } from './rate-limiter';
+import { Semaphore } from './semaphore';
 import { appendReportEvent } from './report-events';
 
 /** The helplines shown on the public page and the poster, in this order (seeds/data/reference/directory.json). */
@@ -61,6 +62,8 @@ export class PublicReportsService {
   private readonly schools = new Map<string, { school: PublicSchool; until: number }>();
   /** verified when the code is unknown, so both answers take the same time */
   private readonly dummyHash: Promise<string>;
+  /** argon2 work of the public side: one at a time, so a flood never takes more than one core from the staff */
+  private readonly hashing = new Semaphore(1);
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -81,10 +84,22 @@ export class PublicReportsService {
     return { code: school.code, nameFr: school.nameFr, nameAr: school.nameAr, helplines: helplines(school.regionCode) };
   }
 
-  /** A signed challenge; harder while the school receives many reports (a flood). */
-  async challenge(schoolCode: string): Promise<ChallengeDto> {
+  /**
+   * A signed challenge; harder while the school receives many reports (a flood). When the school's quota (or the
+   * address's) is used up, 429 at once: no work is asked for a report that would be refused, and a flood stops
+   * here, before any body is sent.
+   */
+  async challenge(schoolCode: string, address: string): Promise<ChallengeDto> {
     const school = await this.findSchool(schoolCode);
-    return issueChallenge(this.config.sessionSecret, school.code, this.difficulty(school.id), Date.now());
+    const now = Date.now();
+    for (const [limiter, key] of [
+      [this.perAddress, `report:${address}`],
+      [this.perSchool, school.id],
+    ] as const) {
+      const decision = limiter.check(key, now);
+      if (!decision.allowed) throw new RateLimited(decision.retryAfterSeconds);
+    }
+    return issueChallenge(this.config.sessionSecret, school.code, this.difficulty(school.id), now);
   }
 
   /** The difficulty now: +2 bits past a quarter of the school's hourly limit, +4 past half. */
@@ -104,7 +119,7 @@ export class PublicReportsService {
     this.limit(this.perSchool, school.id, now);
 
     const passcode = newPasscode();
-    const passcodeHash = await hash(passcode.replace(/-/g, ''), ARGON2_OPTIONS);
+    const passcodeHash = await this.hashing.run(() => hash(passcode.replace(/-/g, ''), ARGON2_OPTIONS));
     const at = nowIso();
     const contact = dto.contact?.trim() ? dto.contact.trim() : null;
     const involved = dto.involved?.trim() ? dto.involved.trim() : null;
@@ -183,12 +198,15 @@ export class PublicReportsService {
     this.limit(this.followUpPerCode, code ?? String(rawCode).slice(0, 64).toUpperCase(), now);
     const passcode = normaliseCode(rawPasscode, PASSCODE_LENGTH) ?? '';
     const report = code ? await this.db.getRepository(IntakeReport).findOneBy({ code }) : null;
-    const ok = report
-      ? await verify(report.passcodeHash, passcode).catch(() => false)
-      : await verify(await this.dummyHash, passcode).then(
-          () => false,
-          () => false,
-        );
+    const dummy = await this.dummyHash;
+    const ok = await this.hashing.run(() =>
+      report
+        ? verify(report.passcodeHash, passcode).catch(() => false)
+        : verify(dummy, passcode).then(
+            () => false,
+            () => false,
+          ),
+    );
     if (!report || !ok) throw new DomainError('PUBLIC_REPORT_NOT_FOUND');
     return report;
   }

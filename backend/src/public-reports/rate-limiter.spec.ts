@@ -10,6 +10,10 @@ describe('public reports: rate limiter', () => {
     // other keys are counted apart
     expect(limiter.hit('10.0.0.2', t0 + 10_000).allowed).toBeTrue();
     expect(limiter.count('10.0.0.1', t0 + 10_000)).toBe(3);
+    // check() tells without counting
+    expect(limiter.check('10.0.0.1', t0 + 10_000)).toEqual({ allowed: false, retryAfterSeconds: 51 });
+    expect(limiter.check('10.0.0.3', t0 + 10_000)).toEqual({ allowed: true, retryAfterSeconds: 0 });
+    expect(limiter.count('10.0.0.3', t0 + 10_000)).toBe(0);
   });
 
   it('slides: a hit leaves the window after windowMs; refusals are not counted', () => {

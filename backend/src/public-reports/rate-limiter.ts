@@ -37,6 +37,14 @@ export class RateLimiter {
     return this.live(this.key(value), now).length;
   }
 
+  /** Whether a hit now would be refused, and for how long (counts nothing). */
+  check(value: string, now: number): RateDecision {
+    const list = this.live(this.key(value), now);
+    return list.length >= this.max
+      ? { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((list[0] + this.windowMs - now) / 1000)) }
+      : { allowed: true, retryAfterSeconds: 0 };
+  }
+
   /** Counts a hit unless the key is at its limit. */
   hit(value: string, now: number): RateDecision {
     this.sweep(now);
