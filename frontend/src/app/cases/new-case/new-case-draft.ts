@@ -1,5 +1,5 @@
 import { DRAFT_KEY_PREFIX } from '../../core/auth.service';
-import { DraftPerson, PERSON_CLASS_MAX, PERSON_NAME_MAX, isPersonKind, isPersonRole } from './people-draft';
+import { DraftPerson, PERSON_CLASS_MAX, PERSON_NAME_MAX, isPersonKind, isPersonRole, isPersonSex } from './people-draft';
 
 /** Where the form is kept while being filled in: sessionStorage only (data about minors never outlives the tab). */
 export const NEW_CASE_DRAFT_KEY = `${DRAFT_KEY_PREFIX}new-case`;
@@ -46,6 +46,7 @@ export function readNewCaseDraft(): NewCaseDraft | null {
               kind: o['kind'],
               displayName: str(o['displayName'], PERSON_NAME_MAX),
               classLabel: str(o['classLabel'], PERSON_CLASS_MAX),
+              ...(isPersonSex(o['sex']) ? { sex: o['sex'] } : {}),
             },
           ];
         })

@@ -266,6 +266,11 @@ describe('NewCaseComponent', () => {
 
     await type('person-name', 'Salma B.');
     await type('person-class', '3AC-2');
+    expect(q('person-sex-select')?.getAttribute('aria-describedby')).toBe('person-sex-hint');
+    expect(el.querySelector('#person-sex-hint')?.textContent).toContain('statistiques anonymes');
+    const sex = q<HTMLSelectElement>('person-sex-select')!;
+    sex.value = 'female';
+    sex.dispatchEvent(new Event('change'));
     q<HTMLButtonElement>('person-add')!.click();
     await fixture.whenStable();
     const role = q<HTMLSelectElement>('person-role')!;
@@ -276,6 +281,9 @@ describe('NewCaseComponent', () => {
     expect(all('person-code').map((c) => c.textContent?.trim())).toEqual(['E1', 'A1']);
     expect(all('person')[0].textContent).toContain('Élève cible');
     expect(all('person')[0].textContent).toContain('Salma B.');
+    // the sex is kept with the first person only; the form is cleared for the next one
+    expect(all('person-sex').map((e) => e.textContent?.trim())).toEqual(['Féminin']);
+    expect(sex.value).toBe('');
     expect(q('people-codes-note')?.textContent).toContain('remplacent les noms');
 
     await submit();
@@ -289,7 +297,7 @@ describe('NewCaseComponent', () => {
     req.flush(CREATED, { status: 201, statusText: 'Created' });
     await settle();
     const first = controller.expectOne('/api/cases/c9/people');
-    expect(first.request.body).toEqual({ role: 'target', kind: 'pupil', displayName: 'Salma B.', classLabel: '3AC-2' });
+    expect(first.request.body).toEqual({ role: 'target', kind: 'pupil', displayName: 'Salma B.', classLabel: '3AC-2', sex: 'female' });
     first.flush({ id: 'p1', code: 'E1' }, { status: 201, statusText: 'Created' });
     await settle();
     const second = controller.expectOne('/api/cases/c9/people');

@@ -30,7 +30,17 @@ import {
   writeNewCaseDraft,
 } from './new-case-draft';
 import { NewCaseField, localToday, validateNewCase } from './new-case.validation';
-import { DraftPerson, PERSON_CLASS_MAX, PERSON_KINDS, PERSON_NAME_MAX, PersonKind, PersonRole, predictedCodes } from './people-draft';
+import {
+  DraftPerson,
+  isPersonSex,
+  PERSON_CLASS_MAX,
+  PERSON_KINDS,
+  PERSON_NAME_MAX,
+  PERSON_SEXES,
+  PersonKind,
+  PersonRole,
+  predictedCodes,
+} from './people-draft';
 import { DANGER_FIELD, DANGER_STEP } from '../workflow/danger';
 
 export { NEW_CASE_DRAFT_KEY, clearNewCaseDraft };
@@ -82,6 +92,7 @@ export class NewCaseComponent {
   protected readonly today = localToday();
   protected readonly personRoles = INTAKE_PERSON_ROLES;
   protected readonly personKinds = PERSON_KINDS;
+  protected readonly personSexes = PERSON_SEXES;
 
   protected readonly form = new FormGroup({
     title: new FormControl('', { nonNullable: true }),
@@ -92,6 +103,8 @@ export class NewCaseComponent {
     kind: new FormControl<PersonKind>('pupil', { nonNullable: true }),
     displayName: new FormControl('', { nonNullable: true }),
     classLabel: new FormControl('', { nonNullable: true }),
+    /** '' = not recorded: optional and sensitive (issue #13) */
+    sex: new FormControl<string>('', { nonNullable: true }),
   });
 
   protected readonly stage = signal<IntakeStage>('danger');
@@ -193,8 +206,9 @@ export class NewCaseComponent {
       return;
     }
     this.personError.set(null);
-    this.people.update((list) => [...list, { role: v.role, kind: v.kind, displayName, classLabel }]);
-    this.personForm.patchValue({ displayName: '', classLabel: '' });
+    const sex = isPersonSex(v.sex) ? { sex: v.sex } : {};
+    this.people.update((list) => [...list, { role: v.role, kind: v.kind, displayName, classLabel, ...sex }]);
+    this.personForm.patchValue({ displayName: '', classLabel: '', sex: '' });
     this.save();
   }
 
@@ -248,6 +262,7 @@ export class NewCaseComponent {
               kind: p.kind,
               displayName: p.displayName || null,
               classLabel: p.classLabel || null,
+              ...(p.sex ? { sex: p.sex } : {}),
             }),
           );
         } catch {

@@ -20,6 +20,8 @@ export interface DraftPerson {
   kind: PersonKind;
   displayName: string;
   classLabel: string;
+  /** optional and sensitive (issue #13): absent when not recorded */
+  sex?: PersonSex;
 }
 
 /** Letter of the pseudonymous code of each role (E1 target, A1 author, W1 witness, R1 reporter), as the API gives them. */
