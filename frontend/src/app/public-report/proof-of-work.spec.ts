@@ -1,8 +1,9 @@
 import { PLATFORMS } from '@sanad/protocols';
 import { PowUnavailableError, leadingZeroBits, solveProofOfWork } from './proof-of-work';
 import { REPORT_PLATFORMS, normaliseCode, telHref } from './public-report.model';
+import { sha256 } from './sha256';
 
-async function sha256(text: string): Promise<Uint8Array> {
+async function digest(text: string): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
 }
 
@@ -18,7 +19,7 @@ describe('proof of work of a public report', () => {
     const progress: number[] = [];
     const nonce = await solveProofOfWork('abc.def', 10, { onProgress: (p) => progress.push(p) });
     expect(nonce).toMatch(/^\d+$/);
-    expect(leadingZeroBits(await sha256(`abc.def:${nonce}`))).toBeGreaterThanOrEqual(10);
+    expect(leadingZeroBits(await digest(`abc.def:${nonce}`))).toBeGreaterThanOrEqual(10);
     expect(progress[progress.length - 1]).toBe(1);
     expect(progress.slice(0, -1).every((p) => p >= 0 && p < 1)).toBeTrue();
   });
@@ -34,8 +35,33 @@ describe('proof of work of a public report', () => {
     await expectAsync(running).toBeRejectedWith(jasmine.objectContaining({ name: 'AbortError' }));
   });
 
-  it('says so when the browser has no crypto.subtle (insecure page, old browser)', async () => {
-    await expectAsync(solveProofOfWork('x', 1, { subtle: null })).toBeRejectedWithError(PowUnavailableError);
+  it('works without crypto.subtle (plain HTTP page, old browser): the same nonce with the plain SHA-256', async () => {
+    const challenge = 'eyJzIjoiZGVtbyJ9.c2ln';
+    const plain = await solveProofOfWork(challenge, 10, { subtle: null });
+    expect(plain).toBe(await solveProofOfWork(challenge, 10));
+    expect(leadingZeroBits(await digest(`${challenge}:${plain}`))).toBeGreaterThanOrEqual(10);
+  });
+
+  it('the plain SHA-256 matches crypto.subtle (FIPS 180-4 vectors, padding edges, Arabic text)', async () => {
+    const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+    expect(hex(sha256(new TextEncoder().encode('abc')))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(hex(sha256(new Uint8Array(0)))).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    for (const length of [1, 55, 56, 63, 64, 65, 119, 120, 200]) {
+      const text = 'ب'.repeat(length).slice(0, length) + ':' + String(length);
+      expect(hex(sha256(new TextEncoder().encode(text))))
+        .withContext(String(length))
+        .toBe(hex(await digest(text)));
+    }
+  });
+
+  it('says so when the browser cannot encode text at all', async () => {
+    const encoder = globalThis.TextEncoder;
+    (globalThis as { TextEncoder?: unknown }).TextEncoder = undefined;
+    try {
+      await expectAsync(solveProofOfWork('x', 1, { subtle: null })).toBeRejectedWithError(PowUnavailableError);
+    } finally {
+      globalThis.TextEncoder = encoder;
+    }
   });
 });
 
