@@ -1,11 +1,21 @@
+import { execFileSync } from 'node:child_process';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { DataSource } from 'typeorm';
+import { AuditService } from '../src/audit/audit.service';
 import { solveChallenge } from '../src/public-reports/proof-of-work';
+import { ProtocolCatalogue } from '../src/protocols/protocol-catalogue';
+import { runPurge } from '../src/retention/purge';
 import { XHR } from './support/case-driver';
 import { DEMO, startTestApp, type TestApp } from './support/test-app';
 
 const SCHOOL = 'DEMO-RAB-001';
+
+function binary(res: request.Response, cb: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+}
 const OTHER_SCHOOL = 'DEMO-MAR-001';
 
 interface Receipt {
@@ -357,6 +367,70 @@ describe('API: public reporting channel', () => {
     expect((await request(server).get('/api/intake-reports')).status).toBe(401);
     // the report is untouched
     expect((await staff(DEMO.coordinator, 'get', `/api/intake-reports/${id}`)).body.status).toBe('pending');
+  });
+
+  it('deletes dismissed and never-handled reports after the retention period, with their messages; keeps those of a case', async () => {
+    const pending = await submit();
+    const pendingId = await reportIdOf(pending);
+    await request(server)
+      .post('/api/public/follow-up/messages')
+      .set(XHR)
+      .set('X-Forwarded-For', nextAddress())
+      .send({ reportCode: pending.reportCode, passcode: pending.passcode, body: 'Vous êtes là ?' })
+      .expect(201);
+    const dismissedId = await reportIdOf(await submit());
+    await staff(DEMO.coordinator, 'post', `/api/intake-reports/${dismissedId}/dismiss`, { reason: 'Envoyé par erreur' }).then((r) =>
+      expect(r.status).toBe(200),
+    );
+    const convertedId = await reportIdOf(await submit());
+    expect((await staff(DEMO.coordinator, 'post', `/api/intake-reports/${convertedId}/convert`)).status).toBe(201);
+    const policy = { ...t.config.retention, caseYears: null, evidenceMonths: null, notificationDays: null, sessionDays: null };
+    const options = { catalogue: t.app.get(ProtocolCatalogue), audit: t.app.get(AuditService) };
+    const count = async (table: string, column: string, id: string) =>
+      Number((await db.query<{ n: number }[]>(`SELECT COUNT(*) AS n FROM ${q(table)} WHERE ${q(column)} = '${id}'`))[0].n);
+
+    // 89 days on: nothing yet
+    const soon = new Date(Date.now() + 89 * 86_400_000).toISOString();
+    expect((await runPurge(db, { ...options, policy, now: soon, dryRun: false })).intakeReports).toBe(0);
+    // 91 days on: the pending and the dismissed ones go, with their messages and events; the converted one stays
+    const later = new Date(Date.now() + 91 * 86_400_000).toISOString();
+    const dry = await runPurge(db, { ...options, policy, now: later, dryRun: true });
+    expect(dry.intakeReports).toBeGreaterThanOrEqual(2);
+    expect(await count('intake_reports', 'id', pendingId)).toBe(1);
+    const done = await runPurge(db, { ...options, policy, now: later, dryRun: false });
+    expect(done.intakeReports).toBe(dry.intakeReports);
+    for (const id of [pendingId, dismissedId]) {
+      expect(await count('intake_reports', 'id', id)).toBe(0);
+      expect(await count('intake_report_messages', 'reportId', id)).toBe(0);
+      expect(await count('intake_report_events', 'reportId', id)).toBe(0);
+      expect(await count('notifications', 'intakeReportId', id)).toBe(0);
+    }
+    expect(await count('intake_reports', 'id', convertedId)).toBe(1);
+    await followUp({ reportCode: pending.reportCode, passcode: pending.passcode }).expect(404);
+  });
+
+  it("prints the school's poster in French and in Arabic (staff of the school), with the page's link", async () => {
+    for (const lang of ['fr', 'ar']) {
+      const res = await request(server)
+        .post('/api/documents/poster')
+        .set(XHR)
+        .set('Cookie', await as(DEMO.teacher))
+        .send({ lang })
+        .buffer(true)
+        .parse(binary);
+      expect(res.status).withContext(lang).toBe(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      expect(res.headers['content-disposition']).toBe(`attachment; filename="${SCHOOL}-affiche-${lang}.pdf"`);
+      const pdf = res.body as Buffer;
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      const text = execFileSync('pdftotext', ['-', '-'], { input: pdf, encoding: 'utf8' }).replace(/\s+/g, '');
+      expect(text).withContext(lang).toContain(`sanad.example.ma/report/${SCHOOL}`);
+      expect(text).withContext(lang).toContain('2511');
+    }
+    const en = await staff(DEMO.teacher, 'post', '/api/documents/poster', { lang: 'en' });
+    expect(en.status).toBe(400);
+    expect(en.body.code).toBe('VALIDATION_FAILED');
+    expect((await staff(DEMO.officer, 'post', '/api/documents/poster', { lang: 'fr' })).status).toBe(403);
   });
 
   it('stores no client address: not in any table, not in the logs, not even for a refusal', async () => {

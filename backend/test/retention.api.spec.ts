@@ -25,7 +25,14 @@ import { CaseDriver, XHR } from './support/case-driver';
 import { DEMO, startTestApp, type TestApp } from './support/test-app';
 
 // sessions are left alone here: with the clock moved years ahead, every session of the test is long ended
-const ANONYMISE: RetentionPolicy = { caseYears: 5, caseAction: 'anonymise', evidenceMonths: 12, notificationDays: 180, sessionDays: null };
+const ANONYMISE: RetentionPolicy = {
+  caseYears: 5,
+  caseAction: 'anonymise',
+  evidenceMonths: 12,
+  notificationDays: 180,
+  sessionDays: null,
+  intakeReportDays: null,
+};
 const DELETE: RetentionPolicy = { ...ANONYMISE, caseAction: 'delete' };
 const NAME = 'Yassine Benali';
 

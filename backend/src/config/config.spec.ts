@@ -18,10 +18,29 @@ describe('loadConfig', () => {
       evidenceMonths: 12,
       notificationDays: 180,
       sessionDays: 30,
+      intakeReportDays: 90,
     });
     const off = loadConfig({ ...base, RETENTION_CASE_YEARS: 'off', RETENTION_EVIDENCE_MONTHS: '0', RETENTION_CASE_ACTION: 'delete' });
     expect(loadConfig(base).retentionSchedule).toBe('off');
     expect(off.retention).toEqual(jasmine.objectContaining({ caseYears: null, evidenceMonths: null, caseAction: 'delete' }));
+  });
+
+  it('has settings for the public reporting channel, checked', () => {
+    expect(loadConfig(base).publicReports).toEqual({
+      enabled: true,
+      baseUrl: 'http://localhost:3000',
+      powBits: 16,
+      perAddressPerHour: 10,
+      perSchoolPerHour: 60,
+      followUpPerAddress: 30,
+      followUpPerCode: 10,
+    });
+    const set = loadConfig({ ...base, PUBLIC_URL: 'https://sanad.example.ma', PUBLIC_REPORT_POW_BITS: '8', PUBLIC_REPORTS: 'false' });
+    expect(set.publicReports).toEqual(jasmine.objectContaining({ enabled: false, baseUrl: 'https://sanad.example.ma', powBits: 8 }));
+    expect(loadConfig({ ...base, PUBLIC_REPORT_BASE_URL: 'https://s.ma/' }).publicReports.baseUrl).toBe('https://s.ma');
+    expect(loadConfig({ ...base, PUBLIC_REPORT_RETENTION_DAYS: 'off' }).retention.intakeReportDays).toBeNull();
+    for (const bad of [{ PUBLIC_REPORT_POW_BITS: '40' }, { PUBLIC_REPORT_LIMIT_PER_IP: '0' }, { PUBLIC_REPORT_BASE_URL: 'ftp://x' }])
+      expect(() => loadConfig({ ...base, ...bad })).toThrowError(/PUBLIC_REPORT/);
   });
 
   it('uses PostgreSQL when DATABASE_URL is set', () => {

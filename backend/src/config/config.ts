@@ -65,8 +65,6 @@ export interface PublicReportsConfig {
   followUpPerAddress: number;
   /** follow-up attempts per report code per 15 minutes */
   followUpPerCode: number;
-  /** days after which a dismissed report, or one never converted nor linked, is deleted */
-  retentionDays: number;
 }
 
 export type RetentionSchedule = 'off' | 'daily' | 'weekly' | 'monthly';
@@ -87,6 +85,11 @@ export interface RetentionPolicy {
   notificationDays: number | null;
   /** days after their expiry after which ended sessions are deleted */
   sessionDays: number | null;
+  /**
+   * days without activity after which a report of the public channel that was dismissed, or never turned into a
+   * case nor linked to one, is deleted with its messages and events (docs/public-reporting.md)
+   */
+  intakeReportDays: number | null;
 }
 
 /** A wrong or missing setting: the message names the variable and fits on one line. */
@@ -243,7 +246,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
       perSchoolPerHour: integer(env, 'PUBLIC_REPORT_LIMIT_PER_SCHOOL', 60, 1, 1_000_000),
       followUpPerAddress: integer(env, 'PUBLIC_FOLLOW_UP_LIMIT_PER_IP', 30, 1, 100_000),
       followUpPerCode: integer(env, 'PUBLIC_FOLLOW_UP_LIMIT_PER_CODE', 10, 1, 100_000),
-      retentionDays: integer(env, 'PUBLIC_REPORT_RETENTION_DAYS', 90, 1, 36_500),
     },
   };
 }
@@ -269,6 +271,7 @@ function retentionPolicy(env: Env): RetentionPolicy {
     evidenceMonths: period(env, 'RETENTION_EVIDENCE_MONTHS', 12, 1200, 'months'),
     notificationDays: period(env, 'RETENTION_NOTIFICATION_DAYS', 180, 36_500, 'days'),
     sessionDays: period(env, 'RETENTION_SESSION_DAYS', 30, 36_500, 'days'),
+    intakeReportDays: period(env, 'PUBLIC_REPORT_RETENTION_DAYS', 90, 36_500, 'days'),
   };
   if (policy.caseYears !== null && policy.evidenceMonths !== null && policy.evidenceMonths > policy.caseYears * 12)
     throw new ConfigError(

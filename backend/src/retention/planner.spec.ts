@@ -1,7 +1,14 @@
 import type { RetentionPolicy } from '../config/config';
 import { activeHold, addMonths, planCase, planPurge, type CaseFacts } from './planner';
 
-const POLICY: RetentionPolicy = { caseYears: 5, caseAction: 'anonymise', evidenceMonths: 12, notificationDays: 180, sessionDays: 30 };
+const POLICY: RetentionPolicy = {
+  caseYears: 5,
+  caseAction: 'anonymise',
+  evidenceMonths: 12,
+  notificationDays: 180,
+  sessionDays: 30,
+  intakeReportDays: 90,
+};
 const CLOSED = '2026-06-30T10:00:00.000Z';
 
 function facts(over: Partial<CaseFacts> = {}): CaseFacts {

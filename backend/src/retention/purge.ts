@@ -13,6 +13,7 @@ import { School } from '../organisation/organisation.entities';
 import { CasePerson } from '../people/person.entity';
 import type { ProtocolCatalogue } from '../protocols/protocol-catalogue';
 import { Transmission } from '../transmissions/transmission.entities';
+import { IntakeReport } from '../public-reports/public-report.entities';
 import { AUTHORITIES_ALERT_STEP, planCase, planPurge, type CaseFacts, type PurgeAction, type PurgePlan } from './planner';
 import { scrubEventPayload } from './scrub';
 
@@ -43,6 +44,8 @@ export interface PurgeResult {
   /** notices and sessions deleted (or that would be, in a dry run) */
   notifications: number;
   sessions: number;
+  /** reports of the public channel deleted: dismissed, or never handled (docs/public-reporting.md) */
+  intakeReports: number;
   interrupted: string | null;
 }
 
@@ -101,6 +104,20 @@ function oldNotifications(m: EntityManager, policy: RetentionPolicy, now: string
     .andWhere(`(n.caseId IN (${closed.getQuery()}) OR (n.caseId IS NULL AND n.readAt IS NOT NULL))`);
 }
 
+/**
+ * Reports of the public channel deleted at `now`: dismissed, or still pending (never turned into a case nor linked),
+ * with no activity (event, message) for the period (none when off). Their events, messages and notices go with them.
+ */
+function oldIntakeReports(m: EntityManager, policy: RetentionPolicy, now: string) {
+  if (policy.intakeReportDays === null) return null;
+  const cutoff = new Date(Date.parse(now) - policy.intakeReportDays * 86_400_000).toISOString();
+  return m
+    .getRepository(IntakeReport)
+    .createQueryBuilder('r')
+    .where('r.updatedAt < :cutoff', { cutoff })
+    .andWhere('r.status IN (:...statuses)', { statuses: ['dismissed', 'pending'] });
+}
+
 function sessionCutoff(policy: RetentionPolicy, now: string): string | null {
   return policy.sessionDays === null ? null : new Date(Date.parse(now) - policy.sessionDays * 86_400_000).toISOString();
 }
@@ -121,12 +138,14 @@ export async function runPurge(db: DataSource, options: PurgeOptions): Promise<P
     done: { anonymised: 0, deleted: 0, evidenceErased: 0, evidenceItems: 0, skipped: 0 },
     notifications: 0,
     sessions: 0,
+    intakeReports: 0,
     interrupted: null,
   };
   const cutoff = sessionCutoff(policy, now);
   if (dryRun) {
     result.notifications = (await oldNotifications(db.manager, policy, now)?.getCount()) ?? 0;
     result.sessions = cutoff ? await db.getRepository(Session).count({ where: { expiresAt: LessThan(cutoff) } }) : 0;
+    result.intakeReports = (await oldIntakeReports(db.manager, policy, now)?.getCount()) ?? 0;
     return result;
   }
   const audit = options.audit!;
@@ -160,6 +179,12 @@ export async function runPurge(db: DataSource, options: PurgeOptions): Promise<P
       result.notifications += Math.min(500, notices.length - i);
     }
     if (cutoff) result.sessions = (await db.getRepository(Session).delete({ expiresAt: LessThan(cutoff) })).affected ?? 0;
+    const reports = await oldIntakeReports(db.manager, policy, now)?.select('r.id').getMany();
+    for (let i = 0; reports && i < reports.length; i += 500) {
+      // events, messages and notices of the report go with it (ON DELETE CASCADE)
+      await db.getRepository(IntakeReport).delete({ id: In(reports.slice(i, i + 500).map((r) => r.id)) });
+      result.intakeReports += Math.min(500, reports.length - i);
+    }
   } catch (error) {
     if (!(error instanceof Interrupted)) throw error;
     result.interrupted = error.signal;
@@ -179,6 +204,7 @@ export async function runPurge(db: DataSource, options: PurgeOptions): Promise<P
       skipped: result.done.skipped,
       notifications: result.notifications,
       sessions: result.sessions,
+      intakeReports: result.intakeReports,
       interrupted: result.interrupted !== null,
     },
   });
@@ -263,6 +289,8 @@ async function anonymise(m: EntityManager, caseId: string, catalogue: ProtocolCa
   const record = await m.getRepository(CaseRecord).findOneByOrFail({ id: caseId });
   const erased = await eraseEvidence(m, caseId, true);
   await m.update(CasePerson, { caseId }, { displayName: null, classLabel: null, note: null });
+  // the reports of the public channel turned into this case or linked to it (their text, contact, messages)
+  await m.delete(IntakeReport, { caseId });
   const typeOf = fieldTypes(catalogue, record.protocolId, record.protocolVersion);
   const events = await m.getRepository(CaseEvent).find({ where: { caseId }, order: { seq: 'ASC' } });
   const stepOfSeq = new Map(events.map((e) => [e.seq, typeof e.payload.stepId === 'string' ? e.payload.stepId : undefined]));
@@ -318,7 +346,9 @@ export function formatPurgeReport(r: PurgeResult): string {
   lines.push(
     `total: ${t.anonymise} to anonymise, ${t.delete} to delete, evidence of ${t.eraseEvidence} to erase, ${t.evidenceItems} evidence items, ${t.held} held`,
   );
-  lines.push(`notices: ${r.notifications}, ended sessions: ${r.sessions}${r.dryRun ? ' would be deleted' : ' deleted'}`);
+  lines.push(
+    `notices: ${r.notifications}, ended sessions: ${r.sessions}, public reports (dismissed or never handled): ${r.intakeReports}${r.dryRun ? ' would be deleted' : ' deleted'}`,
+  );
   if (!r.dryRun) {
     const d = r.done;
     lines.push(

@@ -71,6 +71,7 @@ export class RetentionScheduler implements OnApplicationBootstrap, OnModuleDestr
         held: result.plan.totals.held,
         notifications: result.notifications,
         sessions: result.sessions,
+        intakeReports: result.intakeReports,
       });
       return result;
     } catch (error) {
