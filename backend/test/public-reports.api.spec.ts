@@ -47,7 +47,7 @@ describe('API: public reporting channel', () => {
     }
     return cookies.get(email)!;
   }
-  const staff = async (email: string, method: 'get' | 'post', path: string, body?: object) => {
+  const staff = async (email: string, method: 'get' | 'post' | 'put', path: string, body?: object) => {
     const call = request(server);
     const req = call[method](path)
       .set(XHR)
@@ -261,6 +261,28 @@ describe('API: public reporting channel', () => {
     expect((pending.body.items as { id: string }[]).some((i) => i.id === a)).toBeFalse();
     const linkedList = await staff(DEMO.coordinator, 'get', '/api/intake-reports?status=linked');
     expect((linkedList.body.items as { id: string }[]).some((i) => i.id === a)).toBeTrue();
+  });
+
+  it('names the case a report went to only to those who may see it (a restricted case)', async () => {
+    const id = await reportIdOf(await submit());
+    const converted = await staff(DEMO.coordinator, 'post', `/api/intake-reports/${id}/convert`);
+    const caseId = converted.body.caseId as string;
+    const seq = (await staff(DEMO.coordinator, 'get', `/api/cases/${caseId}`)).body.lastEventSeq as number;
+    const restricted = await staff(DEMO.coordinator, 'put', `/api/cases/${caseId}/restriction`, {
+      expectedSeq: seq,
+      restricted: true,
+      members: [],
+      reason: 'Personnel impliqué',
+    });
+    expect(restricted.status).withContext(JSON.stringify(restricted.body)).toBe(200);
+    const teacher = await staff(DEMO.teacher, 'get', `/api/intake-reports/${id}`);
+    expect(teacher.status).toBe(200);
+    expect(teacher.body.status).toBe('converted');
+    expect(teacher.body.caseId).toBeUndefined();
+    expect(teacher.body.caseReference).toBeUndefined();
+    expect(JSON.stringify(teacher.body)).not.toContain(caseId);
+    const principal = await staff(DEMO.principal, 'get', `/api/intake-reports/${id}`);
+    expect(principal.body).toEqual(jasmine.objectContaining({ caseId, caseReference: converted.body.reference }));
   });
 
   it('refuses a missing, wrong, reused or foreign proof of work, and invalid fields with VALIDATION_FAILED', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, QueryFailedError, type EntityManager } from 'typeorm';
-import { findVisibleCase, intakeScope, scopeIntakeReports } from '../access';
+import { can, caseAccessOf, caseSubject, findVisibleCase, intakeScope, scopeIntakeReports } from '../access';
 import { AuditService } from '../audit/audit.service';
 import { appendBackendEvent, INTAKE_REPORT_ATTACHED } from '../cases/case-events';
 import { CaseRecord } from '../cases/case.entities';
@@ -102,7 +102,7 @@ export class IntakeReportsService {
       .getRepository(IntakeReportMessage)
       .update({ reportId: report.id, side: 'reporter', readAt: IsNull() }, { readAt: nowIso() });
     await this.audit.record({ action: 'intake.read', actor: user, ip, targetId: report.id, caseId: report.caseId });
-    return this.toDetail(this.db.manager, report);
+    return this.toDetail(this.db.manager, report, user);
   }
 
   /** Opens a case from the report, the way POST /api/cases does, and links them (one transaction). */
@@ -148,7 +148,7 @@ export class IntakeReportsService {
       return found;
     });
     await this.audit.record({ action: 'intake.write', actor: user, ip, targetId: id, caseId, details: { change: 'linked' } });
-    return this.toDetail(this.db.manager, await this.find(this.db.manager, user, report.id));
+    return this.toDetail(this.db.manager, await this.find(this.db.manager, user, report.id), user);
   }
 
   async dismiss(user: SessionUser, id: string, reason: string, ip: string | null): Promise<IntakeReportDetailDto> {
@@ -164,7 +164,7 @@ export class IntakeReportsService {
       );
     });
     await this.audit.record({ action: 'intake.write', actor: user, ip, targetId: id, details: { change: 'dismissed' } });
-    return this.toDetail(this.db.manager, await this.find(this.db.manager, user, id));
+    return this.toDetail(this.db.manager, await this.find(this.db.manager, user, id), user);
   }
 
   async message(user: SessionUser, id: string, body: string, ip: string | null): Promise<IntakeMessageViewDto[]> {
@@ -197,7 +197,7 @@ export class IntakeReportsService {
       await appendReportEvent(m, report.id, { type: 'closed', actor: user, at }, { closedAt: at });
     });
     await this.audit.record({ action: 'intake.write', actor: user, ip, targetId: id, details: { change: 'closed' } });
-    return this.toDetail(this.db.manager, await this.find(this.db.manager, user, id));
+    return this.toDetail(this.db.manager, await this.find(this.db.manager, user, id), user);
   }
 
   /** The report if it is in the user's school (the school is in the WHERE), else 404. */
@@ -277,15 +277,17 @@ export class IntakeReportsService {
     }));
   }
 
-  private async toDetail(m: EntityManager, r: IntakeReport): Promise<IntakeReportDetailDto> {
+  /** The report as the team sees it; the case it went to only if this user may see that case (restricted cases). */
+  private async toDetail(m: EntityManager, r: IntakeReport, user: SessionUser): Promise<IntakeReportDetailDto> {
     const events = await m.getRepository(IntakeReportEvent).find({ where: { reportId: r.id }, order: { seq: 'ASC' } });
     const names = await this.names(
       m,
       events.map((e) => e.actorId),
     );
-    const caseRow = r.caseId
-      ? await m.getRepository(CaseRecord).findOne({ select: { id: true, reference: true }, where: { id: r.caseId } })
+    const found = r.caseId
+      ? await m.getRepository(CaseRecord).findOne({ select: { id: true, reference: true, schoolId: true }, where: { id: r.caseId } })
       : null;
+    const caseRow = found && can(user, 'read', caseSubject(found, await caseAccessOf(m, found.id))) ? found : null;
     return {
       id: r.id,
       receivedAt: r.receivedAt,
