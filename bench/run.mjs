@@ -5,12 +5,25 @@
 // BENCH_DATABASE_URL=postgres://… runs it on PostgreSQL and wipes that database), nor `backup` (100,000 cases
 // backed up and restored, a few minutes; same BENCH_DATABASE_URL), nor `api-load` (autocannon on 100,000 cases, about
 // three minutes), `memory` (2 × 100,000 requests to the built server, about twenty minutes) and `cold-start` (the
-// built server started six times); those three take BENCH_DATABASE_URL too.
+// built server started six times); those three take BENCH_DATABASE_URL too, as does `public-flood` (1,000 submissions
+// to the public form of the built server while a coordinator reads, about half a minute).
 // Each benchmark may end with lines `RESULT <name> <metric> <value> <target> <ok|MISSED>`; the run ends with a table
 // of them (for a benchmark without such a line, its last "ratio … N x" line).
 import { spawn } from 'node:child_process';
 
-const ALL = ['engine', 'due-list', 'pdf', 'lighthouse', 'export-load', 'statistics', 'backup', 'api-load', 'memory', 'cold-start'];
+const ALL = [
+  'engine',
+  'due-list',
+  'pdf',
+  'lighthouse',
+  'export-load',
+  'statistics',
+  'backup',
+  'api-load',
+  'memory',
+  'cold-start',
+  'public-flood',
+];
 const DEFAULT = ['engine', 'due-list'];
 const names = process.argv.slice(2);
 const unknown = names.filter((n) => !ALL.includes(n));
