@@ -187,7 +187,7 @@ describe('API: public reporting channel', () => {
     );
     expect(events.map((e) => e.type)).toEqual(['case_created', 'intake_report_attached']);
     expect(JSON.parse(events[1].payload)).toEqual(
-      jasmine.objectContaining({ reportId: id, how: 'converted', description: form().whatHappened, reportCode: receipt.reportCode }),
+      jasmine.objectContaining({ reportId: id, how: 'converted', text: form().whatHappened, code: receipt.reportCode }),
     );
     const again = await staff(DEMO.principal, 'post', `/api/intake-reports/${id}/convert`);
     expect(again.status).toBe(409);

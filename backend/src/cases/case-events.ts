@@ -35,8 +35,9 @@ export const LEGAL_HOLD_PLACED = 'legal_hold_placed';
 export const LEGAL_HOLD_RELEASED = 'legal_hold_released';
 /**
  * A report of the public channel (issue #11, docs/public-reporting.md) turned into this case or linked to it:
- * `{ reportId, reportCode, how: 'converted' | 'linked', reporterRole, since, platforms, dangerNow, description }`;
- * `description` is the reporter's own text (the intake description; erased by anonymisation like any free text).
+ * `{ reportId, code, how: 'converted' | 'linked', reporterRole, since, platforms, dangerNow, text }`; `code` is the
+ * report's code (R7K-4QX-9TB), `text` the reporter's own words (the intake description; erased by anonymisation like
+ * any free text).
  */
 export const INTAKE_REPORT_ATTACHED = 'intake_report_attached';
 const BACKEND_ONLY_EVENTS: ReadonlySet<string> = new Set([

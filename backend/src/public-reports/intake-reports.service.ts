@@ -230,13 +230,14 @@ export class IntakeReportsService {
       type: INTAKE_REPORT_ATTACHED,
       payload: {
         reportId: report.id,
-        reportCode: groupCode(report.code, 3),
+        code: groupCode(report.code, 3),
         how,
         reporterRole: report.reporterRole,
         since: report.since,
         platforms: report.platforms,
         dangerNow: report.dangerNow,
-        description: report.whatHappened,
+        // the intake description: the case's timeline shows `text` as the event's body
+        text: report.whatHappened,
       },
       at,
     });

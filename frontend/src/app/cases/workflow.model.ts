@@ -90,7 +90,9 @@ export type TimelineEventType =
   | 'legal_hold_placed'
   | 'legal_hold_released'
   | 'person_updated'
-  | 'person_removed';
+  | 'person_removed'
+  // a report of the public channel turned into the case or linked to it: { code, text, … } (docs/public-reporting.md)
+  | 'intake_report_attached';
 
 export interface TimelineEvent {
   seq: number;
