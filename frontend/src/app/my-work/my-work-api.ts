@@ -14,11 +14,15 @@ export interface AppNotification {
     | 'case_assigned'
     | 'danger_reported'
     | 'transmission_submitted'
-    | 'transmission_message';
+    | 'transmission_message'
+    | 'intake_report'
+    | 'intake_report_danger';
   /** null for a notice about a transmission that shows no case (officers, school summaries) */
   caseId: string | null;
   /** the transmission concerned (issue #9): /api/transmissions/:id */
   transmissionId?: string | null;
+  /** the report of the intake queue concerned (issue #11): /intake/:id */
+  intakeReportId?: string | null;
   reference: string;
   stepId: string | null;
   dueAt: string | null;

@@ -144,6 +144,28 @@ describe('MyWorkComponent', () => {
     expect(el.querySelectorAll('[data-testid="notification"]').length).toBe(1);
   });
 
+  it('links a notice of the intake queue to the report, labelled (danger stands out)', async () => {
+    await render([], {}, [
+      {
+        id: '9',
+        kind: 'intake_report_danger',
+        caseId: null,
+        transmissionId: null,
+        intakeReportId: 'r-9',
+        reference: 'R7K-4QX-9TB',
+        stepId: null,
+        dueAt: null,
+        createdAt: '2026-11-20T10:00:00.000Z',
+        read: false,
+      },
+    ]);
+    const item = el.querySelector<HTMLElement>('[data-testid="notification"]')!;
+    expect(item.getAttribute('data-kind')).toBe('intake_report_danger');
+    expect(item.textContent).toContain('quelqu’un serait en danger maintenant');
+    expect(item.textContent).toContain('R7K-4QX-9TB');
+    expect(item.querySelector('a')?.getAttribute('href')).toBe('/intake/r-9');
+  });
+
   it('counts the cases per state, each linking to the filtered list', async () => {
     await render([], { REPORTED: 3, MONITORING: 1 });
     const counts = Array.from(el.querySelectorAll<HTMLElement>('[data-testid="state-count"]'));

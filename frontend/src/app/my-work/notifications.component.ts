@@ -20,7 +20,13 @@ import { AppNotification, MyWorkApi } from './my-work-api';
         <ul class="notices__list">
           @for (n of unread(); track n.id) {
             <li class="notices__item" data-testid="notification" [attr.data-kind]="n.kind">
-              <a class="notices__link" [routerLink]="n.caseId ? ['/cases', n.caseId] : ['/statistics', 'summaries']" (click)="markRead(n)">
+              <a
+                class="notices__link"
+                [routerLink]="
+                  n.caseId ? ['/cases', n.caseId] : n.intakeReportId ? ['/intake', n.intakeReportId] : ['/statistics', 'summaries']
+                "
+                (click)="markRead(n)"
+              >
                 <strong>{{ 'notifications.kinds.' + n.kind | transloco }}</strong>
                 — <bdi>{{ n.reference }}</bdi>
               </a>
