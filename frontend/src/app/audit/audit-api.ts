@@ -29,6 +29,8 @@ export const AUDIT_ACTIONS = [
   'evidence.delete',
   'retention.purge',
   'retention.run',
+  'intake.read',
+  'intake.write',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -195,6 +195,8 @@ describe('AuditComponent', () => {
         "Suppression d'une preuve",
         'Purge de conservation : dossier',
         'Purge de conservation : exécution',
+        "Consultation d'un signalement en ligne",
+        "Traitement d'un signalement en ligne",
       ]);
     });
 
