@@ -483,3 +483,42 @@ describe('API: public reporting channel', () => {
     expect(t.logs.join('\n')).not.toContain(ip);
   });
 });
+
+describe('API: public reporting channel switched off (PUBLIC_REPORTS=false)', () => {
+  let t: TestApp;
+  let server: App;
+  beforeAll(async () => {
+    t = await startTestApp({ PUBLIC_REPORTS: 'false' });
+    server = t.app.getHttpServer() as App;
+  });
+  afterAll(async () => t.close());
+
+  it('answers every public route as for an unknown school or report, and keeps the staff queue', async () => {
+    expect((await request(server).get(`/api/public/schools/${SCHOOL}`)).body.code).toBe('PUBLIC_SCHOOL_NOT_FOUND');
+    expect((await request(server).get(`/api/public/challenge?school=${SCHOOL}`)).body.code).toBe('PUBLIC_SCHOOL_NOT_FOUND');
+    const post = await request(server).post(`/api/public/schools/${SCHOOL}/reports`).set(XHR).send({
+      challenge: 'x.y',
+      nonce: '1',
+      language: 'fr',
+      reporterRole: 'witness',
+      whatHappened: 'Insultes',
+      platforms: [],
+      since: 'today',
+      dangerNow: false,
+    });
+    expect(post.status).toBe(404);
+    const follow = await request(server)
+      .post('/api/public/follow-up')
+      .set(XHR)
+      .send({ reportCode: 'R7K-4QX-9TB', passcode: 'AAAA-BBBB-CCCC' });
+    expect(follow.status).toBe(404);
+    expect(follow.body.code).toBe('PUBLIC_REPORT_NOT_FOUND');
+    const login = await request(server)
+      .post('/api/auth/login')
+      .set(XHR)
+      .send({ email: DEMO.coordinator, password: DEMO.password })
+      .expect(200);
+    const cookie = (login.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
+    expect((await request(server).get('/api/intake-reports').set('Cookie', cookie)).status).toBe(200);
+  });
+});
