@@ -98,7 +98,13 @@ const COLUMNS = [
   'followUpOutcome',
   'stepsDue',
   'stepsOnTime',
+  // issue #13: gender-based marker, AI-facilitated, sex of targets and authors
+  'genderBased',
+  'aiFacilitated',
+  'targetSex',
+  'authorSex',
 ];
+const SEXES = ['female', 'female', 'male', 'male', 'mixed', null, null];
 function caseRow(i) {
   const created = start + Math.floor(random() * span);
   const school = schools[Math.floor(random() * schools.length)];
@@ -137,6 +143,11 @@ function caseRow(i) {
     interview ? pick(['STOPPED', 'STOPPED', 'DECREASED', 'CONTINUED', null]) : null,
     stepsDue,
     Math.floor(stepsDue * (0.6 + random() * 0.4)),
+    triaged ? pick(['yes', 'no', 'no', null]) : null,
+    // a boolean column: 0/1 for SQLite, true/false for PostgreSQL
+    PG_URL ? random() < 0.12 : random() < 0.12 ? 1 : 0,
+    pick(SEXES),
+    pick(SEXES),
   ];
 }
 

@@ -93,17 +93,15 @@ export class StatisticsService {
       this.histogram(r, 'closureDays'),
       // issue #13: gender-based marker and sex of targets and authors (IDX_cases_stat_gender order)
       this.base(r)
-        .select('c.aiFacilitated', 'ai')
-        .addSelect('c.genderBased', 'genderBased')
+        .select('c.genderBased', 'genderBased')
         .addSelect('c.targetSex', 'targetSex')
         .addSelect('c.authorSex', 'authorSex')
         .addSelect('COUNT(*)', 'n')
-        .groupBy('c.aiFacilitated')
-        .addGroupBy('c.genderBased')
+        .groupBy('c.genderBased')
         .addGroupBy('c.targetSex')
         .addGroupBy('c.authorSex')
-        .getRawMany<{ ai: unknown; genderBased: string | null; targetSex: string | null; authorSex: string | null; n: unknown }>(),
-      // AI-facilitated or not, per day of report: the monthly trend, protected together with the months
+        .getRawMany<{ genderBased: string | null; targetSex: string | null; authorSex: string | null; n: unknown }>(),
+      // AI-facilitated or not, per day of report (IDX_cases_stat_ai order): the monthly trend, protected with the months
       this.base(r)
         .select('c.aiFacilitated', 'ai')
         .addSelect('c.reportDay', 'day')
