@@ -6,6 +6,7 @@ import { AuditService } from '../src/audit/audit.service';
 import { solveChallenge } from '../src/public-reports/proof-of-work';
 import { ProtocolCatalogue } from '../src/protocols/protocol-catalogue';
 import { runPurge } from '../src/retention/purge';
+import { checkIntegrity } from '../src/database/integrity';
 import { XHR } from './support/case-driver';
 import { DEMO, startTestApp, type TestApp } from './support/test-app';
 
@@ -453,6 +454,21 @@ describe('API: public reporting channel', () => {
     expect(en.status).toBe(400);
     expect(en.body.code).toBe('VALIDATION_FAILED');
     expect((await staff(DEMO.officer, 'post', '/api/documents/poster', { lang: 'fr' })).status).toBe(403);
+  });
+
+  it("is checked by the integrity check: a report's event log numbered 1..lastSeq", async () => {
+    const id = await reportIdOf(await submit());
+    expect((await checkIntegrity(db)).problems.filter((p) => p.includes(id))).toEqual([]);
+    const report = await checkIntegrity(db);
+    expect(report.counts.intake_reports).toBeGreaterThan(0);
+    expect(report.counts.intake_report_events).toBeGreaterThan(0);
+    await db.query(`UPDATE ${q('intake_reports')} SET ${q('lastSeq')} = 5 WHERE ${q('id')} = '${id}'`);
+    try {
+      expect((await checkIntegrity(db)).problems).toContain(jasmine.stringMatching(new RegExp(`public report ${id}: broken event log`)));
+    } finally {
+      await db.query(`UPDATE ${q('intake_reports')} SET ${q('lastSeq')} = 1 WHERE ${q('id')} = '${id}'`);
+    }
+    expect((await checkIntegrity(db)).problems.filter((p) => p.includes(id))).toEqual([]);
   });
 
   it('stores no client address: not in any table, not in the logs, not even for a refusal', async () => {

@@ -31,6 +31,9 @@ const COUNTED_TABLES = [
   'transmission_events',
   'notifications',
   'audit_log',
+  'intake_reports',
+  'intake_report_events',
+  'intake_report_messages',
 ] as const;
 
 /** At most this many lines per kind of problem (then "… and N more"). */
@@ -50,7 +53,8 @@ function pushCapped(problems: string[], lines: string[], what: string): void {
  * - SQLite: `PRAGMA integrity_check` (the file itself) and `PRAGMA foreign_key_check` (PostgreSQL enforces its
  *   foreign keys itself);
  * - every case has events numbered 1..N without gaps and `cases.lastEventSeq` = N (one aggregate query: fast on
- *   100,000 cases); no event refers to a missing case;
+ *   100,000 cases); no event refers to a missing case; the same for the reports of the public channel
+ *   (`intake_reports.lastSeq`, docs/public-reporting.md);
  * - the audit hash chain verifies (`verifyAuditChain`);
  * - with a key ring: every evidence file content decrypts and matches `evidence_items.storedSha256`, and every
  *   file item not deleted has its content.
@@ -136,6 +140,26 @@ export async function checkIntegrity(db: DataSource, options: { keyRing?: KeyRin
     problems,
     orphans.map((o) => `${Number(o.n)} event(s) refer to case ${o.caseId}, which does not exist`),
     'missing cases referred to by events',
+  );
+
+  // the public channel's reports: their append-only logs numbered 1..lastSeq (the first, `received`, always there)
+  const reports = await db.query<
+    { id: string; last: string | number; n: string | number; hi: string | number | null; d: string | number }[]
+  >(
+    `SELECT r."id" AS "id", r."lastSeq" AS "last", COUNT(e."id") AS "n", MAX(e."seq") AS "hi", COUNT(DISTINCT e."seq") AS "d"
+       FROM "intake_reports" r LEFT JOIN "intake_report_events" e ON e."reportId" = r."id"
+      GROUP BY r."id", r."lastSeq"
+     HAVING COUNT(e."id") = 0 OR COUNT(e."id") <> r."lastSeq" OR MIN(e."seq") <> 1 OR MAX(e."seq") <> r."lastSeq"
+            OR COUNT(DISTINCT e."seq") <> COUNT(e."id")
+      ORDER BY r."id"`,
+  );
+  pushCapped(
+    problems,
+    reports.map(
+      (row) =>
+        `public report ${row.id}: broken event log (${Number(row.n)} events, ${Number(row.d)} distinct seq, last seq ${Number(row.hi ?? 0)}, lastSeq ${Number(row.last)})`,
+    ),
+    'public reports with a broken event log',
   );
 
   const audit = await verifyAuditChain(db);
