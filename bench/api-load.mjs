@@ -54,9 +54,10 @@ const [pageSql, pageParams] = qb.clone().offset(20).limit(20).getQueryAndParamet
 const [countSql, countParams] = qb.clone().select('COUNT(DISTINCT("c"."id"))', 'cnt').orderBy().getQueryAndParameters();
 
 // --- the baseline: Fastify + the driver ---
-// The app also appends every case read and write to its hash-chained audit trail (one INSERT after reading the
-// chain's head, one at a time): `?audit=1` makes the baseline do that too, to tell the framework's cost from the
-// trail's (an informative row; the ratio the issue sets is against the plain baseline).
+// The app also appends every case read and write to its hash-chained audit trail (group-committed: the entries of
+// concurrent requests in one INSERT, docs/decisions/0003): `?audit=1` makes the baseline append one entry per
+// request, one at a time (read the chain's head, INSERT), to tell the framework's cost from the trail's (an
+// informative row; the ratio the issue sets is against the plain baseline).
 const AUDIT_COLS = [
   'id',
   'seq',
