@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Check } from '../common/check.decorator';
 import type { MessageKey } from '../common/messages';
+import { SCHOOL_CODE_PATTERN } from '../organisation/units';
 import { ROLES } from '../users/user.entity';
 import { MembershipDto, UnitRefDto } from '../auth/dto';
 
@@ -107,7 +108,7 @@ export class PasswordLinkRequestDto {
 
 export class CreateSchoolDto {
   @ApiProperty({ example: 'RAB-COL-042' })
-  @Check((v) => (typeof v === 'string' && /^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$/.test(v.trim()) ? null : 'school.code.invalid'))
+  @Check((v) => (typeof v === 'string' && SCHOOL_CODE_PATTERN.test(v.trim()) ? null : 'school.code.invalid'))
   code: string;
 
   @ApiProperty() @Check(text(200, 'school.name.invalid')) nameFr: string;

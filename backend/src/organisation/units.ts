@@ -3,6 +3,9 @@ import type { UnitKind, UnitOfMembership } from '../users/membership.entity';
 import { unitKeyOf } from '../users/membership.entity';
 import { Province, Region, School } from './organisation.entities';
 
+/** What a school code may be (trimmed): the admin's form checks it, the public report page refuses anything else. */
+export const SCHOOL_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$/;
+
 /** A unit as the API shows it: a school, a direction provinciale, an academy, or the whole country. */
 export interface UnitRef {
   kind: UnitKind;

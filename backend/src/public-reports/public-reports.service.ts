@@ -10,6 +10,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { nowIso } from '../database/columns';
 import { Province, Region, School } from '../organisation/organisation.entities';
+import { SCHOOL_CODE_PATTERN } from '../organisation/units';
 import { newPasscode, newReportCode, normaliseCode, PASSCODE_LENGTH, REPORT_CODE_LENGTH } from './codes';
 import type {
   ChallengeDto,
@@ -232,7 +233,8 @@ export class PublicReportsService {
 
   /** The school of a public page (cached five minutes: a flood does not reach the database for it). */
   async findSchool(rawCode: string): Promise<PublicSchool> {
-    if (!this.config.publicReports.enabled || typeof rawCode !== 'string' || rawCode.length > 32) {
+    // only what can be a school code reaches the database (a NUL byte, say, is an error on PostgreSQL)
+    if (!this.config.publicReports.enabled || typeof rawCode !== 'string' || !SCHOOL_CODE_PATTERN.test(rawCode.trim())) {
       throw new DomainError('PUBLIC_SCHOOL_NOT_FOUND');
     }
     const code = rawCode.trim().toUpperCase();
