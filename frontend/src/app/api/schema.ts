@@ -820,6 +820,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/documents/poster': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['PosterController_poster'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/health': {
     parameters: {
       query?: never;
@@ -830,6 +846,134 @@ export interface paths {
     get: operations['HealthController_health'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/intake-reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['IntakeReportsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/intake-reports/summary': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['IntakeReportsController_summary'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/intake-reports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['IntakeReportsController_detail'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/intake-reports/{id}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['IntakeReportsController_close'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/intake-reports/{id}/convert': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['IntakeReportsController_convert'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/intake-reports/{id}/dismiss': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['IntakeReportsController_dismiss'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/intake-reports/{id}/link': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['IntakeReportsController_link'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/intake-reports/{id}/messages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['IntakeReportsController_message'];
     delete?: never;
     options?: never;
     head?: never;
@@ -910,6 +1054,86 @@ export interface paths {
     get: operations['ProtocolsController_get'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/challenge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PublicReportsController_challenge'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/follow-up': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['PublicReportsController_followUp'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/follow-up/messages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['PublicReportsController_reply'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/schools/{schoolCode}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PublicReportsController_school'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/schools/{schoolCode}/reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['PublicReportsController_submit'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1239,7 +1463,9 @@ export interface components {
         | 'evidence.rejected'
         | 'evidence.delete'
         | 'retention.purge'
-        | 'retention.run';
+        | 'retention.run'
+        | 'intake.read'
+        | 'intake.write';
       /** @description null when nobody was signed in */
       actor: components['schemas']['AuditActorDto'] | null;
       /** @example 2026-11-22T09:15:00.000Z */
@@ -1419,6 +1645,16 @@ export interface components {
       reports: components['schemas']['DueTransmissionDto'][];
       transmissions: components['schemas']['TransmissionDetailDto'][];
     };
+    ChallengeDto: {
+      challenge: string;
+      /**
+       * @description leading zero bits required
+       * @example 16
+       */
+      difficulty: number;
+      /** @description ISO instant (10 minutes) */
+      expiresAt: string;
+    };
     ChangePasswordDto: {
       currentPassword: string;
       /** @description 12 to 256 characters, not a common password, without the e-mail name */
@@ -1450,6 +1686,11 @@ export interface components {
        * @example 3
        */
       expectedSeq: number;
+    };
+    ConvertedDto: {
+      caseId: string;
+      /** @example 2026-0007 */
+      reference: string;
     };
     CorrectionDto: {
       /** @description replacement answers */
@@ -1559,6 +1800,10 @@ export interface components {
       stepId?: string;
       /** @example Capture du message du 12 novembre */
       title: string;
+    };
+    DismissIntakeReportDto: {
+      /** @description why (kept for the team; the reporter only sees "closed") */
+      reason: string;
     };
     DocumentTitleDto: {
       ar: string;
@@ -1766,11 +2011,46 @@ export interface components {
       /** @example triage_report */
       kind: string;
     };
+    FollowUpDto: {
+      /** @example 7KQM-4XT9-BR2W */
+      passcode: string;
+      /** @example R7K-4QX-9TB */
+      reportCode: string;
+    };
+    FollowUpMessageDto: {
+      /** @description plain text */
+      body: string;
+      /** @example 7KQM-4XT9-BR2W */
+      passcode: string;
+      /** @example R7K-4QX-9TB */
+      reportCode: string;
+    };
+    FollowUpViewDto: {
+      messages: components['schemas']['PublicMessageDto'][];
+      schoolNameAr: string;
+      schoolNameFr: string;
+      /** @enum {string} */
+      status: 'received' | 'in_progress' | 'closed';
+    };
     HealthDto: {
       /** @example ok */
       database: string;
       /** @example ok */
       status: string;
+    };
+    HelplineDto: {
+      /** @example ONDE_2511 */
+      id: string;
+      name: components['schemas']['LocalizedNameDto'];
+      /** @example 2511 */
+      phone?: string;
+      /** @example https://www.2511.ma */
+      url?: string;
+      /**
+       * @description a WhatsApp chat number (EMC helpline)
+       * @example +212624405889
+       */
+      whatsapp?: string;
     };
     ImportRequestDto: {
       /** @default false */
@@ -1781,6 +2061,78 @@ export interface components {
       skipInvalid: boolean;
       /** @description contents of staff.csv (UTF-8) */
       staffCsv?: Record<string, never>;
+    };
+    IntakeEventDto: {
+      actorName?: string;
+      at: string;
+      /**
+       * @description received, reporter_message, team_message, converted, linked, dismissed, closed
+       * @example received
+       */
+      type: string;
+    };
+    IntakeMessageDto: {
+      /** @description plain text; the reporter sees it as from "the team" */
+      body: string;
+    };
+    IntakeMessageViewDto: {
+      at: string;
+      /** @description the team member who wrote it (staff view only) */
+      authorName?: string;
+      body: string;
+      /** @enum {string} */
+      from: 'reporter' | 'team';
+    };
+    IntakeReportDetailDto: {
+      caseId?: string;
+      caseReference?: string;
+      /** @description the team closed the conversation (the reporter sees "closed") */
+      closed: boolean;
+      /** @description null: anonymous */
+      contact: string | null;
+      dangerNow: boolean;
+      dismissReason?: string;
+      events: components['schemas']['IntakeEventDto'][];
+      id: string;
+      involved: string | null;
+      /** @enum {string} */
+      language: 'fr' | 'ar' | 'en';
+      messages: components['schemas']['IntakeMessageViewDto'][];
+      platforms: string[];
+      receivedAt: string;
+      /** @enum {string} */
+      reporterRole: 'target' | 'witness' | 'parent' | 'staff';
+      /** @enum {string} */
+      since: 'today' | 'this_week' | 'this_month' | 'longer';
+      /** @enum {string} */
+      status: 'pending' | 'converted' | 'linked' | 'dismissed';
+      whatHappened: string;
+    };
+    IntakeReportItemDto: {
+      /** @description no contact details were given */
+      anonymous: boolean;
+      dangerNow: boolean;
+      id: string;
+      platforms: string[];
+      /** @description first 120 characters of what happened */
+      preview: string;
+      receivedAt: string;
+      /** @enum {string} */
+      reporterRole: 'target' | 'witness' | 'parent' | 'staff';
+      /** @enum {string} */
+      since: 'today' | 'this_week' | 'this_month' | 'longer';
+      /** @enum {string} */
+      status: 'pending' | 'converted' | 'linked' | 'dismissed';
+      /** @description the reporter's messages no one in the team has read yet */
+      unreadMessages: number;
+    };
+    IntakeReportPageDto: {
+      items: components['schemas']['IntakeReportItemDto'][];
+      total: number;
+    };
+    IntakeSummaryDto: {
+      pending: number;
+      unreadMessages: number;
     };
     KeyDateDto: {
       at: string;
@@ -1851,7 +2203,16 @@ export interface components {
       /** @example https://www.instagram.com/p/… */
       url: string;
     };
+    LinkIntakeReportDto: {
+      /** @description a case of the school */
+      caseId: string;
+    };
     LocalizedDto: {
+      ar: string;
+      en: string;
+      fr: string;
+    };
+    LocalizedNameDto: {
       ar: string;
       en: string;
       fr: string;
@@ -1942,6 +2303,8 @@ export interface components {
       createdAt: string;
       dueAt: string | null;
       id: string;
+      /** @description the report of the intake queue concerned (issue #11) */
+      intakeReportId: string | null;
       /** @enum {string} */
       kind:
         | 'deadline_warning'
@@ -1951,10 +2314,12 @@ export interface components {
         | 'case_assigned'
         | 'danger_reported'
         | 'transmission_submitted'
-        | 'transmission_message';
+        | 'transmission_message'
+        | 'intake_report'
+        | 'intake_report_danger';
       read: boolean;
       /**
-       * @description the case's reference, or a transmission's (school code and case reference or period)
+       * @description the case's reference, or a transmission's (school code and case reference or period), or a report's code (R7K-4QX-9TB)
        * @example 2026-0007
        */
       reference: string;
@@ -2020,6 +2385,10 @@ export interface components {
       displayName: string;
       id: string;
     };
+    PosterDto: {
+      /** @enum {string} */
+      lang: 'fr' | 'ar';
+    };
     ProtocolRefDto: {
       /** @description sha256 of the definition file the case follows */
       contentHash: string;
@@ -2042,6 +2411,19 @@ export interface components {
       code: string;
       /** @enum {string} */
       role: 'target' | 'author' | 'witness' | 'reporter';
+    };
+    PublicMessageDto: {
+      at: string;
+      body: string;
+      /** @enum {string} */
+      from: 'reporter' | 'team';
+    };
+    PublicSchoolDto: {
+      code: string;
+      /** @description EMC helpline, ONDE 2511, police 19 and the other national channels */
+      helplines: components['schemas']['HelplineDto'][];
+      nameAr: string;
+      nameFr: string;
     };
     PupilRecordDto: {
       /** @description the case is closed */
@@ -2092,6 +2474,16 @@ export interface components {
       nameEn: string;
       nameFr: string;
       provinces: components['schemas']['ProvinceUnitDto'][];
+    };
+    ReportReceiptDto: {
+      dangerNow: boolean;
+      /**
+       * @description shown once; never stored in clear
+       * @example 7KQM-4XT9-BR2W
+       */
+      passcode: string;
+      /** @example R7K-4QX-9TB */
+      reportCode: string;
     };
     ReportedDangerDto: {
       /** Format: date-time */
@@ -2350,6 +2742,35 @@ export interface components {
     SubjectExportRequestDto: {
       /** @description ids of the person records that are the requesting pupil (1 to 50) */
       personIds: string[];
+    };
+    SubmitPublicReportDto: {
+      /** @description the challenge of GET /api/public/challenge, unchanged */
+      challenge: string;
+      /** @description how to reach the reporter; omitted: anonymous */
+      contact?: string;
+      /** @description someone is in danger right now (the page shows the emergency numbers at once) */
+      dangerNow: boolean;
+      /** @description who is involved, in the reporter’s words (optional) */
+      involved?: string;
+      /** @enum {string} */
+      language: 'fr' | 'ar' | 'en';
+      /**
+       * @description decimal string: SHA-256(challenge + ":" + nonce) has `difficulty` leading zero bits
+       * @example 48213
+       */
+      nonce: string;
+      /** @description codes of the protocol's platform list, or OTHER */
+      platforms: (
+        'INSTAGRAM' | 'FACEBOOK' | 'MESSENGER' | 'WHATSAPP' | 'TIKTOK' | 'SNAPCHAT' | 'YOUTUBE' | 'TELEGRAM' | 'X' | 'ONLINE_GAME' | 'OTHER'
+      )[];
+      /**
+       * @description the person targeted, a witness, a parent, a member of staff
+       * @enum {string}
+       */
+      reporterRole: 'target' | 'witness' | 'parent' | 'staff';
+      /** @enum {string} */
+      since: 'today' | 'this_week' | 'this_month' | 'longer';
+      whatHappened: string;
     };
     SubmitSummaryDto: {
       comment?: Record<string, never>;
@@ -2902,7 +3323,9 @@ export interface operations {
           | 'evidence.rejected'
           | 'evidence.delete'
           | 'retention.purge'
-          | 'retention.run';
+          | 'retention.run'
+          | 'intake.read'
+          | 'intake.write';
         caseId?: string;
         /** @description first day (YYYY-MM-DD, Moroccan time), inclusive */
         from?: string;
@@ -3994,6 +4417,28 @@ export interface operations {
       };
     };
   };
+  PosterController_poster: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PosterDto'];
+      };
+    };
+    responses: {
+      /** @description The school's A4 poster (QR code of its public page, short link, helplines), as an attachment */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   HealthController_health: {
     parameters: {
       query?: never;
@@ -4013,6 +4458,196 @@ export interface operations {
       };
     };
   };
+  IntakeReportsController_list: {
+    parameters: {
+      query?: {
+        /** @description pending by default */
+        status?: 'pending' | 'converted' | 'linked' | 'dismissed' | 'all';
+        page?: string;
+        /** @description 1 to 100 */
+        pageSize?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Reports of the school, newest first; pending by default */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IntakeReportPageDto'];
+        };
+      };
+    };
+  };
+  IntakeReportsController_summary: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Pending reports and unread messages of the school (badge) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IntakeSummaryDto'];
+        };
+      };
+    };
+  };
+  IntakeReportsController_detail: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The whole report (audited like reading a case) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IntakeReportDetailDto'];
+        };
+      };
+    };
+  };
+  IntakeReportsController_close: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The conversation ends; the reporter sees "closed" */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IntakeReportDetailDto'];
+        };
+      };
+    };
+  };
+  IntakeReportsController_convert: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A case opened from the report (as POST /api/cases does) */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConvertedDto'];
+        };
+      };
+    };
+  };
+  IntakeReportsController_dismiss: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DismissIntakeReportDto'];
+      };
+    };
+    responses: {
+      /** @description Dismissed with a reason; the reporter sees "closed" */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IntakeReportDetailDto'];
+        };
+      };
+    };
+  };
+  IntakeReportsController_link: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LinkIntakeReportDto'];
+      };
+    };
+    responses: {
+      /** @description The report linked to a case of the school */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IntakeReportDetailDto'];
+        };
+      };
+    };
+  };
+  IntakeReportsController_message: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IntakeMessageDto'];
+      };
+    };
+    responses: {
+      /** @description The messages of the report, the new one last */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IntakeMessageViewDto'][];
+        };
+      };
+    };
+  };
   KnowledgeController_get: {
     parameters: {
       query?: never;
@@ -4022,7 +4657,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description { taxonomy, platforms, directory, levels }, every text in fr, ar and en */
+      /** @description { taxonomy, platforms, directory, levels, articles }, every text in fr, ar and en */
       200: {
         headers: {
           [name: string]: unknown;
@@ -4102,6 +4737,139 @@ export interface operations {
     responses: {
       /** @description The whole definition (as validated), with its content hash */
       200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PublicReportsController_challenge: {
+    parameters: {
+      query: {
+        /** @description the school code of the page */
+        school: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A signed proof-of-work challenge for the form (single use, 10 minutes) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChallengeDto'];
+        };
+      };
+      /** @description PUBLIC_REPORT_RATE_LIMITED (the school's or the address's quota is used up), with Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PublicReportsController_followUp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FollowUpDto'];
+      };
+    };
+    responses: {
+      /** @description Status in plain words and the messages; never any case content */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FollowUpViewDto'];
+        };
+      };
+    };
+  };
+  PublicReportsController_reply: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FollowUpMessageDto'];
+      };
+    };
+    responses: {
+      /** @description The message is sent; the same view as follow-up */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FollowUpViewDto'];
+        };
+      };
+    };
+  };
+  PublicReportsController_school: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        schoolCode: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A school's public page: names and helplines; unknown: 404 PUBLIC_SCHOOL_NOT_FOUND */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicSchoolDto'];
+        };
+      };
+    };
+  };
+  PublicReportsController_submit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        schoolCode: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SubmitPublicReportDto'];
+      };
+    };
+    responses: {
+      /** @description The report code and the passcode, shown once */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportReceiptDto'];
+        };
+      };
+      /** @description PUBLIC_REPORT_RATE_LIMITED, with Retry-After */
+      429: {
         headers: {
           [name: string]: unknown;
         };
