@@ -5,6 +5,8 @@ import type { CustodyEvent, EvidenceItem, EvidenceList } from '../cases/case-det
 import type { CaseSummary, Page } from '../cases/case.model';
 import type { CaseDetail } from '../cases/workflow.model';
 import type { User } from '../core/user';
+import type { IntakeItem, IntakeReport, IntakeSummary } from '../intake/intake-api';
+import type { Challenge, FollowUp, PublicSchool, ReportReceipt } from '../public-report/public-report.model';
 import type { AppNotification } from '../my-work/my-work-api';
 import type { StaffMember } from '../cases/case.model';
 import type { Statistics } from '../statistics/statistics.model';
@@ -53,10 +55,18 @@ const checks: Record<string, true> = {
   summarySnapshot: true satisfies Fits<Schema['SummarySnapshotDto'], SummarySnapshot>,
   pupilSearch: true satisfies Fits<Schema['PupilSearchDto'], PupilSearch>,
   subjectExport: true satisfies Fits<Schema['SubjectExportDto'], SubjectExport>,
+  publicSchool: true satisfies Fits<Schema['PublicSchoolDto'], PublicSchool>,
+  challenge: true satisfies Fits<Schema['ChallengeDto'], Challenge>,
+  reportReceipt: true satisfies Fits<Schema['ReportReceiptDto'], ReportReceipt>,
+  followUp: true satisfies Fits<Schema['FollowUpViewDto'], FollowUp>,
+  intakeItem: true satisfies Fits<Schema['IntakeReportItemDto'], IntakeItem>,
+  intakePage: true satisfies Fits<Schema['IntakeReportPageDto'], { items: IntakeItem[]; total: number }>,
+  intakeReport: true satisfies Fits<Schema['IntakeReportDetailDto'], IntakeReport>,
+  intakeSummary: true satisfies Fits<Schema['IntakeSummaryDto'], IntakeSummary>,
 };
 
 describe('API contract (app side)', () => {
   it('types the app’s models against the generated API schema', () => {
-    expect(Object.keys(checks).length).toBe(24);
+    expect(Object.keys(checks).length).toBe(32);
   });
 });
