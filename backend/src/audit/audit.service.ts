@@ -75,7 +75,17 @@ const MAX_ATTEMPTS = 100;
  * At most this many entries per INSERT: 13 parameters each stays far below both databases' limits, and SQLite
  * treats a multi-row VALUES as a compound SELECT (at most 500 terms by default).
  */
-const MAX_BATCH = 100;
+const MAX_BATCH = 64;
+
+/**
+ * How many of `waiting` entries the next INSERT takes: the largest power of two that fits (1, 2, 4… 64), so there
+ * are only seven INSERT texts. Each text is a prepared statement in the driver's cache (better-sqlite3: the last
+ * 100 statements), which one text per batch size (up to 100 of them) would fill, evicting the app's hot queries.
+ */
+export function auditBatchSize(waiting: number): number {
+  if (waiting < 1) return 0;
+  return 2 ** Math.floor(Math.log2(Math.min(waiting, MAX_BATCH)));
+}
 
 /** Another writer took the seq we computed (unique violation), or held the SQLite write lock: try again. */
 function isRaceLost(error: unknown): boolean {
@@ -119,7 +129,8 @@ export class AuditService implements OnModuleDestroy {
   /**
    * Appends one entry at the end of the chain and resolves once it is committed (durable: the caller may then
    * answer). Group commit: the entries recorded while the previous append is being written (concurrent requests)
-   * are chained in order and written by ONE multi-row INSERT, so one commit (one fsync on SQLite) serves them all;
+   * are chained in order and written by multi-row INSERTs (1, 2, 4… 64 entries: auditBatchSize), so one commit
+   * (one fsync on SQLite) serves many;
    * nothing is acknowledged before its commit. Concurrency between instances: the first entry's seq is the last
    * seq + 1 and its prevHash the last hash, read just before the INSERT; `seq` is UNIQUE, so when another instance
    * appended in between, the whole INSERT fails (one statement: all or nothing) and is retried on the new end
@@ -160,7 +171,7 @@ export class AuditService implements OnModuleDestroy {
 
   private async drain(): Promise<void> {
     while (this.pending.length) {
-      const batch = this.pending.splice(0, MAX_BATCH);
+      const batch = this.pending.splice(0, auditBatchSize(this.pending.length));
       try {
         await this.append(batch);
         for (const p of batch) p.done();
