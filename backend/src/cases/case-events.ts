@@ -58,9 +58,17 @@ export async function loadEngineEvents(m: EntityManager, caseId: string): Promis
   return engineEventsOf(await loadCaseEvents(m, caseId));
 }
 
-/** All of a case's events (protocol and backend-only), in order: one read serves the engine and the rest. */
-export function loadCaseEvents(m: EntityManager, caseId: string): Promise<CaseEvent[]> {
-  return m.getRepository(CaseEvent).find({ where: { caseId }, order: { seq: 'ASC' } });
+const EVENT_SELECT = 'SELECT "id", "caseId", "seq", "type", "payload", "actorId", "actorRole", "at" FROM "case_events" WHERE "caseId" = ';
+
+/**
+ * All of a case's events (protocol and backend-only), in order: one read serves the engine and the rest. One fixed
+ * SQL text (no query building, no entity hydration: every column is portable text or integer, the payload JSON text,
+ * docs/decisions/0002), run in the caller's transaction when there is one.
+ */
+export async function loadCaseEvents(m: EntityManager, caseId: string): Promise<CaseEvent[]> {
+  const sql = `${EVENT_SELECT}${m.connection.options.type === 'postgres' ? '$1' : '?'} ORDER BY "seq"`;
+  const rows = await m.query<(Omit<CaseEvent, 'payload'> & { payload: string })[]>(sql, [caseId]);
+  return rows.map((r) => ({ ...r, seq: Number(r.seq), payload: JSON.parse(r.payload) as Record<string, unknown> }));
 }
 
 /** The engine's view of event rows in order: backend-only events left out. */

@@ -257,9 +257,12 @@ export class CaseWorkflowService {
   ): Promise<CaseDetailDto> {
     return this.db.transaction(async (m) => {
       const { record, access } = await this.visibleCase(m, user, caseId, action);
-      await this.claim(m, record, expectedSeq);
+      // a stale view is refused at once; the seq itself is claimed below, in the one UPDATE of the case row
+      if (record.lastEventSeq !== expectedSeq) throw new DomainError('CONFLICT');
 
       const rows = await loadCaseEvents(m, caseId);
+      // another writer committed since the case row was read (PostgreSQL): 409, not a verdict on events not seen
+      if ((rows.at(-1)?.seq ?? 0) !== expectedSeq) throw new DomainError('CONFLICT');
       const events = engineEventsOf(rows);
       const built = build(record, events);
       const { draft, version } = 'draft' in built ? built : { draft: built, version: record.protocolVersion };
@@ -270,6 +273,17 @@ export class CaseWorkflowService {
         if (!verdict.ok) throw ruleError(verdict);
       }
       const seq = expectedSeq + 1;
+      const next = this.catalogue.get(record.protocolId, version);
+      if (!next) throw new DomainError('PROTOCOL_NOT_FOUND');
+      const state = computeCaseState(next.definition, [...events, { ...event, seq }], { now, calendar });
+      const updated: Partial<CaseRecord> = {
+        ...projectionOf(next.definition, state, record.state),
+        protocolVersion: version,
+        updatedAt: now,
+      };
+      // one UPDATE claims the seq and stores the projection: a concurrent writer with the same expectedSeq finds
+      // 0 rows (PostgreSQL: once the first commits) and gets 409; then the event, in the same transaction
+      await this.claim(m, record, expectedSeq, updated);
       await insertEvent(m, {
         id: randomUUID(),
         caseId,
@@ -281,27 +295,18 @@ export class CaseWorkflowService {
         at: now,
       });
       await hooks.afterInsert?.(m, events, seq, now);
-      const next = this.catalogue.get(record.protocolId, version);
-      if (!next) throw new DomainError('PROTOCOL_NOT_FOUND');
-      const state = computeCaseState(next.definition, [...events, { ...event, seq }], { now, calendar });
-      const updated: Partial<CaseRecord> = {
-        ...projectionOf(next.definition, state, record.state),
-        protocolVersion: version,
-        updatedAt: now,
-      };
-      await m.update(CaseRecord, { id: caseId }, updated);
       // the new event is a protocol event: the last danger report is among those read above
       return this.toDetail(m, { ...record, ...updated, lastEventSeq: seq }, access, next.contentHash, state, user, lastDangerReport(rows));
     });
   }
 
   /** Takes the next seq: 409 CONFLICT if `expectedSeq` is not the case's last event or another writer was first. */
-  private async claim(m: EntityManager, record: CaseRecord, expectedSeq: number): Promise<void> {
+  private async claim(m: EntityManager, record: CaseRecord, expectedSeq: number, also: Partial<CaseRecord> = {}): Promise<void> {
     if (record.lastEventSeq !== expectedSeq) throw new DomainError('CONFLICT');
     const claimed = await m
       .createQueryBuilder()
       .update(CaseRecord)
-      .set({ lastEventSeq: expectedSeq + 1 })
+      .set({ ...also, lastEventSeq: expectedSeq + 1 })
       .where('id = :id AND lastEventSeq = :expectedSeq', { id: record.id, expectedSeq })
       .execute();
     if (!claimed.affected) throw new DomainError('CONFLICT');
