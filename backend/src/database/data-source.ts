@@ -31,6 +31,7 @@ import { Notification } from '../notifications/notification.entity';
 import { Lease } from '../scheduling/lease.entity';
 import { TRANSMISSION_ENTITIES } from '../transmissions/transmission.entities';
 import { PUBLIC_REPORT_ENTITIES } from '../public-reports/public-report.entities';
+import { serialiseSqliteTransactions } from './sqlite-serial';
 
 export const ENTITIES = [
   Region,
@@ -81,6 +82,7 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
   }
   const path = config.database.path;
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  serialiseSqliteTransactions();
   return {
     ...common,
     type: 'better-sqlite3',
