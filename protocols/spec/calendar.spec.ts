@@ -40,6 +40,21 @@ describe('school calendar', () => {
     expect(() => addSchoolDays('23/11/2026', 1)).toThrowError(/YYYY-MM-DD/);
   });
 
+  it('remembers answers per calendar, never across calendars (the engine asks the same dates again and again)', () => {
+    const plain = makeCalendar();
+    const holiday = makeCalendar({ holidays: [{ from: '2026-11-24', to: '2026-11-26' }] });
+    for (let round = 0; round < 3; round++) {
+      expect(addSchoolDays('2026-11-23', 1, plain)).toBe('2026-11-24');
+      expect(addSchoolDays('2026-11-23', 1, holiday)).toBe('2026-11-27');
+      expect(addSchoolDays('2026-11-25', 0, plain)).toBe('2026-11-25');
+      expect(addSchoolDays('2026-11-25', 0, holiday)).toBe('2026-11-27');
+      expect(addSchoolDays('2026-11-27', -1, holiday)).toBe('2026-11-23');
+    }
+    // a bad date is refused every time, not remembered
+    expect(() => addSchoolDays('2026-13-45x', 1, plain)).toThrowError(/YYYY-MM-DD/);
+    expect(() => addSchoolDays('2026-13-45x', 1, plain)).toThrowError(/YYYY-MM-DD/);
+  });
+
   it('uses local time: 23:30 UTC on Monday is already Tuesday in Morocco (UTC+1)', () => {
     expect(localDate('2026-11-23T23:30:00Z')).toBe('2026-11-24');
     expect(localDate('2026-11-23T23:30:00Z', makeCalendar({ utcOffsetMinutes: 0 }))).toBe('2026-11-23');

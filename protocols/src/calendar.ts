@@ -69,12 +69,23 @@ function nextSchoolDay(date: string, direction: 1 | -1, cal: SchoolCalendar): st
  */
 export function addSchoolDays(date: string, n: number, cal: SchoolCalendar = DEFAULT_CALENDAR): string {
   if (!Number.isInteger(n)) throw new Error(`school days must be a whole number: ${n}`);
-  if (n === 0) return isSchoolDay(date, cal) ? date : nextSchoolDay(date, 1, cal);
-  const direction = n > 0 ? 1 : -1;
+  // every deadline of every step of a case is computed from a handful of dates: remember the answers per calendar
+  // (a calendar is never changed once made: a school's new calendar is a new object)
+  let memo = schoolDayMemo.get(cal);
+  if (!memo) schoolDayMemo.set(cal, (memo = new Map<string, string>()));
+  const key = `${date}|${n}`;
+  const known = memo.get(key);
+  if (known !== undefined) return known;
   let current = date;
-  for (let i = 0; i < Math.abs(n); i += 1) current = nextSchoolDay(current, direction, cal);
+  if (n === 0) current = isSchoolDay(date, cal) ? date : nextSchoolDay(date, 1, cal);
+  else for (let i = 0; i < Math.abs(n); i += 1) current = nextSchoolDay(current, n > 0 ? 1 : -1, cal);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, current);
   return current;
 }
+
+const schoolDayMemo = new WeakMap<SchoolCalendar, Map<string, string>>();
+const MEMO_LIMIT = 20_000;
 
 /** Local (school) date of an instant. */
 export function localDate(instant: string, cal: SchoolCalendar = DEFAULT_CALENDAR): string {

@@ -4,7 +4,7 @@ import { holds, type Facts } from './conditions';
 import { addDuration, isAfter, subtractForWarning } from './deadlines';
 import type { Actor, CaseEvent } from './events';
 import { fold, type Folded, type Occurrence, type StateChange } from './fold';
-import { allSteps, isClosedState, type ProtocolDefinition, type StepDef } from './types';
+import { allSteps, isClosedState, type DeadlineUnit, type ProtocolDefinition, type StepDef } from './types';
 
 export interface EngineOptions {
   /** ISO instant the state is computed for. */
@@ -79,6 +79,19 @@ interface Context {
   steps: Map<string, StepDef>;
   /** Computed once per call (see missingForClosure). */
   missing?: string[];
+  /** Deadline arithmetic already done in this call (many steps share an anchor and a delay). */
+  durations: Map<string, string>;
+}
+
+/** `addDuration` / `subtractForWarning` (sign −) remembered for the call. */
+function shifted(ctx: Context, instant: string, n: number, unit: DeadlineUnit, sign: 1 | -1 = 1): string {
+  const key = `${instant}|${sign * n}|${unit}`;
+  let out = ctx.durations.get(key);
+  if (out === undefined) {
+    out = sign === 1 ? addDuration(instant, n, unit, ctx.cal) : subtractForWarning(instant, n, unit, ctx.cal);
+    ctx.durations.set(key, out);
+  }
+  return out;
 }
 
 function completed(f: Folded, stepId: string): Occurrence[] {
@@ -125,16 +138,16 @@ interface Due {
 function dueOf(ctx: Context, step: StepDef, done: Occurrence[]): Due {
   const last = done[done.length - 1];
   if (step.repeatable && last) {
-    return { dueAt: addDuration(last.at, step.repeatable.every, step.repeatable.unit, ctx.cal) };
+    return { dueAt: shifted(ctx, last.at, step.repeatable.every, step.repeatable.unit) };
   }
   const deadline = step.deadline;
   const anchor = deadline ? anchorInstant(ctx, deadline.from) : undefined;
   if (!deadline || !anchor) return {};
-  const dueAt = addDuration(anchor, deadline.within, deadline.unit, ctx.cal);
+  const dueAt = shifted(ctx, anchor, deadline.within, deadline.unit);
   return {
     dueAt,
-    ...(deadline.warnBefore !== undefined ? { warnAt: subtractForWarning(dueAt, deadline.warnBefore, deadline.unit, ctx.cal) } : {}),
-    ...(deadline.escalateAfter ? { escalateAt: addDuration(dueAt, deadline.escalateAfter.within, deadline.unit, ctx.cal) } : {}),
+    ...(deadline.warnBefore !== undefined ? { warnAt: shifted(ctx, dueAt, deadline.warnBefore, deadline.unit, -1) } : {}),
+    ...(deadline.escalateAfter ? { escalateAt: shifted(ctx, dueAt, deadline.escalateAfter.within, deadline.unit) } : {}),
   };
 }
 
@@ -205,7 +218,14 @@ function actionsOf(ctx: Context, views: StepView[], closed: boolean): Action[] {
 
 export function computeCaseState(def: ProtocolDefinition, events: readonly CaseEvent[], options: EngineOptions): CaseState {
   const steps = new Map(allSteps(def).map((s) => [s.id, s]));
-  const ctx: Context = { def, f: fold(def, events), now: options.now, cal: options.calendar ?? DEFAULT_CALENDAR, steps };
+  const ctx: Context = {
+    def,
+    f: fold(def, events),
+    now: options.now,
+    cal: options.calendar ?? DEFAULT_CALENDAR,
+    steps,
+    durations: new Map(),
+  };
   const { f } = ctx;
   const closed = f.state !== null && isClosedState(def, f.state);
   const views = def.phases.flatMap((phase) => phase.steps.map((step) => viewStep(ctx, step, phase.id)));

@@ -1,6 +1,7 @@
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { CaseRecord } from '../cases/case.entities';
 import { DomainError } from '../common/domain-error';
+import { hydrate, placeholder, selectColumns } from '../database/raw-rows';
 import type { SessionUser } from '../common/request-context';
 import { assertCan, caseScope, type Action, type CaseSubject } from './policy';
 
@@ -125,12 +126,24 @@ export async function findVisibleCase(
   caseId: string,
   action: Action = 'read',
 ): Promise<{ record: CaseRecord; access: CaseAccess }> {
-  const qb = m.getRepository(CaseRecord).createQueryBuilder('c');
-  scopeCases(qb, 'c', user);
+  const scope = caseScope(user);
   if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw new DomainError('CASE_NOT_FOUND');
-  const record = await qb.andWhere('c.id = :caseId', { caseId }).getOne();
-  if (!record) throw new DomainError('CASE_NOT_FOUND');
-  const access = await caseAccessOf(m, caseId);
+  // the same WHERE as scopeCases, as one fixed text (read on every case request: docs/benchmarks.md, api-load), with
+  // whether the case is restricted in the same row
+  const p = (n: number) => placeholder(m, n);
+  const restrictedOnly = scope.seesRestricted
+    ? ''
+    : ` AND (NOT EXISTS (SELECT 1 FROM "${CASE_ACCESS_TABLE}" "acc" WHERE "acc"."caseId" = "c"."id")` +
+      ` OR EXISTS (SELECT 1 FROM "${CASE_ACCESS_MEMBERS_TABLE}" "accm" WHERE "accm"."caseId" = "c"."id" AND "accm"."userId" = ${p(3)}))`;
+  const rows = await m.query<Record<string, unknown>[]>(
+    `SELECT ${selectColumns(m, CaseRecord, 'c')},` +
+      ` (SELECT COUNT(*) FROM "${CASE_ACCESS_TABLE}" "r" WHERE "r"."caseId" = "c"."id") AS "accessRestricted"` +
+      ` FROM "cases" "c" WHERE "c"."id" = ${p(1)} AND "c"."schoolId" = ${p(2)}${restrictedOnly}`,
+    scope.seesRestricted ? [caseId, scope.schoolId] : [caseId, scope.schoolId, scope.userId],
+  );
+  if (!rows.length) throw new DomainError('CASE_NOT_FOUND');
+  const record = hydrate(m, CaseRecord, rows[0]);
+  const access = Number(rows[0].accessRestricted) > 0 ? await caseAccessOf(m, caseId) : OPEN;
   assertCan(user, action, caseSubject(record, access));
   return { record, access };
 }

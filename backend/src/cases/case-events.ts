@@ -2,6 +2,7 @@ import type { CaseEvent as EngineEvent } from '@sanad/protocols';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '../common/domain-error';
+import { insertRow } from '../database/raw-rows';
 import { CaseEvent, CaseRecord } from './case.entities';
 
 /**
@@ -83,7 +84,7 @@ export function engineEventsOf(rows: readonly CaseEvent[]): EngineEvent[] {
 
 /** Appends one event row (the only way events are written; they are never updated). */
 export async function insertEvent(m: EntityManager, row: CaseEvent): Promise<void> {
-  await m.getRepository(CaseEvent).insert(row as never);
+  await insertRow(m, CaseEvent, row);
 }
 
 /**

@@ -16,6 +16,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import type { SessionUser } from '../common/request-context';
 import { nowIso } from '../database/columns';
+import { placeholder, updateWhere } from '../database/raw-rows';
 import { ProtocolCatalogue } from '../protocols/protocol-catalogue';
 import { SchoolCalendars } from '../protocols/school-calendars';
 import { User } from '../users/user.entity';
@@ -114,10 +115,15 @@ export class CaseWorkflowService {
     return findVisibleCase(m, user, caseId, action);
   }
 
-  private async compute(record: CaseRecord, events: EngineEvent[], now = nowIso()) {
+  /** The case's protocol version and its school's calendar. */
+  private async context(record: CaseRecord, now = nowIso()) {
     const loaded = this.catalogue.get(record.protocolId, record.protocolVersion);
     if (!loaded) throw new Error(`protocol ${record.protocolId}@${record.protocolVersion} missing`);
-    const calendar = await this.calendars.forSchool(record.schoolId);
+    return { loaded, calendar: await this.calendars.forSchool(record.schoolId), now };
+  }
+
+  private async compute(record: CaseRecord, events: EngineEvent[], now = nowIso()) {
+    const { loaded, calendar } = await this.context(record, now);
     return { loaded, calendar, now, state: computeCaseState(loaded.definition, events, { now, calendar }) };
   }
 
@@ -266,7 +272,8 @@ export class CaseWorkflowService {
       const events = engineEventsOf(rows);
       const built = build(record, events);
       const { draft, version } = 'draft' in built ? built : { draft: built, version: record.protocolVersion };
-      const { loaded, calendar, now } = await this.compute(record, events);
+      // the engine replays the events twice: to check the new one (applicable), then with it (the new state)
+      const { loaded, calendar, now } = await this.context(record);
       const event = { ...draft, at: now, actor: { id: user.id, role: user.role } } as NewCaseEvent;
       if (draft.type !== 'protocol_migrated') {
         const verdict = applicable(loaded.definition, events, event, { now, calendar });
@@ -303,13 +310,17 @@ export class CaseWorkflowService {
   /** Takes the next seq: 409 CONFLICT if `expectedSeq` is not the case's last event or another writer was first. */
   private async claim(m: EntityManager, record: CaseRecord, expectedSeq: number, also: Partial<CaseRecord> = {}): Promise<void> {
     if (record.lastEventSeq !== expectedSeq) throw new DomainError('CONFLICT');
-    const claimed = await m
-      .createQueryBuilder()
-      .update(CaseRecord)
-      .set({ ...also, lastEventSeq: expectedSeq + 1 })
-      .where('id = :id AND lastEventSeq = :expectedSeq', { id: record.id, expectedSeq })
-      .execute();
-    if (!claimed.affected) throw new DomainError('CONFLICT');
+    // only the columns that change (fewer index entries to rewrite); the row read is the one the seq guards
+    const changed = Object.fromEntries(
+      Object.entries(also).filter(([key, value]) => !sameValue(value, (record as unknown as Record<string, unknown>)[key])),
+    ) as Partial<CaseRecord>;
+    const claimed = await updateWhere(
+      m,
+      CaseRecord,
+      { ...changed, lastEventSeq: expectedSeq + 1 },
+      { id: record.id, lastEventSeq: expectedSeq },
+    );
+    if (!claimed) throw new DomainError('CONFLICT');
   }
 
   /**
@@ -600,13 +611,10 @@ export class CaseWorkflowService {
     const hold = activeHold({ ...record, authoritiesAlertedAt: authoritiesAlertedAt(state) });
     const holder = hold === 'legal_hold' ? record.legalHoldById : hold === 'authorities_alert' ? (alert?.completedBy?.id ?? null) : null;
     if (holder) people.push(holder);
-    const found = await m
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .select('u.id', 'id')
-      .addSelect('u.displayName', 'displayName')
-      .where('u.id IN (:...people)', { people })
-      .getRawMany<{ id: string; displayName: string }>();
+    const found = await m.query<{ id: string; displayName: string }[]>(
+      `SELECT "id", "displayName" FROM "users" WHERE "id" IN (${people.map((_, i) => placeholder(m, i + 1)).join(', ')})`,
+      people,
+    );
     const names = new Map(found.map((u) => [u.id, u.displayName]));
     const author = { displayName: names.get(record.createdById) };
     const summary: CaseSummaryDto = {
@@ -668,6 +676,13 @@ export class CaseWorkflowService {
       anonymisedAt: record.anonymisedAt ?? null,
     };
   }
+}
+
+/** Whether a projection column keeps its value (arrays and objects compared as their JSON). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return (a ?? null) === (b ?? null);
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** The last `danger_reported` event among a case's events (in seq order), or null. */
