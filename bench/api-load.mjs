@@ -24,9 +24,7 @@ import Fastify from 'fastify';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { createApp } from '../backend/dist/src/app.factory.js';
-import { scopeCases } from '../backend/dist/src/access/index.js';
-import { applyCaseFilters } from '../backend/dist/src/cases/cases.service.js';
-import { CaseRecord } from '../backend/dist/src/cases/case.entities.js';
+import { caseListQueries } from '../backend/dist/src/cases/cases.service.js';
 import { entryHash } from '../backend/dist/src/audit/audit-chain.js';
 import { DEMO_SCHOOL, TEACHER, seedLoadDatabase, signIn } from './lib/load-data.mjs';
 
@@ -46,12 +44,11 @@ await app.listen(0, '127.0.0.1');
 const appUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
 const cookie = await signIn(appUrl, TEACHER.email);
 
-// the list's SQL, exactly as the app builds it (scope + filters + order, then the page and the count)
+// the list's SQL, exactly as the app builds it (scope + filters + order, the page's columns, then the count)
 const user = { id: TEACHER.id, role: 'team_member', schoolId: DEMO_SCHOOL, regionId: null };
-const qb = scopeCases(app.get(DataSource).getRepository(CaseRecord).createQueryBuilder('c'), 'c', user);
-applyCaseFilters(qb, LIST_QUERY, new Date().toISOString(), user.id);
-const [pageSql, pageParams] = qb.clone().offset(20).limit(20).getQueryAndParameters();
-const [countSql, countParams] = qb.clone().select('COUNT(DISTINCT("c"."id"))', 'cnt').orderBy().getQueryAndParameters();
+const listSql = caseListQueries(app.get(DataSource).manager, user, LIST_QUERY, new Date().toISOString(), 2, 20);
+const [pageSql, pageParams] = listSql.page;
+const [countSql, countParams] = listSql.count;
 
 // --- the baseline: Fastify + the driver ---
 // The app also appends every case read and write to its hash-chained audit trail (group-committed: the entries of

@@ -8,14 +8,15 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import pg from 'pg';
+import { serverArgs } from './lib/server-command.mjs';
 
 const STARTS = Number(process.env.BENCH_STARTS ?? 5);
 const PG_URL = process.env.BENCH_DATABASE_URL;
 const DB = PG_URL ? 'postgres' : 'sqlite';
 const TARGET_MS = 3000;
-const MAIN = resolve(import.meta.dirname, '../backend/dist/src/main.js');
+const SERVER = serverArgs(); // as `npm start` runs it (its node flags, then main.js)
 
 const dir = mkdtempSync(join(tmpdir(), 'sanad-bench-cold-'));
 if (PG_URL) {
@@ -75,13 +76,13 @@ async function start(args, env = {}) {
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const first = await start([MAIN]); // migrations, reference and demo data: not counted
+const first = await start(SERVER); // migrations, reference and demo data: not counted
 const bare = `require('node:http').createServer((q, s) => s.end('{"status":"ok"}')).listen(Number(process.env.PORT), '127.0.0.1')`;
 const baseline = [];
 const sanad = [];
 for (let i = 0; i < STARTS; i++) {
   baseline.push(await start(['-e', bare]));
-  sanad.push(await start([MAIN]));
+  sanad.push(await start(SERVER));
 }
 const m = median(sanad);
 const b = median(baseline);

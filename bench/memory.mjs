@@ -12,10 +12,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { clearInterval, setInterval } from 'node:timers';
 import { promisify } from 'node:util';
 import { TEACHER, seedLoadDatabase, signIn } from './lib/load-data.mjs';
+import { serverArgs } from './lib/server-command.mjs';
 
 const CASES = Number(process.env.BENCH_CASES ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_MEMORY_REQUESTS ?? 100_000);
@@ -35,7 +36,8 @@ const port = await new Promise((ok, ko) => {
   srv.on('error', ko);
 });
 const url = `http://127.0.0.1:${port}`;
-const child = spawn(process.execPath, [resolve(import.meta.dirname, '../backend/dist/src/main.js')], {
+const child = spawn(process.execPath, serverArgs(), {
+  // as `npm start` runs it: its node flags, then main.js
   env: {
     ...process.env,
     NODE_ENV: 'test',

@@ -2,21 +2,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 
-export type DocLang = 'fr' | 'ar' | 'en';
-export const DOC_LANGS: readonly DocLang[] = ['fr', 'ar', 'en'];
+import { DOC_LANGS, TEMPLATES_DIR, loadStrings, type DocLang } from './strings';
 
-/** The package root, from `dist/src` at run time or `src` under tools. */
-export const TEMPLATES_DIR = join(__dirname, __dirname.includes(join('dist', 'src')) ? '../..' : '..');
+export { DOC_LANGS, TEMPLATES_DIR, loadStrings, type DocLang };
 
 const LOCALES: Record<DocLang, string> = { fr: 'fr-MA', ar: 'ar-MA', en: 'en-GB' };
 export const PDF_LANG: Record<DocLang, string> = LOCALES;
 
 const LRI = '\u2066';
 const PDI = '\u2069';
-
-export function loadStrings(lang: DocLang): Record<string, string> {
-  return JSON.parse(readFileSync(join(TEMPLATES_DIR, 'strings', `${lang}.json`), 'utf8')) as Record<string, string>;
-}
 
 /** Names of the document templates (`documents/<name>.hbs`). */
 export function documentNames(dir = TEMPLATES_DIR): string[] {

@@ -7,11 +7,11 @@ import { likePattern } from '../common/like';
 import type { ListCasesQuery } from './dto/list-cases.query';
 import type { SessionUser } from '../common/request-context';
 import { nowIso } from '../database/columns';
-import { User } from '../users/user.entity';
 import { CaseRecord } from './case.entities';
 import type { CasePageDto, CaseSummaryDto } from './dto/case-summary.dto';
 import type { CreateCaseDto } from './dto/create-case.dto';
-import { can, caseScope, caseSubject, loadCaseAccess, scopeCases, type CaseAccess } from '../access';
+import { CASE_ACCESS_TABLE, can, caseScope, caseSubject, scopeCases } from '../access';
+import { hydrate, placeholder } from '../database/raw-rows';
 import { openCase } from './new-case';
 import { DANGER_REPORTED, insertEvent } from './case-events';
 import { DANGER_STEP, dangerSigns } from './danger';
@@ -36,19 +36,19 @@ export class CasesService {
   async list(user: SessionUser, query: ListCasesQuery): Promise<CasePageDto> {
     const page = Number(query.page ?? 1);
     const pageSize = Number(query.pageSize ?? 20);
-    const qb = scopeCases(this.db.getRepository(CaseRecord).createQueryBuilder('c'), 'c', user);
-    applyCaseFilters(qb, query, nowIso(), user.id);
-    const [rows, total] = await qb
-      .clone()
-      .offset((page - 1) * pageSize)
-      .limit(pageSize)
-      .getManyAndCount();
-    const authors = await this.authors(rows.flatMap((r) => (r.assigneeId ? [r.createdById, r.assigneeId] : [r.createdById])));
-    const access = await loadCaseAccess(
-      this.db.manager,
-      rows.map((r) => r.id),
-    );
-    return { items: rows.map((r) => this.toSummary(r, authors, access.get(r.id))), total, page, pageSize };
+    const sql = caseListQueries(this.db.manager, user, query, nowIso(), page, pageSize);
+    const [raw, [{ cnt }]] = await Promise.all([
+      this.db.query<Record<string, unknown>[]>(...sql.page),
+      this.db.query<{ cnt: number | string }[]>(...sql.count),
+    ]);
+    const rows = raw.map((r) => ({ record: hydrate(this.db.manager, CaseRecord, r, 'c_'), restricted: Number(r.restricted) > 0 }));
+    const authors = await this.authors(rows.flatMap(({ record: r }) => (r.assigneeId ? [r.createdById, r.assigneeId] : [r.createdById])));
+    return {
+      items: rows.map(({ record, restricted }) => this.toSummary(record, authors, restricted)),
+      total: Number(cnt),
+      page,
+      pageSize,
+    };
   }
 
   /** Opens a case: the projection row and its first event, in one transaction. Retries if two staff create at once. */
@@ -57,7 +57,7 @@ export class CasesService {
     for (let attempt = 1; ; attempt++) {
       try {
         const record = await this.db.transaction((m) => this.insertCase(m, user, schoolId, dto));
-        return this.toSummary(record, await this.authors([record.createdById]));
+        return this.toSummary(record, await this.authors([record.createdById]), false);
       } catch (error) {
         if (attempt < 5 && error instanceof QueryFailedError && /unique|duplicate/i.test(error.message)) continue;
         throw error;
@@ -152,20 +152,63 @@ export class CasesService {
   private async authors(ids: string[]): Promise<Map<string, { displayName: string }>> {
     const unique = [...new Set(ids)];
     if (!unique.length) return new Map();
-    const users = await this.db
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .select('u.id', 'id')
-      .addSelect('u.displayName', 'displayName')
-      .where('u.id IN (:...ids)', { ids: unique })
-      .getRawMany<{ id: string; displayName: string }>();
+    const users = await this.db.query<{ id: string; displayName: string }[]>(
+      `SELECT "id", "displayName" FROM "users" WHERE "id" IN (${unique.map((_, i) => placeholder(this.db.manager, i + 1)).join(', ')})`,
+      unique,
+    );
     return new Map(users.map((u) => [u.id, u]));
   }
 
-  private toSummary(r: CaseRecord, authors: Map<string, { displayName: string }>, access?: CaseAccess): CaseSummaryDto {
+  private toSummary(r: CaseRecord, authors: Map<string, { displayName: string }>, restricted: boolean): CaseSummaryDto {
     const assignee = r.assigneeId ? { id: r.assigneeId, displayName: authors.get(r.assigneeId)?.displayName ?? '' } : null;
-    return caseSummary(r, authors.get(r.createdById)?.displayName ?? '', access?.restricted ?? false, assignee);
+    return caseSummary(r, authors.get(r.createdById)?.displayName ?? '', restricted, assignee);
   }
+}
+
+/** The columns a list shows (caseSummary): not the whole projection (open steps, statistics columns). */
+const LIST_COLUMNS = [
+  'id',
+  'reference',
+  'title',
+  'occurredOn',
+  'state',
+  'createdAt',
+  'createdById',
+  'assigneeId',
+  'tier',
+  'typeCodes',
+  'platformCodes',
+  'nextDueAt',
+  'reviewSteps',
+] as const;
+
+/**
+ * The SQL of one page of the case list and of its count (exported: bench/api-load.mjs runs the same texts in its
+ * baseline): the access scope and the filters from the query builder, the page with only the listed columns and
+ * whether each case is restricted, as `[sql, parameters]` for `query`.
+ */
+export function caseListQueries(
+  m: EntityManager,
+  user: SessionUser,
+  query: ListCasesQuery,
+  now: string,
+  page: number,
+  pageSize: number,
+): { page: [string, unknown[]]; count: [string, unknown[]] } {
+  const qb = scopeCases(m.getRepository(CaseRecord).createQueryBuilder('c'), 'c', user);
+  applyCaseFilters(qb, query, now, user.id);
+  const e = (name: string) => m.connection.driver.escape(name);
+  const listed = qb
+    .clone()
+    .select(LIST_COLUMNS.map((c) => `c.${c}`))
+    .addSelect(
+      `(SELECT COUNT(*) FROM ${e(CASE_ACCESS_TABLE)} ${e('r')} WHERE ${e('r')}.${e('caseId')} = ${e('c')}.${e('id')})`,
+      'restricted',
+    )
+    .offset((page - 1) * pageSize)
+    .limit(pageSize);
+  const counted = qb.clone().select('COUNT(1)', 'cnt').orderBy();
+  return { page: listed.getQueryAndParameters(), count: counted.getQueryAndParameters() };
 }
 
 /** A case as lists and the case page show it (projection columns included). */

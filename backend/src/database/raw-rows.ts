@@ -1,4 +1,5 @@
 import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 /**
  * Fixed SQL for the hottest statements (a case read or a step write runs them on every request), without the query
@@ -29,13 +30,30 @@ export function selectColumns(m: EntityManager, target: EntityTarget<ObjectLiter
   return list;
 }
 
-/** A raw row (column names as selected by `selectColumns`) as the entity TypeORM would have returned. */
-export function hydrate<T extends ObjectLiteral>(m: EntityManager, target: EntityTarget<T>, raw: Record<string, unknown>): T {
+/**
+ * A raw row as the entity TypeORM would have returned: column names as selected by `selectColumns`, or prefixed
+ * (`c_title`, as the query builder names them); a column not selected is left out of the entity.
+ */
+export function hydrate<T extends ObjectLiteral>(m: EntityManager, target: EntityTarget<T>, raw: Record<string, unknown>, prefix = ''): T {
   const meta = m.connection.getMetadata(target);
   const driver = m.connection.driver;
-  const out = meta.create() as Record<string, unknown>; // an instance of the entity's class, as TypeORM returns
-  for (const c of meta.columns) out[c.propertyName] = driver.prepareHydratedValue(raw[c.databaseName], c);
+  const out = (typeof meta.target === 'function' ? Object.create(meta.target.prototype as object) : {}) as Record<string, unknown>;
+  const columns = columnsByKey(meta, prefix);
+  for (const key in raw) {
+    const c = columns.get(key);
+    if (c) out[c.propertyName] = driver.prepareHydratedValue(raw[key], c);
+  }
   return out as T;
+}
+
+/** The entity's columns by the name a raw row gives them (`prefix` + column name), built once per entity and prefix. */
+const byKey = new WeakMap<EntityMetadata, Map<string, Map<string, ColumnMetadata>>>();
+function columnsByKey(meta: EntityMetadata, prefix: string): Map<string, ColumnMetadata> {
+  let byPrefix = byKey.get(meta);
+  if (!byPrefix) byKey.set(meta, (byPrefix = new Map<string, Map<string, ColumnMetadata>>()));
+  let columns = byPrefix.get(prefix);
+  if (!columns) byPrefix.set(prefix, (columns = new Map(meta.columns.map((c) => [`${prefix}${c.databaseName}`, c]))));
+  return columns;
 }
 
 /**

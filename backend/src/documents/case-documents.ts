@@ -26,7 +26,7 @@ import type {
   Tier,
   Track,
   Transmission,
-} from '@sanad/templates';
+} from '@sanad/templates/host';
 
 /**
  * The documents of one case (issue #8): which templates of `@sanad/templates` apply to a case, and the data each

@@ -3,7 +3,7 @@ import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isClosedState } from '@sanad/protocols';
 import { platformGuide, referenceData } from '@sanad/seeds';
-import { DocumentRenderer, loadStrings, type DocumentDataMap, type Label, type RenderLang } from '@sanad/templates';
+import { DocumentRenderer, loadStrings, type DocumentDataMap, type Label, type RenderLang } from '@sanad/templates/host';
 import { DataSource, IsNull } from 'typeorm';
 import { findVisibleCase } from '../access';
 import { AuditService } from '../audit/audit.service';

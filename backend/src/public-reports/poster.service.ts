@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { PosterData } from '@sanad/templates';
+import type { PosterData } from '@sanad/templates/host';
 import { DataSource } from 'typeorm';
 import { intakeScope } from '../access';
 import { AuditService } from '../audit/audit.service';

@@ -10,7 +10,7 @@ import {
   type StatGenderAiKey,
   type StatRow,
   type StatTable,
-} from '@sanad/templates';
+} from '@sanad/templates/host';
 import type { Cell, ProtectedTable } from './disclosure';
 import type { StatCellDto, StatisticsDto, StatRowDto } from './dto/statistics.dto';
 

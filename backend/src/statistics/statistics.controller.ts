@@ -3,7 +3,7 @@ import { ApiCookieAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swag
 import { SESSION_COOKIE } from '../auth/auth.guard';
 import { CurrentUser } from '../auth/current-user.decorator';
 import type { SessionUser } from '../common/request-context';
-import type { RenderLang } from '@sanad/templates';
+import type { RenderLang } from '@sanad/templates/host';
 import { StatisticsDto } from './dto/statistics.dto';
 import { StatisticsQuery, StatisticsReportQuery } from './dto/statistics.query';
 import { StatisticsService } from './statistics.service';

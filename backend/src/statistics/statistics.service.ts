@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { referenceData } from '@sanad/seeds';
-import type { RenderLang } from '@sanad/templates';
+import type { RenderLang } from '@sanad/templates/host';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { filterUnitInScope, scopeUnitId, statisticsScope, type StatisticsScope } from '../access';
 import { CaseRecord } from '../cases/case.entities';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { findStep, isClosedState, type ProtocolDefinition } from '@sanad/protocols';
-import type { Label, SubjectAccessCase, SubjectAccessData } from '@sanad/templates';
+import type { Label, SubjectAccessCase, SubjectAccessData } from '@sanad/templates/host';
 import { DataSource, In } from 'typeorm';
 import { scopeCases, subjectAccessScope } from '../access';
 import { AuditEntry } from '../audit/audit.entities';

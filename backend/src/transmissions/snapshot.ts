@@ -1,5 +1,5 @@
 import { allSteps, findStep, type FactValue, type Localized, type ProtocolDefinition } from '@sanad/protocols';
-import type { AcademyReportData, IntervieweeRole } from '@sanad/templates';
+import type { AcademyReportData, IntervieweeRole } from '@sanad/templates/host';
 import { occurrencesOf, type StoredEvent } from '../documents/case-documents';
 
 /**

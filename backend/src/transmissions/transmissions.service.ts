@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { computeCaseState, findStep, SCHOOL_SUMMARY_KIND, transmissionStatuses, type Localized, type ReportingDef } from '@sanad/protocols';
 import { platformGuide } from '@sanad/seeds';
-import type { AcademyReportData, RenderLang } from '@sanad/templates';
+import type { AcademyReportData, RenderLang } from '@sanad/templates/host';
 import { DataSource, In, IsNull, QueryFailedError, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { can, caseSubject, findVisibleCase } from '../access';

@@ -8,10 +8,9 @@ import { DEFAULT_FONTS, faceSet, type FontChoice } from './fonts';
 import { Layout, PAGE } from './layout';
 import { parseMarkup, type MarkupDoc } from './markup';
 import { PDF_LANG, TEMPLATES_DIR, TemplateEngine, type DocLang } from '../engine';
+import { RENDER_LANGS, type RenderLang } from './langs';
 
-/** One language, or French and Arabic stacked (the French version, then the Arabic one, in one file). */
-export type RenderLang = DocLang | 'fr+ar';
-export const RENDER_LANGS: readonly RenderLang[] = ['fr', 'ar', 'en', 'fr+ar'];
+export { RENDER_LANGS, type RenderLang };
 
 export interface PasswordOptions {
   /** Needed to open the file. */

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { RENDER_LANGS, type RenderLang } from '@sanad/templates';
+import { RENDER_LANGS, type RenderLang } from '@sanad/templates/host';
 import { Check } from '../../common/check.decorator';
 import { CASE_TEMPLATES } from '../case-documents';
 
