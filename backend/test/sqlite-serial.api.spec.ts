@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { DataSource } from 'typeorm';
-import { serialiseSqliteTransactions } from '../src/database/sqlite-serial';
+import { groupCommits, serialiseSqliteTransactions } from '../src/database/sqlite-serial';
 
 /**
  * SQLite through TypeORM 1 has one connection and one shared query runner: without the queue of
@@ -73,6 +74,50 @@ describe('SQLite transactions of concurrent requests (database/sqlite-serial.ts)
         .catch(() => undefined);
     });
     expect(await ds.query('SELECT v FROM t')).toEqual([{ v: 'outer' }]);
+  });
+
+  it('group commit: a transaction is answered only once committed (another connection sees its row then)', async () => {
+    const other = new Database(join(dir, 'db.sqlite'), { readonly: true });
+    try {
+      const seen: boolean[] = [];
+      const before = { ...groupCommits };
+      const runs = Array.from({ length: 30 }, (_, i) =>
+        ds
+          .transaction(async (m) => {
+            await m.query(`INSERT INTO t (v) VALUES (?)`, [`g${i}`]);
+            await tick();
+          })
+          .then(() => seen.push((other.prepare('SELECT COUNT(*) AS n FROM t WHERE v = ?').get(`g${i}`) as { n: number }).n === 1)),
+      );
+      await Promise.all(runs);
+      expect(seen.length).toBe(30);
+      expect(seen.every(Boolean)).toBeTrue();
+      // the 30 transactions, queued together, shared a few COMMITs
+      expect(groupCommits.transactions - before.transactions).toBe(30);
+      expect(groupCommits.commits - before.commits).toBeLessThan(10);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('group commit: when the shared COMMIT fails, every transaction of the group fails and none is kept', async () => {
+    // a deferred foreign key is checked at COMMIT only: one member's orphan row makes the group's COMMIT fail
+    await ds.query('CREATE TABLE p (id INTEGER PRIMARY KEY)');
+    await ds.query('CREATE TABLE c (id INTEGER PRIMARY KEY, p INTEGER REFERENCES p (id) DEFERRABLE INITIALLY DEFERRED)');
+    const member = (i: number, orphan: boolean) =>
+      ds.transaction(async (m) => {
+        await tick();
+        await m.query(`INSERT INTO t (v) VALUES (?)`, [`m${i}`]);
+        if (orphan) await m.query('INSERT INTO c (p) VALUES (42)');
+        await tick();
+      });
+    const results = await Promise.allSettled([member(0, false), member(1, true), member(2, false)]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(await ds.query('SELECT v FROM t')).toEqual([]);
+    expect(await ds.query('SELECT * FROM c')).toEqual([]);
+    // the next transaction works as usual
+    await member(3, false);
+    expect(await ds.query('SELECT v FROM t')).toEqual([{ v: 'm3' }]);
   });
 
   it('fifty concurrent transactions, one in three failing: exactly the others are kept', async () => {
