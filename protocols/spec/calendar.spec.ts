@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { addCalendarDays, addSchoolDays, endOfLocalDay, isSchoolDay, localDate, makeCalendar } from '../src';
+import { CalendarMemo } from '../src/memo';
 
 // 2026-11-23 is a Monday.
 const HOLIDAYS = makeCalendar({
@@ -53,6 +54,23 @@ describe('school calendar', () => {
     // a bad date is refused every time, not remembered
     expect(() => addSchoolDays('2026-13-45x', 1, plain)).toThrowError(/YYYY-MM-DD/);
     expect(() => addSchoolDays('2026-13-45x', 1, plain)).toThrowError(/YYYY-MM-DD/);
+  });
+
+  it('keeps its memory bounded: a full memo starts again empty, and an exception is not remembered', () => {
+    const memo = new CalendarMemo(2);
+    const cal = makeCalendar();
+    let computed = 0;
+    const get = (key: string) => memo.get(cal, key, () => `${key}:${++computed}`);
+    expect([get('a'), get('b'), get('a')]).toEqual(['a:1', 'b:2', 'a:1']);
+    expect(get('c')).toBe('c:3'); // the third entry: cleared first
+    expect(get('a')).toBe('a:4');
+    expect(() =>
+      memo.get(cal, 'bad', () => {
+        throw new Error('no');
+      }),
+    ).toThrowError('no');
+    expect(memo.get(cal, 'bad', () => 'ok')).toBe('ok');
+    expect(memo.get(makeCalendar(), 'a', () => 'other calendar')).toBe('other calendar');
   });
 
   it('uses local time: 23:30 UTC on Monday is already Tuesday in Morocco (UTC+1)', () => {

@@ -1,4 +1,5 @@
 /** School calendar: weekends, public and school holidays, and date arithmetic on plain dates (YYYY-MM-DD). */
+import { CalendarMemo } from './memo';
 
 export interface DateRange {
   /** First day, inclusive (YYYY-MM-DD). */
@@ -26,19 +27,39 @@ export const DEFAULT_CALENDAR: SchoolCalendar = {
 const DAY_MS = 86_400_000;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MAX_SEARCH_DAYS = 3_700;
+/** Entries each memo of this module keeps at most (then it starts again empty). */
+const MEMO_LIMIT = 20_000;
 
 export function makeCalendar(partial: Partial<SchoolCalendar> = {}): SchoolCalendar {
   return { ...DEFAULT_CALENDAR, ...partial };
 }
 
+// The engine turns the same few hundred days back and forth between text and time for every step of every case:
+// both conversions are remembered (pure functions; bounded: cleared past MEMO_LIMIT entries)
+const utcMsOfDate = new Map<string, number>();
+const dateOfUtcDay = new Map<number, string>();
+
 function toUtcMs(date: string): number {
-  const m = DATE_RE.exec(date);
-  if (!m) throw new Error(`not a date (YYYY-MM-DD): ${date}`);
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  let ms = utcMsOfDate.get(date);
+  if (ms === undefined) {
+    const m = DATE_RE.exec(date);
+    if (!m) throw new Error(`not a date (YYYY-MM-DD): ${date}`);
+    ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+    if (utcMsOfDate.size >= MEMO_LIMIT) utcMsOfDate.clear();
+    utcMsOfDate.set(date, ms);
+  }
+  return ms;
 }
 
 function fromUtcMs(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  const day = Math.floor(ms / DAY_MS);
+  let date = dateOfUtcDay.get(day);
+  if (date === undefined) {
+    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (dateOfUtcDay.size >= MEMO_LIMIT) dateOfUtcDay.clear();
+    dateOfUtcDay.set(day, date);
+  }
+  return date;
 }
 
 export function addCalendarDays(date: string, n: number): string {
@@ -69,23 +90,16 @@ function nextSchoolDay(date: string, direction: 1 | -1, cal: SchoolCalendar): st
  */
 export function addSchoolDays(date: string, n: number, cal: SchoolCalendar = DEFAULT_CALENDAR): string {
   if (!Number.isInteger(n)) throw new Error(`school days must be a whole number: ${n}`);
-  // every deadline of every step of a case is computed from a handful of dates: remember the answers per calendar
-  // (a calendar is never changed once made: a school's new calendar is a new object)
-  let memo = schoolDayMemo.get(cal);
-  if (!memo) schoolDayMemo.set(cal, (memo = new Map<string, string>()));
-  const key = `${date}|${n}`;
-  const known = memo.get(key);
-  if (known !== undefined) return known;
-  let current = date;
-  if (n === 0) current = isSchoolDay(date, cal) ? date : nextSchoolDay(date, 1, cal);
-  else for (let i = 0; i < Math.abs(n); i += 1) current = nextSchoolDay(current, n > 0 ? 1 : -1, cal);
-  if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(key, current);
-  return current;
+  // every deadline of every step of a case is computed from a handful of dates: the answers are remembered
+  return schoolDays.get(cal, `${date}|${n}`, () => {
+    if (n === 0) return isSchoolDay(date, cal) ? date : nextSchoolDay(date, 1, cal);
+    let current = date;
+    for (let i = 0; i < Math.abs(n); i += 1) current = nextSchoolDay(current, n > 0 ? 1 : -1, cal);
+    return current;
+  });
 }
 
-const schoolDayMemo = new WeakMap<SchoolCalendar, Map<string, string>>();
-const MEMO_LIMIT = 20_000;
+const schoolDays = new CalendarMemo();
 
 /** Local (school) date of an instant. */
 export function localDate(instant: string, cal: SchoolCalendar = DEFAULT_CALENDAR): string {
@@ -96,8 +110,16 @@ export function localDate(instant: string, cal: SchoolCalendar = DEFAULT_CALENDA
 
 /** The last millisecond of a local date, as an ISO instant. */
 export function endOfLocalDay(date: string, cal: SchoolCalendar = DEFAULT_CALENDAR): string {
-  return new Date(toUtcMs(date) + DAY_MS - 1 - cal.utcOffsetMinutes * 60_000).toISOString();
+  const key = `${date}|${cal.utcOffsetMinutes}`;
+  let end = endOfDay.get(key);
+  if (end === undefined) {
+    end = new Date(toUtcMs(date) + DAY_MS - 1 - cal.utcOffsetMinutes * 60_000).toISOString();
+    if (endOfDay.size >= MEMO_LIMIT) endOfDay.clear();
+    endOfDay.set(key, end);
+  }
+  return end;
 }
+const endOfDay = new Map<string, string>();
 
 export function isValidDate(date: string): boolean {
   if (!DATE_RE.test(date)) return false;

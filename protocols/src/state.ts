@@ -4,6 +4,7 @@ import { holds, type Facts } from './conditions';
 import { addDuration, isAfter, subtractForWarning } from './deadlines';
 import type { Actor, CaseEvent } from './events';
 import { fold, type Folded, type Occurrence, type StateChange } from './fold';
+import { CalendarMemo } from './memo';
 import { allSteps, isClosedState, type DeadlineUnit, type ProtocolDefinition, type StepDef } from './types';
 
 export interface EngineOptions {
@@ -79,19 +80,17 @@ interface Context {
   steps: Map<string, StepDef>;
   /** Computed once per call (see missingForClosure). */
   missing?: string[];
-  /** Deadline arithmetic already done in this call (many steps share an anchor and a delay). */
-  durations: Map<string, string>;
 }
 
-/** `addDuration` / `subtractForWarning` (sign −) remembered for the call. */
+/**
+ * `addDuration` / `subtractForWarning` (sign −), remembered: the steps of a case share a few anchors and delays, and a
+ * case is computed again and again (each read; twice per write). Pure; bounded (memo.ts).
+ */
+const durations = new CalendarMemo();
 function shifted(ctx: Context, instant: string, n: number, unit: DeadlineUnit, sign: 1 | -1 = 1): string {
-  const key = `${instant}|${sign * n}|${unit}`;
-  let out = ctx.durations.get(key);
-  if (out === undefined) {
-    out = sign === 1 ? addDuration(instant, n, unit, ctx.cal) : subtractForWarning(instant, n, unit, ctx.cal);
-    ctx.durations.set(key, out);
-  }
-  return out;
+  return durations.get(ctx.cal, `${instant}|${sign * n}|${unit}`, () =>
+    sign === 1 ? addDuration(instant, n, unit, ctx.cal) : subtractForWarning(instant, n, unit, ctx.cal),
+  );
 }
 
 function completed(f: Folded, stepId: string): Occurrence[] {
@@ -224,7 +223,6 @@ export function computeCaseState(def: ProtocolDefinition, events: readonly CaseE
     now: options.now,
     cal: options.calendar ?? DEFAULT_CALENDAR,
     steps,
-    durations: new Map(),
   };
   const { f } = ctx;
   const closed = f.state !== null && isClosedState(def, f.state);
