@@ -3,7 +3,8 @@
 // api-load (bench/lib/load-data.mjs), signed in as the demo teacher. Two rounds of 100,000 requests
 // (BENCH_MEMORY_REQUESTS) by autocannon (32 connections, its own process), in turn: the case list (filtered, page 2),
 // a case detail (events replayed by the engine, the read recorded in the audit trail), and twice each
-// GET /api/auth/me and GET /api/health. RSS: the lowest over 5 s of rest after each round (the peak is printed too). Baseline (same run): the RSS of the same server once started and warmed by 1,000 requests.
+// GET /api/auth/me and GET /api/health. RSS: the lowest over 5 s and over 20 s of rest after each round (the peak is
+// printed too). Baseline (same run): the RSS of the same server once started and warmed by 1,000 requests.
 // Targets: RSS after 100,000 requests < 250 MB, and after the second 100,000 not more than 10% (or 10 MB) above the
 // first (no growth); both on the RSS once idle (lowest over 20 s after the round), the value 5 s after is printed too.
 // BENCH_DATABASE_URL=postgres://… runs it on PostgreSQL: that database is WIPED.
