@@ -6,11 +6,9 @@
 // Needs the built backend (`npm run build -w @sanad/backend`).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import { serverArgs } from './lib/server-command.mjs';
+import { freePort, resetPostgres, serverArgs, serverEnv } from './lib/server.mjs';
 
 const STARTS = Number(process.env.BENCH_STARTS ?? 5);
 const PG_URL = process.env.BENCH_DATABASE_URL;
@@ -19,21 +17,7 @@ const TARGET_MS = 3000;
 const SERVER = serverArgs(); // as `npm start` runs it (its node flags, then main.js)
 
 const dir = mkdtempSync(join(tmpdir(), 'sanad-bench-cold-'));
-if (PG_URL) {
-  const reset = new pg.Client({ connectionString: PG_URL });
-  await reset.connect();
-  await reset.query('DROP SCHEMA IF EXISTS public CASCADE');
-  await reset.query('CREATE SCHEMA public');
-  await reset.end();
-}
-const freePort = () =>
-  new Promise((ok, ko) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => ok(port));
-    });
-    srv.on('error', ko);
-  });
+if (PG_URL) await resetPostgres(PG_URL);
 
 /** spawns, polls /api/health every 10 ms, returns the ms to the first 200, then stops the process */
 async function start(args, env = {}) {
@@ -41,17 +25,11 @@ async function start(args, env = {}) {
   const url = `http://127.0.0.1:${port}`;
   const t0 = performance.now();
   const child = spawn(process.execPath, args, {
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: url,
-      DATA_DIR: dir,
+    env: serverEnv(port, dir, {
       LOG_LEVEL: 'warn',
       ...(PG_URL ? { DATABASE_URL: PG_URL } : { SQLITE_PATH: join(dir, 'cold.sqlite') }),
       ...env,
-    },
+    }),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

@@ -9,16 +9,15 @@
 // first (no growth); both on the RSS once idle (lowest over 20 s after the round), the value 5 s after is printed too.
 // BENCH_DATABASE_URL=postgres://… runs it on PostgreSQL: that database is WIPED.
 // Needs the built backend (`npm run build -w @sanad/backend`).
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clearInterval, setInterval } from 'node:timers';
 import { promisify } from 'node:util';
 import { TEACHER, seedLoadDatabase, signIn } from './lib/load-data.mjs';
-import { serverArgs } from './lib/server-command.mjs';
+import { startServer } from './lib/server.mjs';
 
 const CASES = Number(process.env.BENCH_CASES ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_MEMORY_REQUESTS ?? 100_000);
@@ -30,43 +29,11 @@ const LIMIT_MB = 250;
 const dir = mkdtempSync(join(tmpdir(), 'sanad-bench-memory-'));
 const { config, writable } = await seedLoadDatabase({ dir, cases: CASES, pgUrl: PG_URL });
 
-const port = await new Promise((ok, ko) => {
-  const srv = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = srv.address();
-    srv.close(() => ok(port));
-  });
-  srv.on('error', ko);
+const { child, url, stop } = await startServer(dir, {
+  FRONTEND_DIR: join(dir, 'none'),
+  LOG_LEVEL: 'info', // a request log line each, as in production (written to /dev/null)
+  ...(PG_URL ? { DATABASE_URL: PG_URL } : { SQLITE_PATH: config.database.path }),
 });
-const url = `http://127.0.0.1:${port}`;
-const child = spawn(process.execPath, serverArgs(), {
-  // as `npm start` runs it: its node flags, then main.js
-  env: {
-    ...process.env,
-    NODE_ENV: 'test',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PUBLIC_URL: url,
-    DATA_DIR: dir,
-    FRONTEND_DIR: join(dir, 'none'),
-    LOG_LEVEL: 'info', // a request log line each, as in production (written to /dev/null)
-    ...(PG_URL ? { DATABASE_URL: PG_URL } : { SQLITE_PATH: config.database.path }),
-  },
-  stdio: ['ignore', 'ignore', 'pipe'],
-});
-let stderr = '';
-child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
-for (const deadline = Date.now() + 60_000; ;) {
-  if (child.exitCode !== null) throw new Error(`server exited: ${stderr}`);
-  if (
-    await fetch(`${url}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    )
-  )
-    break;
-  if (Date.now() > deadline) throw new Error(`server not healthy in 60 s: ${stderr}`);
-  await new Promise((r) => setTimeout(r, 200));
-}
 const rssMb = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024;
 const cookie = await signIn(url, TEACHER.email);
 const paths = [];
@@ -125,8 +92,7 @@ for (let k = 1; k <= 2; k++) {
   );
 }
 clearInterval(sampler);
-child.kill('SIGTERM');
-await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
+await stop();
 
 // the targets on what the server keeps once idle (after 20 s: V8 returns memory only after some seconds of low
 // activity); the value 5 s after the load is printed against the same limit, for comparison with earlier runs

@@ -1,73 +1,32 @@
-// Public reporting flood (issue #11), out of process: the built server (`node backend/dist/src/main.js`) in a child
-// process, and from this process 1,000 submissions to one school's public form (BENCH_FLOOD; challenge, proof of
+// Public reporting flood (issue #11), out of process: the built server (as `npm start` runs it: bench/lib/server.mjs) in a
+// child process, and from this process 1,000 submissions to one school's public form (BENCH_FLOOD; challenge, proof of
 // work, POST), from 1,000 client addresses (X-Forwarded-For, trusted from loopback), 50 at a time (BENCH_CONCURRENCY),
 // while a coordinator reads the case list and the intake queue one request after the other. Baselines, same run:
 // the staff reads alone, and while as many trivial requests (GET /api/health) arrive at the same concurrency.
 // Target: staff p95 during the flood <= 2x that during the trivial burst. SQLite by default;
 // BENCH_DATABASE_URL=postgres://… on PostgreSQL (that database is WIPED). Needs the built backend.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import pg from 'pg';
+import { join } from 'node:path';
+import { resetPostgres, startServer } from './lib/server.mjs';
 
 const FLOOD = Number(process.env.BENCH_FLOOD ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const PG_URL = process.env.BENCH_DATABASE_URL;
 const DB = PG_URL ? 'postgres' : 'sqlite';
-const MAIN = resolve(import.meta.dirname, '../backend/dist/src/main.js');
 const SCHOOL = 'DEMO-RAB-001';
 const COORDINATOR = { email: 'coordinateur@demo.sanad.ma', password: 'Sanad-demo-2026!' };
 const XHR = { 'X-Requested-With': 'XMLHttpRequest' };
 
 const dir = mkdtempSync(join(tmpdir(), 'sanad-bench-flood-'));
-if (PG_URL) {
-  const reset = new pg.Client({ connectionString: PG_URL });
-  await reset.connect();
-  await reset.query('DROP SCHEMA IF EXISTS public CASCADE');
-  await reset.query('CREATE SCHEMA public');
-  await reset.end();
-}
-const port = await new Promise((ok, ko) => {
-  const srv = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = srv.address();
-    srv.close(() => ok(port));
-  });
-  srv.on('error', ko);
+if (PG_URL) await resetPostgres(PG_URL);
+const { url, stop } = await startServer(dir, {
+  LOG_LEVEL: 'warn',
+  PUBLIC_REPORT_POW_BITS: '8',
+  ...(PG_URL ? { DATABASE_URL: PG_URL } : { SQLITE_PATH: join(dir, 'flood.sqlite') }),
 });
-const url = `http://127.0.0.1:${port}`;
-const child = spawn(process.execPath, [MAIN], {
-  env: {
-    ...process.env,
-    NODE_ENV: 'test',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PUBLIC_URL: url,
-    DATA_DIR: dir,
-    LOG_LEVEL: 'warn',
-    PUBLIC_REPORT_POW_BITS: '8',
-    ...(PG_URL ? { DATABASE_URL: PG_URL } : { SQLITE_PATH: join(dir, 'flood.sqlite') }),
-  },
-  stdio: ['ignore', 'ignore', 'pipe'],
-});
-let stderr = '';
-child.stderr.on('data', (d) => (stderr += d));
 try {
-  const t0 = performance.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${stderr}`);
-    if (
-      await fetch(`${url}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    if (performance.now() - t0 > 120_000) throw new Error(`not healthy in 120 s: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
   const login = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
     headers: { ...XHR, 'Content-Type': 'application/json' },
@@ -186,7 +145,6 @@ try {
     }),
   );
 } finally {
-  child.kill('SIGTERM');
-  await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
+  await stop();
   rmSync(dir, { recursive: true, force: true });
 }
